@@ -1,0 +1,58 @@
+/** Where a row came from, so every message and report can point back at it. */
+export interface SourceRef {
+  file: string;
+  /** Spreadsheet row number: the header is row 1, the first account row 2. */
+  row: number;
+}
+
+/** One account of the list, normalised: the unit everything downstream works on. */
+export interface Account {
+  /** `<platform>:<id>`, the identity used for duplicates. */
+  key: string;
+  platform: string;
+  id: string;
+  /** The account's public profile page, built from the id. */
+  url: string;
+  /** Columns the list gives about the account (empty ones are absent). */
+  name?: string;
+  org?: string;
+  region?: string;
+  level?: string;
+  /** Every other column of the input, carried to every output. */
+  extra: Record<string, string>;
+  source: SourceRef;
+  /** Position in the whole input (across files), for stable ordering. */
+  order: number;
+}
+
+/** A row that could not become an account. */
+export interface RowProblem {
+  /** Row 0 when the problem is the whole file. */
+  source: SourceRef;
+  /** The header of the offending column as the file spells it (or the field name). */
+  column: string;
+  /** Message key and its values, rendered in the report language. */
+  code: RowProblemCode;
+  params: Record<string, string>;
+}
+
+export type RowProblemCode =
+  | 'missing-account'
+  | 'missing-platform'
+  | 'unknown-platform'
+  | 'bad-url'
+  | 'foreign-host'
+  | 'unrecognised-url'
+  | 'bad-id'
+  | 'short-link'
+  | 'malformed-csv'
+  | FileProblemCode;
+
+export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding';
+
+/** A row whose account appeared before: audited once, reported as a duplicate. */
+export interface DuplicateRow {
+  source: SourceRef;
+  key: string;
+  first: SourceRef;
+}

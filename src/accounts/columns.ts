@@ -1,0 +1,50 @@
+/** The fields gov-audit reads from a list; every other column is carried through as `extra`. */
+export type Field = 'platform' | 'url' | 'account' | 'name' | 'org' | 'region' | 'level';
+
+/**
+ * Header names per field, compared after folding case, width and spaces.
+ * `url` and `account` both hold the account; a URL column is preferred when
+ * a list has both, because it also tells the platform.
+ */
+const HEADER_NAMES: Record<Field, readonly string[]> = {
+  platform: ['platform', '平台', '平台名称', '媒体平台'],
+  url: ['url', 'link', 'profile', 'profile url', '链接', '主页', '主页链接', '账号链接', '网址'],
+  account: ['account', 'id', 'account id', 'uid', '账号', '账号id', '帐号', '帐号id'],
+  name: ['name', 'account name', '账号名称', '名称', '帐号名称'],
+  org: ['org', 'owner', 'organization', 'organisation', '单位', '主办单位', '运营主体', '开办单位', '主管单位'],
+  region: ['region', '地区', '行政区划', '地域'],
+  level: ['level', '层级', '级别', '行政级别'],
+};
+
+export function headerKey(header: string): string {
+  return header.normalize('NFKC').replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+const FIELD_BY_HEADER = new Map<string, Field>();
+for (const [field, names] of Object.entries(HEADER_NAMES) as [Field, readonly string[]][]) {
+  for (const name of names) FIELD_BY_HEADER.set(headerKey(name), field);
+}
+
+export interface ColumnMap {
+  /** Column index of each field found (the first column that names it). */
+  fields: Partial<Record<Field, number>>;
+  /** Other columns: index and header, in file order. */
+  extra: { index: number; header: string }[];
+  headers: string[];
+}
+
+export function mapColumns(headers: string[]): ColumnMap {
+  const fields: Partial<Record<Field, number>> = {};
+  const extra: ColumnMap['extra'] = [];
+  headers.forEach((raw, index) => {
+    const header = raw.replace(/^\uFEFF/, '').trim();
+    const field = FIELD_BY_HEADER.get(headerKey(header));
+    if (field && fields[field] === undefined) fields[field] = index;
+    else extra.push({ index, header: header || `column ${index + 1}` });
+  });
+  return { fields, extra, headers: headers.map((h) => h.replace(/^\uFEFF/, '').trim()) };
+}
+
+export function accountHeaderNames(): string {
+  return [...HEADER_NAMES.url, ...HEADER_NAMES.account].join(', ');
+}

@@ -1,0 +1,48 @@
+import type { Account } from '../accounts/account.js';
+import type { DuplicateRow, RowProblem } from '../accounts/account.js';
+import type { Reason, Status } from './status.js';
+
+export interface Thresholds {
+  /** Latest post more than this many days before the audit instant: inactive. */
+  inactiveDays: number;
+  /** More than this many days, or never posted: zombie. */
+  zombieDays: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { inactiveDays: 14, zombieDays: 90 };
+
+/** The verdict on one account, with the figures behind it. */
+export interface Finding {
+  account: Account;
+  status: Status;
+  /** Null for active and inactive accounts, whose figures speak for themselves. */
+  reason: Reason | null;
+  /** What exactly the platform answered, for the person who checks by hand. */
+  detail: string | null;
+  platformName: string | null;
+  postCount: number | null;
+  followers: number | null;
+  lastPostAt: Date | null;
+  daysSinceLastPost: number | null;
+  postsInLast30Days: number | null;
+  longestGapDays: number | null;
+  checkedAt: Date;
+}
+
+export interface RankedFinding extends Finding {
+  rank: number;
+  /** 0 to 100, higher is worse; null for unverified accounts (docs/ranking.md). */
+  score: number | null;
+}
+
+export interface AuditReport {
+  tool: 'gov-audit';
+  version: string;
+  scannedAt: Date;
+  now: Date;
+  thresholds: Thresholds;
+  files: string[];
+  accounts: RankedFinding[];
+  duplicates: DuplicateRow[];
+  problems: RowProblem[];
+}

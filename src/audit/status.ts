@@ -1,0 +1,47 @@
+/**
+ * The closed vocabulary of an audit. These strings are part of the JSON report
+ * contract (docs/report-format.md): add to them, never rename them.
+ */
+export const STATUSES = ['zombie', 'inactive', 'not-found', 'active', 'unverified'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const ZOMBIE_REASONS = ['never-posted', 'silent'] as const;
+export type ZombieReason = (typeof ZOMBIE_REASONS)[number];
+
+/** Why the platform says there is no such account. */
+export const NOT_FOUND_REASONS = ['missing', 'banned', 'cancelled'] as const;
+export type NotFoundReason = (typeof NOT_FOUND_REASONS)[number];
+
+/** Why the audit could not tell. None of these is ever evidence of a dead account. */
+export const UNVERIFIED_REASONS = [
+  'blocked',
+  'captcha',
+  'login-required',
+  'rate-limited',
+  'timeout',
+  'network-error',
+  'layout-changed',
+  'no-dates',
+  'unsupported-platform',
+  'manual-check-required',
+] as const;
+export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
+
+export type Reason = ZombieReason | NotFoundReason | UnverifiedReason;
+export const REASONS: readonly Reason[] = [...ZOMBIE_REASONS, ...NOT_FOUND_REASONS, ...UNVERIFIED_REASONS];
+
+/**
+ * How bad each status is, for `--fail-on`: a status fails the run when it is
+ * the named one or worse. `unverified` stands outside this order (it says
+ * nothing about the account), so `--fail-on unverified` fails only on itself.
+ */
+const SEVERITY_ORDER: readonly Status[] = ['zombie', 'inactive', 'not-found', 'active'];
+
+export function isAtLeastAsBadAs(status: Status, threshold: Status): boolean {
+  if (threshold === 'unverified' || status === 'unverified') return status === threshold;
+  return SEVERITY_ORDER.indexOf(status) <= SEVERITY_ORDER.indexOf(threshold);
+}
+
+export function isStatus(value: string): value is Status {
+  return (STATUSES as readonly string[]).includes(value);
+}

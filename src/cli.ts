@@ -1,0 +1,88 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, UsageError } from './errors.js';
+import { detectLang, messages, parseLang, type Lang } from './i18n/index.js';
+import { packageVersion } from './paths.js';
+import { processIO, type CommandIO } from './commands/io.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--lang` must be known before the help texts are built, so it is read from argv first. */
+function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
+  return (value && parseLang(value)) || detectLang(env);
+}
+
+function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void): Command {
+  const t = messages(lang).cli;
+  const program = new Command('gov-audit')
+    .description(t.description)
+    .version(packageVersion(), '-V, --version')
+    .addOption(new Option('--lang <lang>', t.lang))
+    .option('--debug', t.debug)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const withListOptions = (command: Command) =>
+    command.option('--encoding <encoding>', t.encoding).option('-q, --quiet', t.quiet).addOption(new Option('--lang <lang>', t.lang));
+
+  withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles))
+    .option('-f, --format <format>', t.format)
+    .option('-o, --output <file>', t.output, collect, [])
+    .option('--now <iso>', t.now)
+    .option('--inactive-days <days>', t.inactiveDays, '14')
+    .option('--zombie-days <days>', t.zombieDays, '90')
+    .option('--fail-on <status>', t.failOn, collect, [])
+    .option('--connect-to <host=origin>', t.connectTo, collect, [])
+    .option('--rate <platform=n/s>', t.rate, collect, [])
+    .option('--concurrency <n>', t.concurrency, '8')
+    .option('--timeout <seconds>', t.timeout, '20')
+    .option('--retries <n>', t.retries, '3')
+    .action(async (files: string[], flags) => {
+      const { scanCommand } = await import('./commands/scan.js');
+      setExit(await scanCommand(files, flags, lang, io));
+    });
+
+  withListOptions(program.command('validate').description(t.validate).argument('<csv...>', t.csvFiles)).action(
+    async (files: string[], flags) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      setExit(await validateCommand(files, flags, lang, io));
+    },
+  );
+
+  program
+    .command('demo')
+    .description(t.demo)
+    .option('--out <dir>', t.demoOut, 'gov-audit-demo')
+    .option('-q, --quiet', t.quiet)
+    .addOption(new Option('--lang <lang>', t.lang))
+    .action(async (flags) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      setExit(await demoCommand(flags, lang, io));
+    });
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; the only place that turns errors into exit codes. */
+export async function main(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
+  const lang = languageOf(argv, io.env);
+  const debug = argv.includes('--debug');
+  let exitCode: number = EXIT.ok;
+  try {
+    await buildProgram(lang, io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+      return benign ? EXIT.ok : EXIT.invalidInput;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`gov-audit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`gov-audit: ${messages(lang).msg.unexpected(message)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.unexpected;
+  }
+}

@@ -1,0 +1,92 @@
+import { parseISO } from 'date-fns';
+import { parseEncoding, type InputEncoding } from '../accounts/encoding.js';
+import { isStatus, STATUSES, type Status } from '../audit/status.js';
+import { UsageError } from '../errors.js';
+import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
+import { parseRate, type Rate } from '../fetch/pacer.js';
+import { messages, parseLang, type Lang } from '../i18n/index.js';
+import { FORMATS, formatForFile, isFormat, type Format } from '../report/index.js';
+
+/**
+ * Turns option strings into typed values, or a UsageError that names the
+ * option, the value and what was expected, in the user's language.
+ */
+export class OptionParser {
+  constructor(private readonly messageLang: Lang) {}
+
+  private fail(option: string, value: string, expected: string): never {
+    throw new UsageError(messages(this.messageLang).error.badOption(option, value, expected));
+  }
+
+  /** ISO 8601; without an offset the time is China time (UTC+8), as the audits are. */
+  now(value: string | undefined): Date {
+    if (value === undefined) return new Date();
+    const trimmed = value.trim();
+    const hasOffset = /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(trimmed);
+    const dateOnly = /^\d{4}-\d\d-\d\d$/.test(trimmed);
+    const withOffset = hasOffset ? trimmed : dateOnly ? `${trimmed}T00:00:00+08:00` : `${trimmed}+08:00`;
+    const date = parseISO(withOffset);
+    if (Number.isNaN(date.getTime())) this.fail('--now', value, 'an ISO 8601 date or time, e.g. 2026-11-20T10:00:00+08:00');
+    return date;
+  }
+
+  positiveInteger(option: string, value: string | undefined, fallback: number, { allowZero = false } = {}): number {
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!/^\d+$/.test(value.trim()) || (!allowZero && number === 0)) {
+      this.fail(option, value, allowZero ? 'a whole number, 0 or more' : 'a whole number, 1 or more');
+    }
+    return number;
+  }
+
+  seconds(option: string, value: string | undefined, fallback: number): number {
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!Number.isFinite(number) || number <= 0) this.fail(option, value, 'a number of seconds above 0');
+    return number;
+  }
+
+  lang(value: string | undefined, fallback: Lang): Lang {
+    if (value === undefined) return fallback;
+    return parseLang(value) ?? this.fail('--lang', value, 'zh-CN or en');
+  }
+
+  encoding(value: string | undefined): InputEncoding | undefined {
+    if (value === undefined) return undefined;
+    return parseEncoding(value) ?? this.fail('--encoding', value, 'utf-8, gb18030 (or gbk)');
+  }
+
+  format(value: string | undefined): Format | undefined {
+    if (value === undefined) return undefined;
+    const lower = value.toLowerCase() === 'md' ? 'markdown' : value.toLowerCase();
+    return isFormat(lower) ? lower : this.fail('--format', value, FORMATS.join(', '));
+  }
+
+  outputs(values: readonly string[]): { path: string; format: Format }[] {
+    return values.map((path) => {
+      const format = formatForFile(path);
+      if (!format) throw new UsageError(messages(this.messageLang).error.unknownFormat(path));
+      return { path, format };
+    });
+  }
+
+  failOn(values: readonly string[]): Status[] {
+    return values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .map((v) => (isStatus(v) ? v : this.fail('--fail-on', v, STATUSES.join(', '))));
+  }
+
+  connectTo(values: readonly string[]): ConnectTo[] {
+    return values.map((v) => parseConnectTo(v) ?? this.fail('--connect-to', v, 'HOST=ORIGIN, e.g. api.bilibili.com=http://127.0.0.1:8080'));
+  }
+
+  rates(values: readonly string[]): Map<string, Rate> {
+    return new Map(
+      values.map((v) => {
+        const parsed = parseRate(v) ?? this.fail('--rate', v, 'PLATFORM=REQUESTS/SECONDS, e.g. bilibili=1/3 or *=0/1');
+        return [parsed.platform, parsed.rate] as const;
+      }),
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { readLists } from '../accounts/read.js';
+import { EXIT } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
+import { describeDuplicate, describeProblem } from '../report/context.js';
+import type { CommandIO } from './io.js';
+import { OptionParser } from './options.js';
+
+export interface ValidateFlags {
+  encoding?: string;
+  quiet?: boolean;
+}
+
+/** Reads the lists as a scan would, with no network at all; exit 3 when any row is invalid. */
+export async function validateCommand(files: string[], flags: ValidateFlags, lang: Lang, io: CommandIO): Promise<number> {
+  const m = messages(lang);
+  const encoding = new OptionParser(lang).encoding(flags.encoding);
+  let accounts = 0;
+  let problems = 0;
+  let duplicates = 0;
+  for await (const item of readLists(files, { encoding })) {
+    if (item.kind === 'account') accounts++;
+    else if (item.kind === 'problem') {
+      problems++;
+      io.stdout.write(`${describeProblem(item.problem, lang)}\n`);
+    } else {
+      duplicates++;
+      if (!flags.quiet) io.stdout.write(`${describeDuplicate(item.duplicate, lang)}\n`);
+    }
+  }
+  if (duplicates && !flags.quiet) io.stderr.write(`${m.msg.duplicatesFound(duplicates)}\n`);
+  io.stderr.write(`${problems ? m.msg.validBad(problems, accounts) : m.msg.validOk(accounts, files.length)}\n`);
+  return problems ? EXIT.invalidInput : EXIT.ok;
+}

@@ -1,0 +1,17 @@
+/** Exit codes: a contract with users' scripts and CI jobs (docs/exit-codes.md). Add, never change. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  failOn: 2,
+  invalidInput: 3,
+  interrupted: 130,
+} as const;
+
+/** A mistake in how gov-audit was called or in its input: exit 3, with a message for the user. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT.invalidInput;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,25 @@
+import { en, type Messages } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export type { Messages };
+
+const CATALOGUES: Record<Lang, Messages> = { en, 'zh-CN': zhCN };
+
+export function messages(lang: Lang): Messages {
+  return CATALOGUES[lang];
+}
+
+/** `--lang` wins; otherwise LC_ALL, then LC_MESSAGES, then LANG: zh… gives Chinese, anything else English. */
+export function detectLang(env: NodeJS.ProcessEnv): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+export function parseLang(value: string): Lang | undefined {
+  const lower = value.toLowerCase();
+  if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
+  if (lower.startsWith('zh')) return 'zh-CN';
+  return undefined;
+}

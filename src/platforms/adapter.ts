@@ -1,0 +1,51 @@
+import type { Account } from '../accounts/account.js';
+import type { HttpClient } from '../fetch/http.js';
+import type { Observation } from './observation.js';
+
+export type Capability = 'exists' | 'name' | 'followers' | 'postCount' | 'dates';
+
+/**
+ * A profile URL form. `hosts` are the hosts the form lives on; `path` must
+ * capture the id in a group named `id`. Query strings and fragments are
+ * dropped unless named in `keepParams`.
+ */
+export interface UrlForm {
+  hosts: readonly string[];
+  path: RegExp;
+  keepParams?: readonly string[];
+  /** A form that needs the network to resolve (a short link): refused offline. */
+  shortLink?: boolean;
+}
+
+export interface ObserveContext {
+  http: HttpClient;
+  /** The audit instant. */
+  now: Date;
+}
+
+/** Fetches and judges one account. Expected outcomes are values, never throws. */
+export type Observer = (account: Account, signal: AbortSignal) => Promise<Observation>;
+
+/**
+ * Everything gov-audit knows about one platform, in one place: names, URL and
+ * id forms, the hosts it may contact, and (once implemented) how to observe an
+ * account. A platform without `createObserver` is recognised in lists but its
+ * accounts come out `unverified` / `unsupported-platform`.
+ */
+export interface PlatformAdapter {
+  id: string;
+  label: { en: string; 'zh-CN': string };
+  /** Other names users write in the platform column (matched case- and space-insensitively). */
+  aliases: readonly string[];
+  urlForms: readonly UrlForm[];
+  /** A bare id as the list may give it. */
+  idPattern: RegExp;
+  /** Example of the id, for error messages. */
+  idExample: string;
+  profileUrl(id: string): string;
+  /** The only hosts requests may go to. */
+  hosts: readonly string[];
+  capabilities: readonly Capability[];
+  /** Created once per scan, so an adapter can keep per-scan state (keys, cookies). */
+  createObserver?(ctx: ObserveContext): Observer;
+}

@@ -1,0 +1,30 @@
+import type { PlatformAdapter } from './adapter.js';
+import { bilibili } from './bilibili.js';
+import { douyin } from './douyin.js';
+import { kuaishou } from './kuaishou.js';
+import { wechatChannels } from './wechat-channels.js';
+import { weibo } from './weibo.js';
+import { xiaohongshu } from './xiaohongshu.js';
+
+/** Every platform gov-audit knows, in the order URLs are matched. One line per platform. */
+export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, wechatChannels];
+
+const byName = new Map<string, PlatformAdapter>();
+for (const platform of PLATFORMS) {
+  for (const name of [platform.id, ...platform.aliases, platform.label.en, platform.label['zh-CN']]) {
+    byName.set(nameKey(name), platform);
+  }
+}
+
+/** Platform names are matched without regard to case or spaces: "B 站" is "b站". */
+function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '');
+}
+
+export function findPlatform(name: string): PlatformAdapter | undefined {
+  return byName.get(nameKey(name));
+}
+
+export function allowedHosts(): Set<string> {
+  return new Set(PLATFORMS.flatMap((platform) => platform.hosts));
+}

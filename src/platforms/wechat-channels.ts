@@ -1,0 +1,23 @@
+import type { PlatformAdapter } from './adapter.js';
+
+/*
+ * WeChat Channels (视频号) has no public profile page: the web pages need a
+ * WeChat login. Its rows are kept in every report as needing a manual check.
+ */
+export const wechatChannels = {
+  id: 'wechat-channels',
+  label: { en: 'WeChat Channels', 'zh-CN': '视频号' },
+  aliases: ['wechat-channels', 'wechat channels', '视频号', '微信视频号', 'channels', 'weixin channels'],
+  urlForms: [],
+  // The list may give the 视频号 id (sph…) or its name: anything printable.
+  idPattern: /^[^\s].{0,99}$/u,
+  idExample: 'sphXXXXXXXX or the 视频号 name',
+  profileUrl: () => '',
+  hosts: [],
+  capabilities: [],
+  createObserver: () => async () => ({
+    kind: 'unknown',
+    reason: 'manual-check-required',
+    detail: 'WeChat Channels has no public profile page; check in the WeChat app',
+  }),
+} satisfies PlatformAdapter;

@@ -1,0 +1,56 @@
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { STATUSES, type Status } from '../audit/status.js';
+import type { RowProblem, DuplicateRow, SourceRef } from '../accounts/account.js';
+import { messages, type Lang } from '../i18n/index.js';
+
+export interface ReportContext {
+  lang: Lang;
+  /** Colour for terminal output (chalk's level decides the rest). */
+  color: boolean;
+  /** Terminal columns the table must fit in; undefined means no limit. */
+  width?: number;
+}
+
+/** A reporter turns the audit into the text of one format. Reporters never write files. */
+export type Reporter = (report: AuditReport, ctx: ReportContext) => string;
+
+export function countByStatus(accounts: readonly RankedFinding[]): Record<Status, number> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const finding of accounts) counts[finding.status]++;
+  return counts;
+}
+
+/** Ranked accounts with a verdict, and the unverified ones that need a person. */
+export function splitForReading(report: AuditReport): { verdicts: RankedFinding[]; manual: RankedFinding[] } {
+  return {
+    verdicts: report.accounts.filter((f) => f.status !== 'unverified'),
+    manual: report.accounts.filter((f) => f.status === 'unverified'),
+  };
+}
+
+export function describeSource(source: SourceRef): string {
+  return `${source.file}:${source.row}`;
+}
+
+export function describeProblem(problem: RowProblem, lang: Lang): string {
+  const m = messages(lang);
+  const params = { ...problem.params };
+  if (params.hint === 'excelNumber') params.hint = m.hint.excelNumber;
+  const where = m.where({ file: problem.source.file, row: problem.source.row, column: problem.column });
+  return `${where}: ${m.rowProblem[problem.code](params)}`;
+}
+
+export function describeDuplicate(duplicate: DuplicateRow, lang: Lang): string {
+  return `${describeSource(duplicate.source)} ${duplicate.key} — ${messages(lang).report.duplicateOf(describeSource(duplicate.first))}`;
+}
+
+/** The duplicate rows of each audited account, keyed by account key. */
+export function duplicatesByKey(report: AuditReport): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const duplicate of report.duplicates) {
+    const list = map.get(duplicate.key) ?? [];
+    list.push(describeSource(duplicate.source));
+    map.set(duplicate.key, list);
+  }
+  return map;
+}

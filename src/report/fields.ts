@@ -1,0 +1,130 @@
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { toChinaIso } from '../audit/time.js';
+import { messages, type Lang } from '../i18n/index.js';
+import { findPlatform } from '../platforms/index.js';
+
+/**
+ * The columns of the CSV report, in their stable order (docs/report-format.md).
+ * Extra input columns follow them. Add new columns at the end only.
+ */
+export const CSV_COLUMNS = [
+  'rank',
+  'score',
+  'status',
+  'statusCode',
+  'reason',
+  'reasonText',
+  'platform',
+  'id',
+  'name',
+  'platformName',
+  'org',
+  'region',
+  'level',
+  'postCount',
+  'followers',
+  'lastPostAt',
+  'daysSinceLastPost',
+  'postsInLast30Days',
+  'longestGapDays',
+  'url',
+  'file',
+  'row',
+  'checkedAt',
+  'detail',
+  'duplicateRows',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+export type Cell = string | number | null;
+
+export function columnTitle(column: CsvColumn, lang: Lang): string {
+  const m = messages(lang);
+  if (column === 'statusCode') return lang === 'en' ? 'status code' : '状态代码';
+  return m.column[column];
+}
+
+export function platformLabel(platform: string, lang: Lang): string {
+  return findPlatform(platform)?.label[lang] ?? platform;
+}
+
+/** The name a person knows the account by: the list's, else the platform's. */
+export function displayName(finding: RankedFinding): string {
+  return finding.account.name ?? finding.platformName ?? '';
+}
+
+export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[]): Record<CsvColumn, Cell> {
+  const m = messages(lang);
+  const { account } = finding;
+  return {
+    rank: finding.rank,
+    score: finding.score,
+    status: m.status[finding.status],
+    statusCode: finding.status,
+    reason: finding.reason,
+    reasonText: finding.reason ? m.reason[finding.reason] : null,
+    platform: account.platform,
+    id: account.id,
+    name: account.name ?? null,
+    platformName: finding.platformName,
+    org: account.org ?? null,
+    region: account.region ?? null,
+    level: account.level ?? null,
+    postCount: finding.postCount,
+    followers: finding.followers,
+    lastPostAt: finding.lastPostAt ? toChinaIso(finding.lastPostAt) : null,
+    daysSinceLastPost: finding.daysSinceLastPost,
+    postsInLast30Days: finding.postsInLast30Days,
+    longestGapDays: finding.longestGapDays,
+    url: account.url || null,
+    file: account.source.file,
+    row: account.source.row,
+    checkedAt: toChinaIso(finding.checkedAt),
+    detail: finding.detail,
+    duplicateRows: duplicates.length ? duplicates.join(' ') : null,
+  };
+}
+
+/** Every extra column of the input, in first-seen order. */
+export function extraColumns(report: AuditReport): string[] {
+  const seen = new Set<string>();
+  for (const finding of report.accounts) for (const header of Object.keys(finding.account.extra)) seen.add(header);
+  return [...seen];
+}
+
+/** A column of the human-readable reports (table, Markdown). */
+export interface ReadableColumn {
+  title: string;
+  align: 'left' | 'right';
+  /** May be cut when the terminal is narrow. */
+  shrink: boolean;
+  value: (finding: RankedFinding) => string;
+}
+
+const text = (value: number | null) => (value === null ? '' : String(value));
+
+/** The columns a person reads, shared by the table and the Markdown report. */
+export function readableColumns(lang: Lang, extras: readonly string[]): ReadableColumn[] {
+  const m = messages(lang);
+  const column = (title: string, value: ReadableColumn['value'], align: 'left' | 'right' = 'left', shrink = false) => ({
+    title,
+    align,
+    shrink,
+    value,
+  });
+  return [
+    column('#', (f) => String(f.rank), 'right'),
+    column(m.column.status, (f) => m.status[f.status]),
+    column(m.column.reasonText, (f) => (f.reason ? m.reason[f.reason] : ''), 'left', true),
+    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), 'right'),
+    column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : '')),
+    column(m.column.platform, (f) => platformLabel(f.account.platform, lang)),
+    column(m.column.name, displayName, 'left', true),
+    column(m.column.org, (f) => f.account.org ?? '', 'left', true),
+    column(m.column.region, (f) => f.account.region ?? '', 'left', true),
+    column(m.column.followers, (f) => text(f.followers), 'right'),
+    column(m.column.postCount, (f) => text(f.postCount), 'right'),
+    column(m.column.id, (f) => f.account.id, 'left', true),
+    ...extras.map((header) => column(header, (f) => f.account.extra[header] ?? '', 'left', true)),
+  ];
+}

@@ -1,0 +1,32 @@
+import { extname } from 'node:path';
+import type { Reporter } from './context.js';
+import { csv } from './csv.js';
+import { json, ndjson } from './json.js';
+import { markdown } from './markdown.js';
+import { table } from './table.js';
+
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** One line per format; a new format is one file and one line here. */
+export const REPORTERS: Record<Format, Reporter> = { table, csv, json, ndjson, markdown };
+
+const BY_EXTENSION: Record<string, Format> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'table',
+};
+
+export function formatForFile(path: string): Format | undefined {
+  return BY_EXTENSION[extname(path).toLowerCase()];
+}
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+export type { Reporter, ReportContext } from './context.js';

@@ -1,0 +1,81 @@
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { toChinaIso } from '../audit/time.js';
+import { countByStatus, describeProblem, duplicatesByKey, type Reporter } from './context.js';
+
+/** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
+export const JSON_FORMAT_VERSION = 1;
+
+/** One account as the JSON and NDJSON reports give it. */
+export function accountJson(finding: RankedFinding, duplicates: readonly string[] = []) {
+  const { account } = finding;
+  return {
+    rank: finding.rank,
+    score: finding.score,
+    platform: account.platform,
+    id: account.id,
+    url: account.url || null,
+    name: account.name ?? finding.platformName ?? null,
+    platformName: finding.platformName,
+    org: account.org ?? null,
+    region: account.region ?? null,
+    level: account.level ?? null,
+    file: account.source.file,
+    row: account.source.row,
+    status: finding.status,
+    reason: finding.reason,
+    detail: finding.detail,
+    postCount: finding.postCount,
+    followers: finding.followers,
+    lastPostAt: finding.lastPostAt ? toChinaIso(finding.lastPostAt) : null,
+    daysSinceLastPost: finding.daysSinceLastPost,
+    postsInLast30Days: finding.postsInLast30Days,
+    longestGapDays: finding.longestGapDays,
+    checkedAt: toChinaIso(finding.checkedAt),
+    duplicateRows: duplicates,
+    extra: account.extra,
+  };
+}
+
+export function reportJson(report: AuditReport, lang: 'zh-CN' | 'en') {
+  const duplicates = duplicatesByKey(report);
+  return {
+    tool: report.tool,
+    formatVersion: JSON_FORMAT_VERSION,
+    lang,
+    version: report.version,
+    scannedAt: toChinaIso(report.scannedAt),
+    now: toChinaIso(report.now),
+    thresholds: report.thresholds,
+    files: report.files,
+    summary: {
+      total: report.accounts.length,
+      byStatus: countByStatus(report.accounts),
+      duplicateRows: report.duplicates.length,
+      invalidRows: report.problems.length,
+    },
+    accounts: report.accounts.map((f) => accountJson(f, duplicates.get(f.account.key))),
+    duplicates: report.duplicates.map((d) => ({
+      file: d.source.file,
+      row: d.source.row,
+      platform: d.key.slice(0, d.key.indexOf(':')),
+      id: d.key.slice(d.key.indexOf(':') + 1),
+      firstFile: d.first.file,
+      firstRow: d.first.row,
+    })),
+    problems: report.problems.map((p) => ({
+      file: p.source.file,
+      row: p.source.row,
+      column: p.column,
+      code: p.code,
+      message: describeProblem(p, lang),
+    })),
+  };
+}
+
+export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(report, ctx.lang), null, 2)}\n`;
+
+/** One account per line, in rank order, for streaming consumers (jq, log shippers). */
+export const ndjson: Reporter = (report) => {
+  const duplicates = duplicatesByKey(report);
+  return report.accounts.map((f) => `${JSON.stringify(accountJson(f, duplicates.get(f.account.key)))}\n`).join('');
+};

@@ -1,0 +1,60 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { STATUSES, type Status } from '../audit/status.js';
+import { toChinaMinute } from '../audit/time.js';
+import { messages } from '../i18n/index.js';
+import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
+import { extraColumns, readableColumns } from './fields.js';
+import { layoutTable } from './layout.js';
+
+const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
+  zombie: (c) => c.red.bold,
+  inactive: (c) => c.yellow,
+  'not-found': (c) => c.magenta,
+  active: (c) => c.green,
+  unverified: (c) => c.cyan,
+};
+
+/** For a person at a terminal: summary first, then the ranking, then what needs a manual check. */
+export const table: Reporter = (report, ctx) => {
+  const m = messages(ctx.lang);
+  const chalk = new Chalk(ctx.color ? {} : { level: 0 });
+  const { verdicts, manual } = splitForReading(report);
+  const sections = [
+    `${chalk.bold(m.report.title)} — ${m.report.auditedAt}: ${toChinaMinute(report.now)} (UTC+8)`,
+    m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
+    summaryLine(report, ctx, chalk),
+  ];
+  if (verdicts.length) sections.push(`${chalk.bold(m.report.ranking)}\n${findingsTable(report, verdicts, ctx, chalk)}`);
+  if (manual.length) sections.push(`${chalk.bold(m.report.needsManualCheck)}\n${findingsTable(report, manual, ctx, chalk)}`);
+  if (!report.accounts.length) sections.push(m.report.noAccounts);
+  if (report.duplicates.length) {
+    sections.push(`${chalk.bold(m.report.duplicates)}\n${report.duplicates.map((d) => `  ${describeDuplicate(d, ctx.lang)}`).join('\n')}`);
+  }
+  if (report.problems.length) {
+    sections.push(`${chalk.bold(m.report.problems)}\n${report.problems.map((p) => `  ${describeProblem(p, ctx.lang)}`).join('\n')}`);
+  }
+  return `${sections.join('\n\n')}\n`;
+};
+
+function summaryLine(report: AuditReport, ctx: ReportContext, chalk: ChalkInstance): string {
+  const m = messages(ctx.lang);
+  const counts = countByStatus(report.accounts);
+  const parts = STATUSES.map((s) => STATUS_COLOURS[s](chalk)(`${m.status[s]} ${counts[s]}`));
+  return `${chalk.bold(m.report.summary)}: ${report.accounts.length} ${m.report.total} — ${parts.join(' · ')}`;
+}
+
+function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance): string {
+  const columns = readableColumns(ctx.lang, extraColumns(report));
+  // Cells from the list or the web never carry terminal control sequences.
+  const rows = findings.map((f) => columns.map((c) => stripControl(c.value(f))));
+  const statusColumn = 1;
+  return layoutTable(columns, rows, ctx.width, (text, row, column) =>
+    row >= 0 && column === statusColumn ? STATUS_COLOURS[findings[row]!.status](chalk)(text) : text,
+  );
+}
+
+export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { FIXTURES_DIR } from '../paths.js';
+import { bilibiliSimulator, type BilibiliScenario } from './bilibili.js';
+import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
+
+export interface SimulatorScenarios {
+  bilibili: BilibiliScenario;
+}
+
+export interface SimulatorOptions {
+  /** Defaults to the scenarios under fixtures/simulator/. */
+  scenarios?: Partial<SimulatorScenarios>;
+  fixturesDir?: string;
+  /** Added to every answer, to imitate a distant server. */
+  latencyMs?: number;
+}
+
+export interface RunningSimulator {
+  origin: string;
+  port: number;
+  /** Requests answered, per host (tests assert on politeness with it). */
+  requests: Map<string, number>;
+  /** `--connect-to` values that route every simulated host here. */
+  connectTo(): string[];
+  close(): Promise<void>;
+}
+
+export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
+  const read = (name: string) => JSON.parse(readFileSync(join(fixturesDir, 'simulator', name), 'utf8'));
+  return { bilibili: read('bilibili.json') as BilibiliScenario };
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers as the platforms do, routed by
+ * the Host header. The demo, the tests and the benchmarks share it.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
+  const scenarios = { ...loadScenarios(fixturesDir), ...options.scenarios };
+  const platforms: PlatformSimulator[] = [bilibiliSimulator(scenarios.bilibili, fixturesDir)];
+  const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
+  const requests = new Map<string, number>();
+
+  const server = createServer((req, res) => {
+    void answer(req, res);
+  });
+  const pending = new Set<NodeJS.Timeout>();
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    requests.set(host, (requests.get(host) ?? 0) + 1);
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const body = await readRequestBody(req);
+    const simulator = byHost.get(host);
+    const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const response: SimResponse = simulator
+      ? simulator.handle(simRequest)
+      : { status: 421, body: `no simulated platform answers for host ${host}` };
+    const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);
+    const send = () => {
+      if (response.reset) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(response.status, { 'content-type': 'text/plain; charset=utf-8', ...response.headers });
+      res.end(response.body);
+    };
+    if (delay <= 0) return send();
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      send();
+    }, delay);
+    pending.add(timer);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    port,
+    requests,
+    connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of pending) clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readRequestBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
