@@ -36,7 +36,7 @@ function looksLikeUrl(value: string): boolean {
 
 function resolveId(platform: PlatformAdapter, value: string): Resolution {
   if (platform.idPattern.test(value)) return { kind: 'ok', platform, id: value, url: platform.profileUrl(value) };
-  const params: Record<string, string> = { value, platform: platform.label.en, expected: platform.idExample };
+  const params: Record<string, string> = { value, platform: platform.id, expected: platform.idExample };
   // 1.23457E+15: what Excel shows after it took a long id for a number.
   if (/^\d(?:\.\d+)?e\+\d+$/i.test(value)) params.hint = 'excelNumber';
   return problem('account', 'bad-id', params);
@@ -59,7 +59,7 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined): Resoluti
     if (named) {
       return problem('account', 'foreign-host', {
         host,
-        platform: named.label.en,
+        platform: named.id,
         expected: [...new Set(named.urlForms.flatMap((f) => f.hosts))].join(', ') || '—',
       });
     }

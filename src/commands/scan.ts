@@ -9,6 +9,7 @@ import type { Rate } from '../fetch/pacer.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import type { Format } from '../report/index.js';
+import { describeProblem } from '../report/context.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
 import { OptionParser } from './options.js';
 
@@ -92,6 +93,8 @@ export async function auditLists(files: string[], settings: ScanSettings): Promi
 
 /** Writes every requested report, prints the stdout one, and says how the run ends. */
 export async function deliver(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<number> {
+  // Invalid rows are errors: they go to stderr whatever the report format, so a piped CSV never hides them.
+  for (const problem of report.problems) io.stderr.write(`${describeProblem(problem, settings.lang)}\n`);
   for (const { path, format } of settings.outputs) {
     await writeReport(report, path, format, settings.lang);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));

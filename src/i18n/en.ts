@@ -45,6 +45,7 @@ export const en = {
     'empty-file': () => 'the file is empty; expected a header row and account rows',
     'bad-encoding': (p: P) => `the file is not valid ${p.detail} from here on; try --encoding gb18030 or --encoding utf-8`,
   } satisfies Record<RowProblemCode, (p: P) => string>,
+  colon: ': ',
   hint: {
     excelNumber: 'Excel turned a long id into a number: format the column as text',
   },

@@ -43,6 +43,7 @@ export const zhCN: Messages = {
     'empty-file': () => '文件为空；应有表头行和账号行',
     'bad-encoding': (p: P) => `文件从此处起不是有效的 ${p.detail} 编码；请试用 --encoding gb18030 或 --encoding utf-8`,
   },
+  colon: '：',
   hint: {
     excelNumber: 'Excel 已把较长的账号ID变成数字，请将该列设置为文本格式',
   },

@@ -42,6 +42,11 @@ export interface PlatformAdapter {
   idPattern: RegExp;
   /** Example of the id, for error messages. */
   idExample: string;
+  /**
+   * The adapter's own cases: list cells and the id each must give (or `null`
+   * when the cell must be refused). A generic test walks every adapter's cases.
+   */
+  examples: readonly { input: string; id: string | null; url?: string }[];
   profileUrl(id: string): string;
   /** The only hosts requests may go to. */
   hosts: readonly string[];

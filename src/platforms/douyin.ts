@@ -14,6 +14,16 @@ export const douyin = {
   ],
   idPattern: /^MS4wLjABAAAA[\w-]+$/,
   idExample: 'MS4wLjABAAAA… (sec_uid) or https://www.douyin.com/user/MS4wLjABAAAA…',
+  examples: [
+    {
+      input: 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M?from_tab_name=main&modal_id=7212',
+      id: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+      url: 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+    },
+    { input: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', id: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M' },
+    { input: 'cctvnews', id: null },
+    { input: 'https://v.douyin.com/iRNBho6u/', id: null },
+  ],
   profileUrl: (secUid: string) => `https://www.douyin.com/user/${secUid}`,
   hosts: ['www.douyin.com', 'v.douyin.com'],
   capabilities: [],

@@ -14,6 +14,12 @@ export const kuaishou = {
   ],
   idPattern: /^[A-Za-z0-9_-]{3,40}$/,
   idExample: '3x4jtnbfter525a or https://www.kuaishou.com/profile/3x4jtnbfter525a',
+  examples: [
+    { input: 'https://www.kuaishou.com/profile/3x4jtnbfter525a', id: '3x4jtnbfter525a' },
+    { input: 'https://live.kuaishou.com/u/3x4jtnbfter525a?source=share', id: '3x4jtnbfter525a', url: 'https://www.kuaishou.com/profile/3x4jtnbfter525a' },
+    { input: '3x4jtnbfter525a', id: '3x4jtnbfter525a' },
+    { input: '快手号 123', id: null },
+  ],
   profileUrl: (id: string) => `https://www.kuaishou.com/profile/${id}`,
   hosts: ['www.kuaishou.com', 'live.kuaishou.com'],
   capabilities: [],

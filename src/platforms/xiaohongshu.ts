@@ -18,6 +18,15 @@ export const xiaohongshu = {
   ],
   idPattern: /^[0-9a-f]{24}$/,
   idExample: '5ff0e6410000000001008400 or https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400',
+  examples: [
+    {
+      input: 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABxyz&xsec_source=pc_search&channel_type=web',
+      id: '5ff0e6410000000001008400',
+      url: 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABxyz&xsec_source=pc_search',
+    },
+    { input: '5ff0e6410000000001008400', id: '5ff0e6410000000001008400' },
+    { input: '5ff0e641', id: null },
+  ],
   profileUrl: (id: string) => `https://www.xiaohongshu.com/user/profile/${id}`,
   hosts: ['www.xiaohongshu.com', 'edith.xiaohongshu.com'],
   capabilities: [],

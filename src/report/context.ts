@@ -2,6 +2,7 @@ import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import type { RowProblem, DuplicateRow, SourceRef } from '../accounts/account.js';
 import { messages, type Lang } from '../i18n/index.js';
+import { findPlatform } from '../platforms/index.js';
 
 export interface ReportContext {
   lang: Lang;
@@ -36,8 +37,9 @@ export function describeProblem(problem: RowProblem, lang: Lang): string {
   const m = messages(lang);
   const params = { ...problem.params };
   if (params.hint === 'excelNumber') params.hint = m.hint.excelNumber;
+  if (params.platform) params.platform = findPlatform(params.platform)?.label[lang] ?? params.platform;
   const where = m.where({ file: problem.source.file, row: problem.source.row, column: problem.column });
-  return `${where}: ${m.rowProblem[problem.code](params)}`;
+  return `${where}${m.colon}${m.rowProblem[problem.code](params)}`;
 }
 
 export function describeDuplicate(duplicate: DuplicateRow, lang: Lang): string {

@@ -98,6 +98,8 @@ export interface ReadableColumn {
   align: 'left' | 'right';
   /** May be cut when the terminal is narrow. */
   shrink: boolean;
+  /** Left out of a narrow terminal, highest first; absent: always shown. */
+  dropOrder?: number;
   value: (finding: RankedFinding) => string;
 }
 
@@ -106,25 +108,24 @@ const text = (value: number | null) => (value === null ? '' : String(value));
 /** The columns a person reads, shared by the table and the Markdown report. */
 export function readableColumns(lang: Lang, extras: readonly string[]): ReadableColumn[] {
   const m = messages(lang);
-  const column = (title: string, value: ReadableColumn['value'], align: 'left' | 'right' = 'left', shrink = false) => ({
-    title,
-    align,
-    shrink,
-    value,
-  });
+  const column = (
+    title: string,
+    value: ReadableColumn['value'],
+    { align = 'left', shrink = false, dropOrder }: { align?: 'left' | 'right'; shrink?: boolean; dropOrder?: number } = {},
+  ): ReadableColumn => ({ title, align, shrink, dropOrder, value });
   return [
-    column('#', (f) => String(f.rank), 'right'),
+    column('#', (f) => String(f.rank), { align: 'right' }),
     column(m.column.status, (f) => m.status[f.status]),
-    column(m.column.reasonText, (f) => (f.reason ? m.reason[f.reason] : ''), 'left', true),
-    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), 'right'),
-    column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : '')),
-    column(m.column.platform, (f) => platformLabel(f.account.platform, lang)),
-    column(m.column.name, displayName, 'left', true),
-    column(m.column.org, (f) => f.account.org ?? '', 'left', true),
-    column(m.column.region, (f) => f.account.region ?? '', 'left', true),
-    column(m.column.followers, (f) => text(f.followers), 'right'),
-    column(m.column.postCount, (f) => text(f.postCount), 'right'),
-    column(m.column.id, (f) => f.account.id, 'left', true),
-    ...extras.map((header) => column(header, (f) => f.account.extra[header] ?? '', 'left', true)),
+    column(m.column.reasonText, (f) => (f.reason ? m.reason[f.reason] : ''), { shrink: true, dropOrder: 5 }),
+    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), { align: 'right' }),
+    column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : ''), { dropOrder: 4 }),
+    column(m.column.platform, (f) => platformLabel(f.account.platform, lang), { dropOrder: 3 }),
+    column(m.column.name, displayName, { shrink: true }),
+    column(m.column.org, (f) => f.account.org ?? '', { shrink: true }),
+    column(m.column.region, (f) => f.account.region ?? '', { shrink: true, dropOrder: 8 }),
+    column(m.column.followers, (f) => text(f.followers), { align: 'right', dropOrder: 7 }),
+    column(m.column.postCount, (f) => text(f.postCount), { align: 'right', dropOrder: 6 }),
+    column(m.column.id, (f) => f.account.id, { shrink: true, dropOrder: 9 }),
+    ...extras.map((header) => column(header, (f) => f.account.extra[header] ?? '', { shrink: true, dropOrder: 10 })),
   ];
 }

@@ -5,6 +5,8 @@ export interface TableColumn {
   align?: 'left' | 'right';
   /** May be cut with an ellipsis when the table is too wide. */
   shrink?: boolean;
+  /** Left out when cutting is not enough; the highest number goes first. Absent: always shown. */
+  dropOrder?: number;
 }
 
 const GAP = 2;
@@ -38,27 +40,35 @@ export function layoutTable(
   paint: (text: string, row: number, column: number) => string = (t) => t,
 ): string {
   const widths = columns.map((c, i) => Math.max(stringWidth(c.title), ...rows.map((r) => stringWidth(r[i] ?? ''))));
-  if (maxWidth !== undefined) fitWidths(widths, columns, maxWidth);
+  const shown = maxWidth === undefined ? columns.map((_, i) => i) : fitWidths(widths, columns, maxWidth);
   const line = (cells: string[], rowIndex: number) =>
-    cells
-      .map((cell, i) => paint(pad(truncate(cell, widths[i]!), widths[i]!, columns[i]!.align ?? 'left'), rowIndex, i))
+    shown
+      .map((i) => paint(pad(truncate(cells[i] ?? '', widths[i]!), widths[i]!, columns[i]!.align ?? 'left'), rowIndex, i))
       .join(' '.repeat(GAP))
       .trimEnd();
   return [
     line(columns.map((c) => c.title), -1),
-    widths.map((w) => '─'.repeat(w)).join(' '.repeat(GAP)),
+    shown.map((i) => '─'.repeat(widths[i]!)).join(' '.repeat(GAP)),
     ...rows.map((r, i) => line(r, i)),
   ].join('\n');
 }
 
-function fitWidths(widths: number[], columns: readonly TableColumn[], maxWidth: number): void {
-  const total = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+/** Shrinks the widest shrinkable columns, then leaves out columns by drop order; returns those shown. */
+function fitWidths(widths: number[], columns: readonly TableColumn[], maxWidth: number): number[] {
+  const shown = columns.map((_, i) => i);
+  const total = () => shown.reduce((sum, i) => sum + widths[i]!, 0) + GAP * (shown.length - 1);
   while (total() > maxWidth) {
-    let widest = -1;
-    columns.forEach((c, i) => {
-      if (c.shrink && widths[i]! > MIN_SHRUNK && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
-    });
-    if (widest < 0) return;
-    widths[widest]!--;
+    const widest = shown
+      .filter((i) => columns[i]!.shrink && widths[i]! > MIN_SHRUNK)
+      .reduce<number | undefined>((best, i) => (best === undefined || widths[i]! > widths[best]! ? i : best), undefined);
+    if (widest !== undefined) {
+      widths[widest]!--;
+      continue;
+    }
+    const droppable = shown.filter((i) => columns[i]!.dropOrder !== undefined);
+    if (!droppable.length) break;
+    const first = droppable.reduce((a, b) => (columns[b]!.dropOrder! > columns[a]!.dropOrder! ? b : a));
+    shown.splice(shown.indexOf(first), 1);
   }
+  return shown;
 }

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import chalkDefault, { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
@@ -18,7 +18,8 @@ const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
 /** For a person at a terminal: summary first, then the ranking, then what needs a manual check. */
 export const table: Reporter = (report, ctx) => {
   const m = messages(ctx.lang);
-  const chalk = new Chalk(ctx.color ? {} : { level: 0 });
+  // Asked for colour: at least the basic 16, more where the terminal says it can.
+  const chalk = new Chalk({ level: ctx.color ? Math.max(1, chalkDefault.level) as 1 | 2 | 3 : 0 });
   const { verdicts, manual } = splitForReading(report);
   const sections = [
     `${chalk.bold(m.report.title)} — ${m.report.auditedAt}: ${toChinaMinute(report.now)} (UTC+8)`,

@@ -1,0 +1,220 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { listFixture } from '../helpers/lists.js';
+
+const DEMO_LIST = 'fixtures/demo/accounts.csv';
+const NOW = '2026-11-20T10:00:00+08:00';
+
+let simulator: RunningSimulator;
+let routing: string[];
+beforeAll(async () => {
+  simulator = await startSimulator();
+  routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
+});
+afterAll(() => simulator.close());
+
+const scan = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  runCli(['scan', ...args, ...routing, '--now', NOW, '--rate', '*=0/1', '--timeout', '1', '--retries', '1'], env);
+
+interface JsonAccount {
+  id: string;
+  platform: string;
+  status: string;
+  reason: string | null;
+  rank: number;
+  lastPostAt: string | null;
+  daysSinceLastPost: number | null;
+  postCount: number | null;
+  followers: number | null;
+  name: string | null;
+  extra: Record<string, string>;
+  duplicateRows: string[];
+}
+
+describe('scanning the demo list through the simulator', () => {
+  let result: CliResult;
+  let report: { summary: { total: number; byStatus: Record<string, number>; duplicateRows: number }; accounts: JsonAccount[] };
+  const account = (id: string) => report.accounts.find((a) => a.id === id)!;
+
+  beforeAll(async () => {
+    result = await scan([DEMO_LIST, '--format', 'json']);
+    report = JSON.parse(result.stdout);
+  });
+
+  it('exits 0 and reports every row once', () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(report.summary.total).toBe(36);
+    expect(report.summary.duplicateRows).toBe(1);
+    expect(account('400000001').duplicateRows).toEqual([`${DEMO_LIST}:28`]);
+  });
+
+  it.each([
+    ['400000001', 'active', null],
+    ['400000002', 'active', null],
+    ['400000003', 'active', null],
+    ['400000004', 'inactive', null],
+    ['400000005', 'inactive', null],
+    ['400000024', 'inactive', null],
+    ['400000006', 'zombie', 'silent'],
+    ['400000007', 'zombie', 'silent'],
+    ['400000025', 'zombie', 'silent'],
+    ['400000008', 'zombie', 'never-posted'],
+    ['400000009', 'zombie', 'never-posted'],
+    ['400000010', 'not-found', 'missing'],
+    ['400000011', 'not-found', 'banned'],
+    ['400000012', 'not-found', 'cancelled'],
+    ['400000013', 'unverified', 'blocked'],
+    ['400000014', 'unverified', 'blocked'],
+    ['400000015', 'unverified', 'captcha'],
+    ['400000016', 'unverified', 'rate-limited'],
+    ['400000017', 'unverified', 'timeout'],
+    ['400000018', 'unverified', 'network-error'],
+    ['400000019', 'unverified', 'layout-changed'],
+    ['400000020', 'unverified', 'no-dates'],
+    ['400000021', 'active', null],
+    ['400000022', 'unverified', 'login-required'],
+    ['400000023', 'unverified', 'blocked'],
+    ['400000026', 'active', null],
+    ['MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', 'unverified', 'unsupported-platform'],
+    ['sphJiangchengFabu', 'unverified', 'manual-check-required'],
+  ])('%s is %s (%s)', (id, status, reason) => {
+    expect(account(id)).toMatchObject({ status, reason });
+  });
+
+  it('gives the dates and counts the platform showed', () => {
+    expect(account('400000004')).toMatchObject({ lastPostAt: '2026-10-31T10:00:00+08:00', daysSinceLastPost: 20, postCount: 12, followers: 30112 });
+    expect(account('400000003')).toMatchObject({ lastPostAt: '2026-11-06T10:00:00+08:00', daysSinceLastPost: 14 });
+    expect(account('400000026')).toMatchObject({ postCount: 188, daysSinceLastPost: 8 });
+    expect(account('400000014')).toMatchObject({ postCount: 10, followers: 5210, lastPostAt: null });
+  });
+
+  it('ranks never-posted zombies first and the unverified accounts last', () => {
+    const order = report.accounts.map((a) => a.id);
+    expect(order.slice(0, 3)).toEqual(['400000008', '400000009', '400000007']);
+    const firstUnverified = report.accounts.findIndex((a) => a.status === 'unverified');
+    expect(report.accounts.slice(firstUnverified).every((a) => a.status === 'unverified')).toBe(true);
+  });
+
+  it('carries the extra input columns through', () => {
+    expect(account('400000001').extra).toEqual({ 备注: '市政府门户账号' });
+  });
+
+  it('asks the simulator only for hosts the adapters declare', () => {
+    expect([...simulator.requests.keys()]).toEqual(['api.bilibili.com']);
+  });
+});
+
+describe('exit codes', () => {
+  it('exits 2 when --fail-on finds that status or a worse one', async () => {
+    const result = await scan([listFixture('utf8-english.csv'), '--fail-on', 'inactive', '--format', 'json']);
+    expect(result.code).toBe(2);
+  });
+
+  it('exits 0 when --fail-on finds nothing as bad', async () => {
+    const result = await scan([listFixture('utf8-english.csv'), '--fail-on', 'zombie', '--format', 'json']);
+    expect(result.code).toBe(0);
+  });
+
+  it('exits 3 on bad rows, naming file, row and column on stderr, and still audits the good rows', async () => {
+    const result = await scan([listFixture('bad-rows.csv'), '--format', 'json']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`${listFixture('bad-rows.csv')}, row 3, column "platform": unknown platform "bilbili"`);
+    const report = JSON.parse(result.stdout);
+    expect(report.accounts.map((a: JsonAccount) => [a.id, a.status])).toEqual([
+      ['400000004', 'inactive'],
+      ['400000001', 'active'],
+    ]);
+    expect(report.problems).toHaveLength(9);
+  });
+
+  it.each([
+    [['--bogus']],
+    [['--now', 'yesterday']],
+    [['--inactive-days', '100']],
+    [['--format', 'xml']],
+    [['--fail-on', 'dead']],
+    [['--rate', 'bilibili=fast']],
+  ])('exits 3 on a bad option %j', async (args) => {
+    const result = await runCli(['scan', DEMO_LIST, ...args]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('outputs', () => {
+  it('writes CSV when piped, and report files whose format follows the extension', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-out-'));
+    const piped = await scan([listFixture('utf8-english.csv')]);
+    expect(piped.stdout.split('\n')[0]).toMatch(/^rank,score,status/);
+    const files = await scan([listFixture('utf8-english.csv'), '-o', join(dir, 'r.csv'), '-o', join(dir, 'r.json'), '-o', join(dir, 'r.md')]);
+    expect(files.code).toBe(0);
+    const csv = await readFile(join(dir, 'r.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((parse(csv.subarray(3).toString('utf8')) as string[][]).map((row) => row[7])).toEqual(['id', '400000004', '400000001']);
+    expect(JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')).summary.total).toBe(2);
+    expect(await readFile(join(dir, 'r.md'), 'utf8')).toMatch(/^# Account audit/);
+    expect(files.stdout).toContain('Summary: 2 accounts');
+  });
+
+  it('speaks Chinese with --lang zh-CN or a Chinese LANG', async () => {
+    const byFlag = await scan([listFixture('utf8-english.csv'), '--format', 'table', '--lang', 'zh-CN']);
+    expect(byFlag.stdout).toContain('概况');
+    const byEnv = await scan([listFixture('utf8-english.csv'), '--format', 'markdown'], { LANG: 'zh_CN.UTF-8' });
+    expect(byEnv.stdout).toContain('# 政务账号巡检报告');
+    const bad = await runCli(['scan', DEMO_LIST, '--now', 'yesterday'], { LANG: 'zh_CN.UTF-8' });
+    expect(bad.stderr).toContain('选项 --now');
+  });
+
+  it('honours NO_COLOR and FORCE_COLOR in the table', async () => {
+    const forced = await scan([listFixture('utf8-english.csv'), '--format', 'table'], { FORCE_COLOR: '1' });
+    expect(forced.stdout).toContain('\u001b[');
+    const none = await scan([listFixture('utf8-english.csv'), '--format', 'table'], { FORCE_COLOR: '1', NO_COLOR: '1' });
+    expect(none.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('validate', () => {
+  it('accepts a good list without any network access', async () => {
+    const result = await runCli(['validate', listFixture('gb18030-excel.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('4 account(s) in 1 file(s): all rows valid');
+  });
+
+  it('exits 3 and names every bad row', async () => {
+    const result = await runCli(['validate', listFixture('bad-rows.csv'), listFixture('no-account-column.csv')]);
+    expect(result.code).toBe(3);
+    expect(result.stdout.trim().split('\n')).toHaveLength(10);
+    expect(result.stdout).toContain('row 9, column "account": "file:///etc/passwd" is not a usable web address');
+    expect(result.stderr).toContain('10 invalid row(s); 2 valid account(s)');
+  });
+
+  it('refuses addresses on this machine before any request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-ssrf-'));
+    const list = join(dir, 'ssrf.csv');
+    await writeFile(list, 'url\nhttp://169.254.169.254/latest/meta-data\nhttp://localhost:8080/space\nhttps://space.bilibili.com.evil.example/2\n');
+    const result = await runCli(['validate', list]);
+    expect(result.code).toBe(3);
+    expect(result.stdout.trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('demo', () => {
+  it('runs the embedded demo and writes its reports', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-demo-'));
+    const result = await runCli(['demo', '--out', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Needs manual check');
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    const statuses = new Set(report.accounts.map((a: JsonAccount) => a.status));
+    expect(statuses).toEqual(new Set(['active', 'inactive', 'zombie', 'not-found', 'unverified']));
+    const reasons = new Set(report.accounts.map((a: JsonAccount) => a.reason));
+    for (const reason of ['never-posted', 'silent', 'missing', 'banned', 'cancelled', 'blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error', 'layout-changed', 'no-dates', 'unsupported-platform', 'manual-check-required']) {
+      expect(reasons).toContain(reason);
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FetchError } from '../../src/fetch/errors.js';
+import { HttpClient, type HttpOptions } from '../../src/fetch/http.js';
+import { Pacer, parseRate } from '../../src/fetch/pacer.js';
+import { parseConnectTo } from '../../src/fetch/connect-to.js';
+import { loopbackServer } from '../helpers/server.js';
+
+type Server = Awaited<ReturnType<typeof loopbackServer>>;
+let server: Server | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function client(origin: string, overrides: Partial<HttpOptions> = {}): HttpClient {
+  return new HttpClient({
+    allowedHosts: new Set(['api.bilibili.com']),
+    connectTo: [parseConnectTo(`api.bilibili.com=${origin}`)!],
+    pacer: new Pacer(() => ({ requests: 0, seconds: 1 })),
+    retries: 2,
+    timeoutMs: 2000,
+    maxBodyBytes: 1024,
+    retryBaseMs: 10,
+    retryAfterCapMs: 50,
+    userAgent: 'test',
+    ...overrides,
+  });
+}
+
+const signal = () => AbortSignal.timeout(10_000);
+const CARD = 'https://api.bilibili.com/x/web-interface/card?mid=2';
+
+describe('the HTTP client', () => {
+  it('routes through --connect-to and keeps the platform Host header', async () => {
+    server = await loopbackServer((_req, res) => res.end('{"code":0}'));
+    const response = await client(server.origin).fetch({ url: CARD }, 'bilibili', signal());
+    expect(response).toMatchObject({ status: 200, body: '{"code":0}', url: CARD });
+    expect(server.seen[0]).toMatchObject({ host: 'api.bilibili.com', url: '/x/web-interface/card?mid=2' });
+  });
+
+  it('never requests a host no adapter declares', async () => {
+    server = await loopbackServer((_req, res) => res.end('x'));
+    const request = client(server.origin).fetch({ url: 'http://169.254.169.254/latest/meta-data' }, 'bilibili', signal());
+    await expect(request).rejects.toMatchObject({ kind: 'forbidden-host' });
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it('retries a 503 and succeeds', async () => {
+    server = await loopbackServer((_req, res, n) => {
+      res.statusCode = n < 3 ? 503 : 200;
+      res.end(n < 3 ? 'busy' : 'ok');
+    });
+    const response = await client(server.origin).fetch({ url: CARD }, 'bilibili', signal());
+    expect(response.body).toBe('ok');
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('gives up after the configured retries and returns the last answer', async () => {
+    server = await loopbackServer((_req, res) => {
+      res.statusCode = 429;
+      res.setHeader('retry-after', '1');
+      res.end();
+    });
+    const response = await client(server.origin, { retries: 1 }).fetch({ url: CARD }, 'bilibili', signal());
+    expect(response.status).toBe(429);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('does not retry a 412 block', async () => {
+    server = await loopbackServer((_req, res) => {
+      res.statusCode = 412;
+      res.end();
+    });
+    await client(server.origin).fetch({ url: CARD }, 'bilibili', signal());
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('times out a silent server', async () => {
+    server = await loopbackServer(() => undefined);
+    const request = client(server.origin, { timeoutMs: 200, retries: 0 }).fetch({ url: CARD }, 'bilibili', signal());
+    await expect(request).rejects.toMatchObject({ kind: 'timeout' });
+  });
+
+  it('reports a dropped connection as a network error', async () => {
+    server = await loopbackServer((req) => req.socket.destroy());
+    const request = client(server.origin, { retries: 1 }).fetch({ url: CARD }, 'bilibili', signal());
+    await expect(request).rejects.toBeInstanceOf(FetchError);
+    await expect(request).rejects.toMatchObject({ kind: 'network' });
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it('cuts off a body larger than the limit, measured after decompression', async () => {
+    const bomb = gzipSync(Buffer.alloc(1024 * 1024, 'a'));
+    expect(bomb.length).toBeLessThan(1024 * 8);
+    server = await loopbackServer((_req, res) => {
+      res.setHeader('content-encoding', 'gzip');
+      res.end(bomb);
+    });
+    const request = client(server.origin).fetch({ url: CARD }, 'bilibili', signal());
+    await expect(request).rejects.toMatchObject({ kind: 'too-large' });
+  });
+
+  it('decompresses gzip answers', async () => {
+    server = await loopbackServer((_req, res) => {
+      res.setHeader('content-encoding', 'gzip');
+      res.end(gzipSync('{"code":0,"message":"中文"}'));
+    });
+    const response = await client(server.origin).fetch({ url: CARD }, 'bilibili', signal());
+    expect(response.body).toBe('{"code":0,"message":"中文"}');
+  });
+
+  it('spaces the requests of one platform by its rate', async () => {
+    server = await loopbackServer((_req, res) => res.end('ok'));
+    const paced = client(server.origin, { pacer: new Pacer(() => ({ requests: 1, seconds: 0.15 })) });
+    await Promise.all([1, 2, 3].map(() => paced.fetch({ url: CARD }, 'bilibili', signal())));
+    const gaps = server.seen.slice(1).map((r, i) => r.at - server!.seen[i]!.at);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(140);
+  });
+});
+
+describe('option values', () => {
+  it.each([
+    ['bilibili=1/3', { platform: 'bilibili', rate: { requests: 1, seconds: 3 } }],
+    ['*=10/1', { platform: '*', rate: { requests: 10, seconds: 1 } }],
+    ['*=0/1', { platform: '*', rate: { requests: 0, seconds: 1 } }],
+    ['bilibili=1/0', undefined],
+    ['bilibili', undefined],
+  ])('--rate %s', (value, expected) => {
+    expect(parseRate(value)).toEqual(expected);
+  });
+
+  it.each([
+    ['api.bilibili.com=http://127.0.0.1:8080', { host: 'api.bilibili.com', origin: 'http://127.0.0.1:8080' }],
+    ['*=https://mirror.example.org', { host: '*', origin: 'https://mirror.example.org' }],
+    ['api.bilibili.com=file:///tmp', undefined],
+    ['api.bilibili.com', undefined],
+    ['api.bilibili.com=http://127.0.0.1:8080/path', undefined],
+  ])('--connect-to %s', (value, expected) => {
+    expect(parseConnectTo(value)).toEqual(expected);
+  });
+});

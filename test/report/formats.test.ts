@@ -1,0 +1,137 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { REPORTERS } from '../../src/report/index.js';
+import { CSV_COLUMNS } from '../../src/report/fields.js';
+import { sampleReport } from '../helpers/report.js';
+
+const report = sampleReport();
+const plain = { color: false } as const;
+
+describe('CSV report', () => {
+  const text = REPORTERS.csv(report, { lang: 'en', ...plain });
+  const rows = parse(text) as string[][];
+
+  it('has the stable columns in order, then the extra input columns', () => {
+    expect(rows[0]).toEqual([
+      'rank', 'score', 'status', 'status code', 'reason', 'explanation', 'platform', 'id', 'name', 'name on platform', 'org',
+      'region', 'level', 'posts', 'followers', 'last post', 'days since last post', 'posts in last 30 days', 'longest gap (days)',
+      'url', 'file', 'row', 'checked at', 'detail', 'duplicate rows', '备注',
+    ]);
+    expect(rows[0]).toHaveLength(CSV_COLUMNS.length + 1);
+  });
+
+  it('gives one row per account in rank order', () => {
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[7]])).toEqual([
+      ['1', 'zombie', '2'],
+      ['2', 'inactive', '3'],
+      ['3', 'not-found', '4'],
+      ['4', 'active', '1'],
+      ['5', 'unverified', '5'],
+    ]);
+    expect(rows[4]![24]).toBe('list.csv:9');
+  });
+
+  it('neutralises every cell a spreadsheet would run as a formula, and keeps numbers as numbers', () => {
+    expect(rows[1]![8]).toBe(`'=HYPERLINK("http://x","y")`);
+    expect(rows[1]![10]).toBe(`'@SUM(1+1)`);
+    expect(rows[3]![8]).toBe(`'-2+3`);
+    expect(rows[4]![25]).toBe(`'+86 10 1234`);
+    expect(rows[4]![14]).toBe('182340');
+  });
+
+  it('writes its headers in Chinese for a Chinese report', () => {
+    const zh = parse(REPORTERS.csv(report, { lang: 'zh-CN', ...plain })) as string[][];
+    expect(zh[0]!.slice(0, 4)).toEqual(['排名', '严重程度', '状态', '状态代码']);
+    expect(zh[1]![2]).toBe('僵尸账号');
+    expect(zh[1]![3]).toBe('zombie');
+  });
+
+  it('ends records with CRLF, as Excel expects', () => {
+    expect(text.split('\r\n')).toHaveLength(rows.length + 1);
+  });
+});
+
+describe('JSON report', () => {
+  const json = JSON.parse(REPORTERS.json(report, { lang: 'en', ...plain }));
+
+  it('follows the documented shape', () => {
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['tool', 'version', 'scannedAt', 'now', 'thresholds', 'summary', 'accounts']),
+    );
+    expect(json.tool).toBe('gov-audit');
+    expect(json.now).toBe('2026-11-20T10:00:00+08:00');
+    expect(json.thresholds).toEqual({ inactiveDays: 14, zombieDays: 90 });
+    expect(json.summary).toEqual({
+      total: 5,
+      byStatus: { zombie: 1, inactive: 1, 'not-found': 1, active: 1, unverified: 1 },
+      duplicateRows: 1,
+      invalidRows: 1,
+    });
+    expect(Object.keys(json.accounts[0])).toEqual(
+      expect.arrayContaining([
+        'rank', 'score', 'platform', 'id', 'url', 'name', 'org', 'region', 'level', 'row', 'status', 'reason', 'postCount',
+        'followers', 'lastPostAt', 'daysSinceLastPost', 'postsInLast30Days', 'checkedAt', 'extra',
+      ]),
+    );
+  });
+
+  it('gives the latest post in China time and the problems with their messages', () => {
+    const inactive = json.accounts.find((a: { id: string }) => a.id === '3');
+    expect(inactive.lastPostAt).toBe('2026-10-31T10:00:00+08:00');
+    expect(json.problems[0]).toMatchObject({ file: 'list.csv', row: 8, column: '平台', code: 'unknown-platform' });
+    expect(json.problems[0].message).toContain('unknown platform "tiktok"');
+  });
+});
+
+describe('NDJSON report', () => {
+  it('writes one account per line, in rank order', () => {
+    const lines = REPORTERS.ndjson(report, { lang: 'en', ...plain }).trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines.map((l) => JSON.parse(l).rank)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('Markdown report', () => {
+  const md = REPORTERS.markdown(report, { lang: 'en', ...plain });
+
+  it('starts with the summary and ranks the accounts, unverified ones under their own heading', () => {
+    expect(md).toMatch(/^# Account audit\n/);
+    expect(md).toContain('| zombie | 1 |');
+    expect(md.indexOf('## Ranking')).toBeLessThan(md.indexOf('## Needs manual check'));
+    expect(md.split('## Needs manual check')[1]).toContain('江城税务');
+  });
+
+  it('escapes cells so that no name becomes markup or breaks the table', () => {
+    expect(md).toContain('Pipe &#124; and &lt;b&gt;markup&lt;/b&gt;');
+    expect(md).not.toContain('<b>');
+    for (const line of md.split('\n').filter((l) => l.startsWith('| 3 |'))) expect(line.split(' | ')).toHaveLength(13);
+  });
+
+  it('exists in Chinese', () => {
+    const zh = REPORTERS.markdown(report, { lang: 'zh-CN', ...plain });
+    expect(zh).toContain('# 政务账号巡检报告');
+    expect(zh).toContain('## 需人工核实');
+    expect(zh).toContain('| 僵尸账号 | 1 |');
+  });
+});
+
+describe('table report', () => {
+  it('shows the summary counts before the ranking', () => {
+    const text = REPORTERS.table(report, { lang: 'en', ...plain });
+    expect(text.indexOf('Summary: 5 accounts — zombie 1 · inactive 1 · not found 1 · active 1 · unverified 1')).toBeGreaterThan(0);
+    expect(text.indexOf('Summary')).toBeLessThan(text.indexOf('Ranking'));
+  });
+
+  it('fits the terminal width, counting Chinese characters as two columns', async () => {
+    const { default: stringWidth } = await import('string-width');
+    const text = REPORTERS.table(report, { lang: 'zh-CN', color: false, width: 100 });
+    const tableLines = text.split('\n').filter((l) => /^\s*\d+\s{2}/.test(l) || l.startsWith('──') || l.includes('─'));
+    expect(tableLines.length).toBeGreaterThan(3);
+    for (const line of tableLines) expect(stringWidth(line)).toBeLessThanOrEqual(100);
+  });
+
+  it('colours statuses only when asked', () => {
+    expect(REPORTERS.table(report, { lang: 'en', color: false })).not.toContain('\u001b[');
+    expect(REPORTERS.table(report, { lang: 'en', color: true })).toContain('\u001b[');
+  });
+});
