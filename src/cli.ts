@@ -4,7 +4,7 @@ import { detectLang, messages, parseLang, type Lang } from './i18n/index.js';
 import { packageVersion } from './paths.js';
 import { processIO, type CommandIO } from './commands/io.js';
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `--lang` must be known before the help texts are built, so it is read from argv first. */
 function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
@@ -17,27 +17,33 @@ function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void
   const t = messages(lang).cli;
   const program = new Command('gov-audit')
     .description(t.description)
-    .version(packageVersion(), '-V, --version')
+    .version(packageVersion(), '-V, --version', t.version)
+    .helpOption('-h, --help', t.help)
+    .helpCommand('help [command]', t.help)
     .addOption(new Option('--lang <lang>', t.lang))
     .option('--debug', t.debug)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    // Commander's own error line is replaced by a translated one in main().
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined })
+    .configureHelp({ styleTitle: (title) => t.helpTitles[title as keyof typeof t.helpTitles] ?? title });
 
   const withListOptions = (command: Command) =>
-    command.option('--encoding <encoding>', t.encoding).option('-q, --quiet', t.quiet).addOption(new Option('--lang <lang>', t.lang));
+    command
+      .helpOption('-h, --help', t.help)
+      .option('--encoding <encoding>', t.encoding).option('-q, --quiet', t.quiet).addOption(new Option('--lang <lang>', t.lang));
 
   withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles))
     .option('-f, --format <format>', t.format)
-    .option('-o, --output <file>', t.output, collect, [])
+    .option('-o, --output <file>', t.output, collect)
     .option('--now <iso>', t.now)
-    .option('--inactive-days <days>', t.inactiveDays, '14')
-    .option('--zombie-days <days>', t.zombieDays, '90')
-    .option('--fail-on <status>', t.failOn, collect, [])
-    .option('--connect-to <host=origin>', t.connectTo, collect, [])
-    .option('--rate <platform=n/s>', t.rate, collect, [])
-    .option('--concurrency <n>', t.concurrency, '8')
-    .option('--timeout <seconds>', t.timeout, '20')
-    .option('--retries <n>', t.retries, '3')
+    .option('--inactive-days <days>', t.inactiveDays)
+    .option('--zombie-days <days>', t.zombieDays)
+    .option('--fail-on <status>', t.failOn, collect)
+    .option('--connect-to <host=origin>', t.connectTo, collect)
+    .option('--rate <platform=n/s>', t.rate, collect)
+    .option('--concurrency <n>', t.concurrency)
+    .option('--timeout <seconds>', t.timeout)
+    .option('--retries <n>', t.retries)
     .action(async (files: string[], flags) => {
       const { scanCommand } = await import('./commands/scan.js');
       setExit(await scanCommand(files, flags, lang, io));
@@ -53,8 +59,9 @@ function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void
   program
     .command('demo')
     .description(t.demo)
-    .option('--out <dir>', t.demoOut, 'gov-audit-demo')
+    .option('--out <dir>', t.demoOut)
     .option('-q, --quiet', t.quiet)
+    .helpOption('-h, --help', t.help)
     .addOption(new Option('--lang <lang>', t.lang))
     .action(async (flags) => {
       const { demoCommand } = await import('./commands/demo.js');
@@ -74,7 +81,9 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
-      return benign ? EXIT.ok : EXIT.invalidInput;
+      if (benign) return EXIT.ok;
+      io.stderr.write(`gov-audit: ${messages(lang).cli.usageError(error.message.replace(/^error: /, ''))}\n`);
+      return EXIT.invalidInput;
     }
     if (error instanceof UsageError) {
       io.stderr.write(`gov-audit: ${error.message}\n`);

@@ -12,7 +12,7 @@ export const DEMO_NOW = '2026-11-20T10:00:00+08:00';
 export const DEMO_LIST = join(FIXTURES_DIR, 'demo', 'accounts.csv');
 
 export interface DemoFlags {
-  out: string;
+  out?: string;
   quiet?: boolean;
 }
 
@@ -20,7 +20,7 @@ export interface DemoFlags {
 export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): Promise<number> {
   const m = messages(lang);
   const simulator = await startSimulator();
-  const dir = resolve(flags.out);
+  const dir = resolve(flags.out ?? 'gov-audit-demo');
   try {
     const settings = scanSettings(
       {

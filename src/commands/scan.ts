@@ -16,14 +16,14 @@ import { OptionParser } from './options.js';
 /** Options exactly as commander hands them over. */
 export interface ScanFlags {
   format?: string;
-  output: string[];
+  output?: string[];
   now?: string;
   inactiveDays?: string;
   zombieDays?: string;
   encoding?: string;
-  failOn: string[];
-  connectTo: string[];
-  rate: string[];
+  failOn?: string[];
+  connectTo?: string[];
+  rate?: string[];
   concurrency?: string;
   timeout?: string;
   retries?: string;
@@ -54,7 +54,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     zombieDays: parse.positiveInteger('--zombie-days', flags.zombieDays, DEFAULT_THRESHOLDS.zombieDays),
   };
   if (thresholds.zombieDays <= thresholds.inactiveDays) throw new UsageError(messages(lang).error.thresholdOrder);
-  const outputs = parse.outputs(flags.output);
+  const outputs = parse.outputs(flags.output ?? []);
   // With report files, standard output is a log for a person; without, it follows the terminal.
   const defaultFormat: Format = io.stdout.isTTY || outputs.length ? 'table' : 'csv';
   return {
@@ -64,9 +64,9 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     encoding: parse.encoding(flags.encoding),
     stdoutFormat: parse.format(flags.format) ?? defaultFormat,
     outputs,
-    failOn: parse.failOn(flags.failOn),
-    connectTo: parse.connectTo(flags.connectTo),
-    rates: parse.rates(flags.rate),
+    failOn: parse.failOn(flags.failOn ?? []),
+    connectTo: parse.connectTo(flags.connectTo ?? []),
+    rates: parse.rates(flags.rate ?? []),
     concurrency: parse.positiveInteger('--concurrency', flags.concurrency, 8),
     timeoutMs: parse.seconds('--timeout', flags.timeout, 20) * 1000,
     retries: parse.positiveInteger('--retries', flags.retries, 3, { allowZero: true }),

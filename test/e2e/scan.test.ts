@@ -218,3 +218,18 @@ describe('demo', () => {
     }
   });
 });
+
+describe('help', () => {
+  it('exists in Chinese', async () => {
+    const result = await runCli(['--lang', 'zh-CN', 'scan', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('用法：');
+    expect(result.stdout).toContain('超过多少天未发布视为僵尸账号（默认 90）');
+  });
+
+  it('explains a usage error in the user’s language', async () => {
+    const result = await runCli(['scan'], { LANG: 'zh_CN.UTF-8' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('用法错误');
+  });
+});
