@@ -3,17 +3,32 @@ import { EXIT, UsageError } from './errors.js';
 import { detectLang, messages, parseLang, type Lang } from './i18n/index.js';
 import { packageVersion } from './paths.js';
 import { processIO, type CommandIO } from './commands/io.js';
+import { loadConfig, type ConfigFile } from './commands/config.js';
+import type { ScanFlags } from './commands/scan.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `--lang` must be known before the help texts are built, so it is read from argv first. */
-function languageOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
-  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const value = index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  return (value && parseLang(value)) || detectLang(env);
+/** The value of a global option, read from argv before commander runs. */
+function earlyOption(argv: readonly string[], name: string): string | undefined {
+  const index = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (index < 0) return undefined;
+  return argv[index]!.includes('=') ? argv[index]!.slice(name.length + 1) : argv[index + 1];
 }
 
-function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void): Command {
+/**
+ * `--lang`, else the config file's `lang`, else the locale. The language must
+ * be known before the help texts are built, and the config file before the
+ * language, so both are read from argv first.
+ */
+function languageAndConfig(argv: readonly string[], env: NodeJS.ProcessEnv): { lang: Lang; config: ConfigFile } {
+  const flag = earlyOption(argv, '--lang');
+  const fromFlag = flag ? parseLang(flag) : undefined;
+  const config = loadConfig(earlyOption(argv, '--config'), fromFlag ?? detectLang(env));
+  const fromConfig = config.lang ? parseLang(config.lang) : undefined;
+  return { lang: fromFlag ?? fromConfig ?? detectLang(env), config };
+}
+
+function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (code: number) => void): Command {
   const t = messages(lang).cli;
   const program = new Command('gov-audit')
     .description(t.description)
@@ -21,6 +36,7 @@ function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void
     .helpOption('-h, --help', t.help)
     .helpCommand('help [command]', t.help)
     .addOption(new Option('--lang <lang>', t.lang))
+    .option('--config <file>', t.config)
     .option('--debug', t.debug)
     .exitOverride()
     // Commander's own error line is replaced by a translated one in main().
@@ -44,9 +60,16 @@ function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void
     .option('--concurrency <n>', t.concurrency)
     .option('--timeout <seconds>', t.timeout)
     .option('--retries <n>', t.retries)
-    .action(async (files: string[], flags) => {
+    .option('--retry-after-cap <seconds>', t.retryAfterCap)
+    .option('--journal <file>', t.journal)
+    .option('--resume <journal>', t.resume)
+    .option('--cache <file>', t.cache)
+    .option('--max-age <duration>', t.maxAge)
+    .option('-v, --verbose', t.verbose)
+    .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');
-      setExit(await scanCommand(files, flags, lang, io));
+      const { withConfig } = await import('./commands/config.js');
+      setExit(await scanCommand(files, withConfig(flags, config), lang, io));
     });
 
   withListOptions(program.command('validate').description(t.validate).argument('<csv...>', t.csvFiles)).action(
@@ -72,11 +95,13 @@ function buildProgram(lang: Lang, io: CommandIO, setExit: (code: number) => void
 
 /** Runs the CLI and returns the exit code; the only place that turns errors into exit codes. */
 export async function main(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
-  const lang = languageOf(argv, io.env);
+  let lang = detectLang(io.env);
   const debug = argv.includes('--debug');
   let exitCode: number = EXIT.ok;
   try {
-    await buildProgram(lang, io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    const early = languageAndConfig(argv, io.env);
+    lang = early.lang;
+    await buildProgram(lang, early.config, io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

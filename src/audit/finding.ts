@@ -42,6 +42,8 @@ export interface AuditReport {
   now: Date;
   thresholds: Thresholds;
   files: string[];
+  /** The scan was stopped before every account was checked; those are `not-scanned`. */
+  interrupted: boolean;
   accounts: RankedFinding[];
   duplicates: DuplicateRow[];
   problems: RowProblem[];

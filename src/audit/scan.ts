@@ -1,15 +1,20 @@
 import pLimit from 'p-limit';
 import type { Account, DuplicateRow, RowProblem } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
+import { CircuitBreaker, DEFAULT_BREAKER, type Admission, type BreakerOptions } from '../fetch/breaker.js';
 import type { ConnectTo } from '../fetch/connect-to.js';
-import { HttpClient, type RequestEvent } from '../fetch/http.js';
-import { DEFAULT_RATE, Pacer, type Rate } from '../fetch/pacer.js';
-import type { Observer } from '../platforms/adapter.js';
-import { allowedHosts, findPlatform } from '../platforms/index.js';
+import { HostPool } from '../fetch/host.js';
+import { HttpClient, type HttpEvent } from '../fetch/http.js';
+import { DEFAULT_RATE, intervalMs, type Rate } from '../fetch/rate.js';
+import type { SecretRegistry } from '../fetch/redact.js';
+import type { Observer, PlatformAdapter } from '../platforms/adapter.js';
+import { allowedHosts, findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { Observation } from '../platforms/observation.js';
 import { classify } from './classify.js';
 import type { AuditReport, Finding, Thresholds } from './finding.js';
 import { rank } from './rank.js';
+import type { ObservationRecord } from './record.js';
+import type { UnverifiedReason } from './status.js';
 
 export interface ScanOptions {
   now: Date;
@@ -19,6 +24,8 @@ export interface ScanOptions {
   connectTo: readonly ConnectTo[];
   /** Per platform id, or `*` for all. */
   rates: ReadonlyMap<string, Rate>;
+  /** Requests in flight at once per paced host. */
+  hostConcurrency?: number;
   /** Accounts in flight across all platforms. */
   concurrency: number;
   /** Accounts in flight per platform, so one slow platform cannot take every slot. */
@@ -28,14 +35,35 @@ export interface ScanOptions {
   /** Deadline for everything one account needs. */
   accountDeadlineMs: number;
   retryBaseMs?: number;
+  retryAfterCapMs?: number;
   maxBodyBytes?: number;
-  signal?: AbortSignal;
+  maxIntervalMs?: number;
+  breaker?: BreakerOptions;
+  secrets?: SecretRegistry;
+  /** An observation already made (a resumed journal, the cache): used instead of fetching. */
+  known?: (key: string) => ObservationRecord | undefined;
+  /** Called with every fresh observation before its finding counts (the journal, the cache). */
+  onObservation?: (record: ObservationRecord) => Promise<void> | void;
+  /** Graceful stop: no new account starts; those in flight get `graceMs` to finish. */
+  stop?: AbortSignal;
+  graceMs?: number;
   onFinding?: (finding: Finding) => void;
-  onRequest?: (event: RequestEvent) => void;
+  onAccountRead?: (total: number) => void;
+  onEvent?: (event: ScanEvent) => void;
 }
+
+export type ScanEvent = HttpEvent | { type: 'breaker-tripped'; platform: string };
 
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+/** Reasons that mean the platform pushed back: they slow its hosts and feed its circuit breaker. */
+const PUSHBACK: ReadonlySet<UnverifiedReason> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited']);
+
+export function pushBackOf(observation: Observation): UnverifiedReason | undefined {
+  const reason = observation.kind === 'unknown' ? observation.reason : observation.kind === 'found' ? observation.datesUnknown?.reason : undefined;
+  return reason && PUSHBACK.has(reason) ? reason : undefined;
+}
 
 /**
  * The whole audit: reads list items as they stream in, observes each account
@@ -44,48 +72,40 @@ const USER_AGENT =
  */
 export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions): Promise<AuditReport> {
   const scannedAt = new Date();
+  const rateOf = (platform: string) => options.rates.get(platform) ?? options.rates.get('*') ?? DEFAULT_RATE;
+  const platformOfHost = new Map(PLATFORMS.flatMap((p) => p.hosts.map((h) => [h, p.id] as const)));
   const http = new HttpClient({
     allowedHosts: allowedHosts(),
     connectTo: options.connectTo,
-    pacer: new Pacer((platform) => options.rates.get(platform) ?? options.rates.get('*') ?? DEFAULT_RATE),
+    hosts: new HostPool((host) => ({
+      baseIntervalMs: intervalMs(rateOf(platformOfHost.get(host) ?? '*')),
+      concurrency: options.hostConcurrency ?? 1,
+      maxIntervalMs: options.maxIntervalMs ?? 60_000,
+    })),
     retries: options.retries,
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
     retryBaseMs: options.retryBaseMs ?? 1000,
-    retryAfterCapMs: 120_000,
+    retryAfterCapMs: options.retryAfterCapMs ?? 120_000,
+    maxRedirects: 5,
     userAgent: USER_AGENT,
-    onRequest: options.onRequest,
+    secrets: options.secrets,
+    onEvent: options.onEvent,
   });
-  const observers = new Map<string, Observer>();
-  const observerFor = (platform: string): Observer => {
-    let observer = observers.get(platform);
-    if (!observer) {
-      const adapter = findPlatform(platform);
-      observer = adapter?.createObserver?.({ http, now: options.now }) ?? unsupported;
-      observers.set(platform, observer);
-    }
-    return observer;
-  };
-
-  const global = pLimit(options.concurrency);
-  const lanes = new Map<string, ReturnType<typeof pLimit>>();
-  const lane = (platform: string) => {
-    let limit = lanes.get(platform);
-    if (!limit) lanes.set(platform, (limit = pLimit(options.perPlatformConcurrency)));
-    return limit;
-  };
+  const platforms = new PlatformStates(http, options);
+  // After a stop, in-flight requests get the grace period, then are cut.
+  const hardStop = new AbortController();
+  const onStop = () => setTimeout(() => hardStop.abort(), options.graceMs ?? 5000).unref();
+  options.stop?.addEventListener('abort', onStop, { once: true });
 
   const audit = async (account: Account): Promise<Finding> => {
-    const deadline = AbortSignal.timeout(options.accountDeadlineMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-    const observation = await observerFor(account.platform)(account, signal).catch(
-      (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
-    );
-    const finding = classify(account, afterDeadline(observation, deadline), options.now, options.thresholds, new Date());
+    const record = (await observe(account, platforms, options, hardStop.signal)) ?? notScanned(account);
+    const finding = classify(account, record.observation, options.now, options.thresholds, record.checkedAt);
     options.onFinding?.(finding);
     return finding;
   };
 
+  const global = pLimit(options.concurrency);
   const pending: Promise<Finding>[] = [];
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
@@ -93,7 +113,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     for await (const item of items) {
       if (item.kind === 'account') {
         const { account } = item;
-        pending.push(lane(account.platform)(() => global(() => audit(account))));
+        pending.push(platforms.get(account.platform).lane(() => global(() => audit(account))));
+        options.onAccountRead?.(pending.length);
       } else if (item.kind === 'duplicate') duplicates.push(item.duplicate);
       else problems.push(item.problem);
     }
@@ -105,13 +126,98 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       now: options.now,
       thresholds: options.thresholds,
       files: options.files,
+      interrupted: Boolean(options.stop?.aborted),
       accounts: rank(findings, options.now, options.thresholds),
       duplicates,
       problems,
     };
   } finally {
     await Promise.allSettled(pending);
+    options.stop?.removeEventListener('abort', onStop);
     await http.close();
+  }
+}
+
+/** Per platform: its adapter's observer (one per scan), its circuit breaker and its account lane. */
+class PlatformStates {
+  private readonly states = new Map<string, PlatformState>();
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly options: ScanOptions,
+  ) {}
+
+  get(id: string): PlatformState {
+    let state = this.states.get(id);
+    if (!state) {
+      const adapter = findPlatform(id);
+      state = {
+        adapter,
+        observer: adapter?.createObserver?.({ http: this.http, now: this.options.now }) ?? unsupported,
+        breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER),
+        lane: pLimit(this.options.perPlatformConcurrency),
+        http: this.http,
+      };
+      this.states.set(id, state);
+    }
+    return state;
+  }
+}
+
+interface PlatformState {
+  adapter: PlatformAdapter | undefined;
+  observer: Observer;
+  breaker: CircuitBreaker;
+  lane: ReturnType<typeof pLimit>;
+  http: HttpClient;
+}
+
+/** One account's observation: reused, fetched, or none when the scan stopped first. */
+async function observe(
+  account: Account,
+  platforms: PlatformStates,
+  options: ScanOptions,
+  hardStop: AbortSignal,
+): Promise<ObservationRecord | undefined> {
+  if (options.stop?.aborted) return undefined;
+  const known = options.known?.(account.key);
+  if (known) return known;
+  const platform = platforms.get(account.platform);
+  const deadline = AbortSignal.timeout(options.accountDeadlineMs);
+  const signal = AbortSignal.any([hardStop, deadline]);
+  const admission = await platform.breaker.admit(signal).catch((): Admission | undefined => undefined);
+  if (admission === undefined) return undefined;
+  if (options.stop?.aborted && admission !== 'probe') return undefined;
+  const checkedAt = new Date();
+  if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
+  const observation = await platform
+    .observer(account, signal)
+    .catch((error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }));
+  if (hardStop.aborted && observation.kind === 'unknown') return undefined;
+  judgeManners(platform, observation, admission, account.platform, options);
+  const record = { key: account.key, checkedAt, observation: afterDeadline(observation, deadline) };
+  await options.onObservation?.(record);
+  return record;
+}
+
+/**
+ * Feeds an answer back into the platform's manners: a push-back (block,
+ * captcha, login wall, rate limit) slows its hosts and counts towards its
+ * circuit breaker; a clean answer eases both. Timeouts and network faults
+ * say nothing about the platform's mood and count neither way.
+ */
+function judgeManners(platform: PlatformState, observation: Observation, admission: Admission, id: string, options: ScanOptions): void {
+  const hosts = platform.adapter?.hosts ?? [];
+  if (pushBackOf(observation)) {
+    platform.breaker.record(true, admission);
+    platform.http.slowDown(hosts);
+    if (platform.breaker.tripped) options.onEvent?.({ type: 'breaker-tripped', platform: id });
+  } else if (observation.kind !== 'unknown') {
+    platform.breaker.record(false, admission);
+    platform.http.succeeded(hosts);
+  } else if (admission === 'probe') {
+    // A probe that timed out proves nothing: let the next account probe again.
+    platform.breaker.record(false, admission);
   }
 }
 
@@ -120,6 +226,18 @@ const unsupported: Observer = async () => ({
   reason: 'unsupported-platform',
   detail: 'no adapter for this platform yet',
 });
+
+function breakerObservation(platform: string): Observation {
+  return {
+    kind: 'unknown',
+    reason: 'blocked',
+    detail: `not requested: ${platform} kept blocking requests and was still blocking after a cool-down`,
+  };
+}
+
+function notScanned(account: Account): ObservationRecord {
+  return { key: account.key, checkedAt: new Date(), observation: { kind: 'unknown', reason: 'not-scanned', detail: 'the scan was stopped first' } };
+}
 
 /** An account that ran out of time was not answered: say so, whatever the last error was. */
 function afterDeadline(observation: Observation, deadline: AbortSignal): Observation {

@@ -24,6 +24,8 @@ export const UNVERIFIED_REASONS = [
   'no-dates',
   'unsupported-platform',
   'manual-check-required',
+  // The scan was stopped (Ctrl-C, SIGTERM) before this account was checked.
+  'not-scanned',
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 

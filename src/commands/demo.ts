@@ -39,7 +39,7 @@ export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): 
     );
     say(io, settings.quiet, m.msg.demoIntro(toChinaIso(settings.now)));
     // The list is named relative to where the user stands, as a list they passed would be.
-    const report = await auditLists([relative(process.cwd(), DEMO_LIST) || DEMO_LIST], { ...settings, retryBaseMs: 100 });
+    const report = await auditLists([relative(process.cwd(), DEMO_LIST) || DEMO_LIST], { ...settings, retryBaseMs: 100 }, io);
     await deliver(report, settings, io);
     say(io, settings.quiet, m.msg.demoDone(dir));
     return EXIT.ok;

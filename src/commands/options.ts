@@ -3,7 +3,7 @@ import { parseEncoding, type InputEncoding } from '../accounts/encoding.js';
 import { isStatus, STATUSES, type Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
 import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
-import { parseRate, type Rate } from '../fetch/pacer.js';
+import { parseRate, type Rate } from '../fetch/rate.js';
 import { messages, parseLang, type Lang } from '../i18n/index.js';
 import { FORMATS, formatForFile, isFormat, type Format } from '../report/index.js';
 
@@ -44,6 +44,15 @@ export class OptionParser {
     const number = Number(value);
     if (!Number.isFinite(number) || number <= 0) this.fail(option, value, 'a number of seconds above 0');
     return number;
+  }
+
+  /** `12h`, `30m`, `2d`, `90s` or a number of seconds. */
+  duration(option: string, value: string | undefined, fallbackMs: number): number {
+    if (value === undefined) return fallbackMs;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
+    if (!match) this.fail(option, value, 'a duration such as 12h, 30m, 2d or a number of seconds');
+    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]!.toLowerCase() as '' | 's' | 'm' | 'h' | 'd'];
+    return Number(match[1]) * unit * 1000;
   }
 
   lang(value: string | undefined, fallback: Lang): Lang {

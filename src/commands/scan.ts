@@ -1,19 +1,28 @@
+import { unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { InputEncoding } from '../accounts/encoding.js';
 import { readLists } from '../accounts/read.js';
+import { ResultCache } from '../audit/cache.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/finding.js';
+import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
+import type { ObservationRecord } from '../audit/record.js';
 import { scan } from '../audit/scan.js';
 import { isAtLeastAsBadAs, type Status } from '../audit/status.js';
+import { toChinaIso } from '../audit/time.js';
 import { EXIT, UsageError } from '../errors.js';
+import { DEFAULT_BREAKER, type BreakerOptions } from '../fetch/breaker.js';
 import type { ConnectTo } from '../fetch/connect-to.js';
-import type { Rate } from '../fetch/pacer.js';
+import type { Rate } from '../fetch/rate.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
-import type { Format } from '../report/index.js';
 import { describeProblem } from '../report/context.js';
+import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
 import { OptionParser } from './options.js';
+import { ScanFeedback } from './progress.js';
+import { onStopSignals } from './signals.js';
 
-/** Options exactly as commander hands them over. */
+/** Options exactly as commander (and the config file, under them) hand them over. */
 export interface ScanFlags {
   format?: string;
   output?: string[];
@@ -27,7 +36,17 @@ export interface ScanFlags {
   concurrency?: string;
   timeout?: string;
   retries?: string;
+  retryAfterCap?: string;
+  journal?: string;
+  resume?: string;
+  cache?: string;
+  maxAge?: string;
   quiet?: boolean;
+  verbose?: boolean;
+  /** Config-file only. */
+  maxResponseBytes?: string;
+  breakerThreshold?: string;
+  breakerCoolDown?: string;
 }
 
 export interface ScanSettings {
@@ -44,7 +63,16 @@ export interface ScanSettings {
   timeoutMs: number;
   retries: number;
   retryBaseMs?: number;
+  retryAfterCapMs: number;
+  maxResponseBytes: number;
+  breaker: BreakerOptions;
+  journal?: string;
+  resume?: string;
+  cache?: { path: string; maxAgeMs: number };
   quiet: boolean;
+  verbose: boolean;
+  /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
+  nowGiven: boolean;
 }
 
 export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanSettings {
@@ -60,6 +88,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
   return {
     lang,
     now: parse.now(flags.now),
+    nowGiven: flags.now !== undefined,
     thresholds,
     encoding: parse.encoding(flags.encoding),
     stdoutFormat: parse.format(flags.format) ?? defaultFormat,
@@ -70,25 +99,112 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     concurrency: parse.positiveInteger('--concurrency', flags.concurrency, 8),
     timeoutMs: parse.seconds('--timeout', flags.timeout, 20) * 1000,
     retries: parse.positiveInteger('--retries', flags.retries, 3, { allowZero: true }),
+    retryAfterCapMs: parse.seconds('--retry-after-cap', flags.retryAfterCap, 120) * 1000,
+    maxResponseBytes: parse.positiveInteger('maxResponseBytes', flags.maxResponseBytes, 5 * 1024 * 1024),
+    breaker: {
+      threshold: parse.positiveInteger('breaker.threshold', flags.breakerThreshold, DEFAULT_BREAKER.threshold),
+      coolDownMs: parse.seconds('breaker.coolDown', flags.breakerCoolDown, DEFAULT_BREAKER.coolDownMs / 1000) * 1000,
+    },
+    journal: flags.journal,
+    resume: flags.resume,
+    cache: flags.cache ? { path: flags.cache, maxAgeMs: parse.duration('--max-age', flags.maxAge, 12 * 3600 * 1000) } : undefined,
     quiet: Boolean(flags.quiet),
+    verbose: Boolean(flags.verbose),
   };
 }
 
-export async function auditLists(files: string[], settings: ScanSettings): Promise<AuditReport> {
-  return scan(readLists(files, { encoding: settings.encoding }), {
-    now: settings.now,
-    thresholds: settings.thresholds,
-    files,
-    version: packageVersion(),
-    connectTo: settings.connectTo,
-    rates: settings.rates,
-    concurrency: settings.concurrency,
-    perPlatformConcurrency: 2,
-    retries: settings.retries,
-    timeoutMs: settings.timeoutMs,
-    accountDeadlineMs: Math.max(120_000, settings.timeoutMs * (settings.retries + 1) * 3),
-    retryBaseMs: settings.retryBaseMs,
+/** Where the journal goes by default: beside the first report file, else in the working directory. */
+function defaultJournalPath(settings: ScanSettings, startedAt: Date): string {
+  const dir = settings.outputs[0] ? dirname(settings.outputs[0].path) : '.';
+  const stamp = toChinaIso(startedAt).slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return join(dir, `gov-audit-${stamp}.journal.ndjson`);
+}
+
+async function resumed(settings: ScanSettings): Promise<JournalContents | undefined> {
+  if (!settings.resume) return undefined;
+  const m = messages(settings.lang).error;
+  let contents: JournalContents;
+  try {
+    contents = await readJournal(settings.resume);
+  } catch (error) {
+    if (error instanceof JournalError) throw new UsageError(m.badJournal(error.message));
+    throw error;
+  }
+  const { header } = contents;
+  if (settings.nowGiven && new Date(header.now).getTime() !== settings.now.getTime()) throw new UsageError(m.resumeMismatch('--now'));
+  const t = header.thresholds;
+  if (t.inactiveDays !== settings.thresholds.inactiveDays || t.zombieDays !== settings.thresholds.zombieDays) {
+    throw new UsageError(m.resumeMismatch('--inactive-days / --zombie-days'));
+  }
+  return contents;
+}
+
+/**
+ * The scan with everything around it: the journal, the cache, Ctrl-C, the
+ * live progress line. Returns the report; `report.interrupted` says whether
+ * it is complete.
+ */
+export async function auditLists(files: string[], settings: ScanSettings, io: CommandIO): Promise<AuditReport> {
+  const startedAt = new Date();
+  const previous = await resumed(settings);
+  const now = previous && !settings.nowGiven ? new Date(previous.header.now) : settings.now;
+  const journalPath = settings.resume ?? settings.journal ?? defaultJournalPath(settings, startedAt);
+  const journal = previous
+    ? await Journal.reopen(journalPath)
+    : await Journal.create(journalPath, {
+        type: 'header',
+        tool: 'gov-audit',
+        version: packageVersion(),
+        startedAt: startedAt.toISOString(),
+        now: now.toISOString(),
+        thresholds: settings.thresholds,
+        files,
+      });
+  const cache = settings.cache ? await ResultCache.load(settings.cache.path, settings.cache.maxAgeMs) : undefined;
+  const feedback = new ScanFeedback(io, settings.lang, settings);
+  const stop = new AbortController();
+  const releaseSignals = onStopSignals(() => {
+    feedback.warn(messages(settings.lang).progress.stopping);
+    stop.abort();
   });
+  try {
+    const report = await scan(readLists(files, { encoding: settings.encoding }), {
+      now,
+      thresholds: settings.thresholds,
+      files,
+      version: packageVersion(),
+      connectTo: settings.connectTo,
+      rates: settings.rates,
+      concurrency: settings.concurrency,
+      perPlatformConcurrency: 2,
+      retries: settings.retries,
+      timeoutMs: settings.timeoutMs,
+      accountDeadlineMs: Math.max(120_000, settings.timeoutMs * (settings.retries + 1) * 3),
+      retryBaseMs: settings.retryBaseMs,
+      retryAfterCapMs: settings.retryAfterCapMs,
+      maxBodyBytes: settings.maxResponseBytes,
+      breaker: settings.breaker,
+      known: (key) => previous?.records.get(key) ?? cache?.get(key),
+      onObservation: async (record: ObservationRecord) => {
+        cache?.put(record);
+        await journal.append(record);
+      },
+      stop: stop.signal,
+      onAccountRead: (total) => feedback.accountRead(total),
+      onFinding: (finding) => feedback.finding(finding),
+      onEvent: (event) => feedback.event(event),
+    });
+    feedback.finish();
+    await cache?.save();
+    await journal.close();
+    // A complete scan's default journal has served its purpose; an interrupted one is how to resume.
+    if (report.interrupted) say(io, settings.quiet, messages(settings.lang).progress.journal(journalPath));
+    else if (!settings.journal && !settings.resume) await unlink(journalPath).catch(() => undefined);
+    return report;
+  } finally {
+    releaseSignals();
+    feedback.finish();
+  }
 }
 
 /** Writes every requested report, prints the stdout one, and says how the run ends. */
@@ -104,6 +220,7 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
 }
 
 export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): number {
+  if (report.interrupted) return EXIT.interrupted;
   // Bad rows first: a list that is partly unreadable must be fixed before any verdict is trusted.
   if (report.problems.length) return EXIT.invalidInput;
   const failed = report.accounts.some((f) => failOn.some((threshold) => isAtLeastAsBadAs(f.status, threshold)));
@@ -112,6 +229,6 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): num
 
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
-  const report = await auditLists(files, settings);
+  const report = await auditLists(files, settings, io);
   return deliver(report, settings, io);
 }

@@ -1,30 +1,38 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { findConnectTo, type ConnectTo } from './connect-to.js';
 import { FetchError } from './errors.js';
-import type { Pacer } from './pacer.js';
+import type { HostPool } from './host.js';
+import { redactUrl, type SecretRegistry } from './redact.js';
 
 export interface HttpRequest {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** Follow redirects to declared hosts (default). `false` hands a 3xx back, e.g. to read a short link's Location. */
+  followRedirects?: boolean;
 }
 
 export interface HttpResponse {
+  /** The URL that answered (after redirects). */
   url: string;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
 
+export type HttpEvent =
+  | { type: 'request'; method: string; host: string; path: string; status: number | 'error'; ms: number; attempt: number }
+  | { type: 'retry-after-capped'; host: string; askedMs: number; waitedMs: number };
+
 export interface HttpOptions {
   /** The union of every adapter's declared hosts; nothing else is ever requested. */
   allowedHosts: ReadonlySet<string>;
   connectTo: readonly ConnectTo[];
-  pacer: Pacer;
+  hosts: HostPool;
   retries: number;
   /** Per attempt: connect, headers and body each. */
   timeoutMs: number;
@@ -32,71 +40,105 @@ export interface HttpOptions {
   /** First backoff step; doubled per retry, with full jitter. */
   retryBaseMs: number;
   retryAfterCapMs: number;
+  maxRedirects: number;
   userAgent: string;
-  onRequest?: (event: RequestEvent) => void;
-}
-
-export interface RequestEvent {
-  host: string;
-  path: string;
-  status: number | 'error';
-  ms: number;
-  attempt: number;
+  secrets?: SecretRegistry;
+  onEvent?: (event: HttpEvent) => void;
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 
 /**
  * The one way gov-audit talks to the network: refuses undeclared hosts,
- * paces per platform, retries transient faults with backoff, and cuts off
- * slow or oversized answers.
+ * paces per host, retries transient faults with backoff, follows redirects
+ * only to declared hosts, and cuts off slow or oversized answers.
  */
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly direct: Dispatcher;
+  private readonly proxied: Dispatcher;
 
   constructor(private readonly options: HttpOptions) {
-    this.dispatcher = new Agent({
-      connect: { timeout: options.timeoutMs },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    const timeouts = { headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs };
+    this.direct = new Agent({ connect: { timeout: options.timeoutMs }, ...timeouts });
+    // HTTP_PROXY, HTTPS_PROXY and NO_PROXY are honoured; without them, requests go direct.
+    this.proxied = PROXY_VARIABLES.some((name) => process.env[name])
+      ? new EnvHttpProxyAgent({ connect: { timeout: options.timeoutMs }, ...timeouts })
+      : this.direct;
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.direct.close();
+    if (this.proxied !== this.direct) await this.proxied.close();
   }
 
-  /** `paceKey` is the platform whose rate limit the request counts against. */
-  async fetch(req: HttpRequest, paceKey: string, signal: AbortSignal): Promise<HttpResponse> {
-    const target = new URL(req.url);
-    if (!this.options.allowedHosts.has(target.hostname)) {
-      throw new FetchError('forbidden-host', `host ${target.hostname} is not declared by any platform`);
+  /** The platform pushed back (a block signal in an answer): slow its hosts down. */
+  slowDown(hostnames: readonly string[]): void {
+    for (const name of hostnames) this.options.hosts.get(name).slowDown();
+  }
+
+  /** The platform answered cleanly: let its hosts ease back. */
+  succeeded(hostnames: readonly string[]): void {
+    for (const name of hostnames) this.options.hosts.get(name).succeeded();
+  }
+
+  async fetch(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
+    let url = this.checkedUrl(req.url);
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.fetchWithRetries({ ...req, url: url.href }, url, signal);
+      const location = response.headers.location;
+      const redirected = response.status >= 300 && response.status < 400 && typeof location === 'string';
+      if (!redirected || req.followRedirects === false || (req.method ?? 'GET') !== 'GET') return response;
+      const next = new URL(location, url);
+      // A redirect off the platform (a login page elsewhere, a tracker) is handed back, never followed.
+      if (!this.options.allowedHosts.has(next.hostname) || !/^https?:$/.test(next.protocol)) return response;
+      if (redirects >= this.options.maxRedirects) {
+        throw new FetchError('network', `more than ${this.options.maxRedirects} redirects`);
+      }
+      url = next;
     }
+  }
+
+  private checkedUrl(raw: string): URL {
+    const url = new URL(raw);
+    if (!this.options.allowedHosts.has(url.hostname) || !/^https?:$/.test(url.protocol)) {
+      throw new FetchError('forbidden-host', `host ${url.hostname} is not declared by any platform`);
+    }
+    return url;
+  }
+
+  private async fetchWithRetries(req: HttpRequest, target: URL, signal: AbortSignal): Promise<HttpResponse> {
+    const host = this.options.hosts.get(target.hostname);
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.options.pacer.run(paceKey, () => this.attempt(req, target, attempt, signal), signal)
-        .then((response) => ({ response }), (error: unknown) => ({ error }));
+      if (attempt > 1) host.stats.retries++;
+      const outcome = await host.run(() => this.attempt(req, target, attempt, signal), signal).then(
+        (response) => ({ response }),
+        (error: unknown) => ({ error }),
+      );
       const last = attempt > this.options.retries;
       if ('response' in outcome) {
         const { response } = outcome;
+        if (response.status === 429) host.slowDown();
         if (last || !RETRYABLE_STATUS.has(response.status)) return response;
-        await this.backoff(attempt, retryAfterMs(response.headers['retry-after']), signal);
+        await this.backoff(target.hostname, attempt, response.headers['retry-after'], signal);
         continue;
       }
-      const error = asFetchError(outcome.error, signal, attempt);
+      const error = asFetchError(outcome.error, signal, attempt, this.options.secrets);
       if (last || error.kind === 'aborted' || error.kind === 'too-large') throw error;
-      await this.backoff(attempt, undefined, signal);
+      await this.backoff(target.hostname, attempt, undefined, signal);
     }
   }
 
   private async attempt(req: HttpRequest, target: URL, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
     const route = findConnectTo(this.options.connectTo, target.hostname);
     const wire = route ? new URL(target.pathname + target.search, route.origin) : target;
+    const method = req.method ?? 'GET';
     const started = Date.now();
     const report = (status: number | 'error') =>
-      this.options.onRequest?.({ host: target.hostname, path: target.pathname, status, ms: Date.now() - started, attempt });
+      this.options.onEvent?.({ type: 'request', method, host: target.hostname, path: target.pathname, status, ms: Date.now() - started, attempt });
     try {
       const res = await request(wire, {
-        method: req.method ?? 'GET',
+        method,
         headers: {
           'user-agent': this.options.userAgent,
           accept: 'application/json, text/html;q=0.9, */*;q=0.8',
@@ -107,7 +149,8 @@ export class HttpClient {
           host: target.host,
         },
         body: req.body,
-        dispatcher: this.dispatcher,
+        // --connect-to names the exact place to connect to: no proxy in between.
+        dispatcher: route ? this.direct : this.proxied,
         signal,
       });
       const body = await readBody(res.body, res.headers['content-encoding'], this.options.maxBodyBytes);
@@ -119,9 +162,14 @@ export class HttpClient {
     }
   }
 
-  private async backoff(attempt: number, retryAfter: number | undefined, signal: AbortSignal): Promise<void> {
-    const exponential = this.options.retryBaseMs * 2 ** (attempt - 1);
-    const wait = retryAfter !== undefined ? Math.min(retryAfter, this.options.retryAfterCapMs) : Math.random() * exponential;
+  private async backoff(host: string, attempt: number, retryAfter: unknown, signal: AbortSignal): Promise<void> {
+    const asked = retryAfterMs(retryAfter);
+    let wait = Math.random() * this.options.retryBaseMs * 2 ** (attempt - 1);
+    if (asked !== undefined) {
+      wait = Math.min(asked, this.options.retryAfterCapMs);
+      if (asked > wait) this.options.onEvent?.({ type: 'retry-after-capped', host, askedMs: asked, waitedMs: wait });
+      this.options.hosts.get(host).holdOff(wait);
+    }
     await sleep(wait, undefined, { signal }).catch(() => {
       throw new FetchError('aborted', 'the scan was stopped');
     });
@@ -152,18 +200,21 @@ function decoded(body: Readable, encoding: string): Readable {
   return body;
 }
 
-function retryAfterMs(value: string | string[] | undefined): number | undefined {
+/** Retry-After in seconds or as an HTTP date. */
+export function retryAfterMs(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-function asFetchError(error: unknown, signal: AbortSignal, attempts: number): FetchError {
+function asFetchError(error: unknown, signal: AbortSignal, attempts: number, secrets?: SecretRegistry): FetchError {
   if (error instanceof FetchError) return error;
   if (signal.aborted) return new FetchError('aborted', 'the scan was stopped', attempts);
   const code = (error as { code?: string }).code ?? '';
   if (/TIMEOUT/i.test(code)) return new FetchError('timeout', `no answer in time (${code})`, attempts);
-  const message = error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  // Messages from lower layers may quote a URL; secrets and signed parameters never leave.
+  const message = (secrets?.redact(raw) ?? raw).replace(/https?:\/\/\S+/g, (url) => redactUrl(url));
   return new FetchError('network', code ? `${code}: ${message}` : message, attempts);
 }

@@ -1,4 +1,4 @@
-import type { Reason, Status } from '../audit/status.js';
+import type { Reason, Status, UnverifiedReason } from '../audit/status.js';
 import type { RowProblemCode } from '../accounts/account.js';
 
 type P = Record<string, string>;
@@ -28,7 +28,22 @@ export const en = {
     'no-dates': 'the account exists but the dates of its posts could not be read',
     'unsupported-platform': 'gov-audit cannot check this platform yet',
     'manual-check-required': 'this platform has no public page: check it by hand',
+    'not-scanned': 'not checked: the scan was stopped before this account',
   } satisfies Record<Reason, string>,
+  /** What a person can do about an unverified account. */
+  remedy: {
+    blocked: (p: string) => `check again later at a slower pace (e.g. --rate ${p}=1/10); if it persists, open the profile by hand`,
+    captcha: (p: string) => `the platform wants a human: check again later at a slower pace (--rate ${p}=1/10), or open the profile by hand`,
+    'rate-limited': (p: string) => `slow down (--rate ${p}=1/10) and scan again; --cache keeps the results already gathered`,
+    'login-required': () => 'the platform shows this only after a login: open the profile by hand',
+    timeout: () => 'check the network (or HTTP_PROXY) and scan again',
+    'network-error': () => 'check the network (or HTTP_PROXY) and scan again',
+    'layout-changed': () => 'the platform may have changed its pages: open the profile by hand, and tell gov-audit’s maintainers',
+    'no-dates': () => 'open the profile and read the date of the latest post by hand',
+    'unsupported-platform': () => 'check by hand until gov-audit supports this platform',
+    'manual-check-required': () => 'open the account in the WeChat app',
+    'not-scanned': () => 'run the scan again with --resume and its journal',
+  } satisfies Record<UnverifiedReason, (platform: string) => string>,
   rowProblem: {
     'missing-account': () => 'the account cell is empty; expected an id or a profile URL',
     'missing-platform': (p: P) => `no platform given and "${p.value}" is not a URL it could be inferred from; expected one of ${p.expected}`,
@@ -93,6 +108,7 @@ export const en = {
     row: 'row',
     checkedAt: 'checked at',
     detail: 'detail',
+    remedy: 'what to do',
     duplicateRows: 'duplicate rows',
   },
   cli: {
@@ -117,10 +133,28 @@ export const en = {
     quiet: 'print nothing but the report and errors',
     debug: 'print stack traces of unexpected failures',
     demoOut: 'folder for the demo reports (default gov-audit-demo)',
+    retryAfterCap: 'longest wait a Retry-After header may impose, in seconds (default 120)',
+    journal: 'results journal (NDJSON, one line per finished account; default: beside the first report, removed after a complete scan)',
+    resume: 'finish the scan recorded in this journal without fetching again what it holds',
+    cache: 'reuse results younger than --max-age from this file, and store new ones in it (unverified results are never cached)',
+    maxAge: 'how old a cached result may be: 12h, 30m, 2d … (default 12h)',
+    verbose: 'print every request: host, path, status, time and retries',
+    config: 'config file (default: gov-audit.config.json in the working directory, if any)',
     version: 'print the version number',
     help: 'show help',
     usageError: (detail: string) => `${detail}; run gov-audit --help for the usage`,
     helpTitles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:' },
+  },
+  progress: {
+    line: (done: number, total: number, rate: string, eta: number | undefined) =>
+      `${done}/${total} checked, ${rate}/s${eta === undefined ? '' : `, about ${eta}s left`}`,
+    retry: (n: number) => `(retry ${n})`,
+    retryAfterCapped: (host: string, asked: number, waited: number) =>
+      `warning: ${host} asked to wait ${asked}s; waiting ${waited}s (the cap, --retry-after-cap)`,
+    breakerTripped: (platform: string) =>
+      `warning: ${platform} keeps blocking; its remaining accounts are reported as blocked without being requested`,
+    stopping: 'stopping: no new accounts; waiting up to 5 s for those in flight (Ctrl-C again to quit at once)',
+    journal: (path: string) => `results journal: ${path} (resume with --resume ${path})`,
   },
   msg: {
     validOk: (n: number, files: number) => `${n} account(s) in ${files} file(s): all rows valid`,
@@ -132,6 +166,11 @@ export const en = {
     unexpected: (message: string) => `unexpected failure: ${message} (run with --debug for details)`,
   },
   error: {
+    badConfig: (file: string, why: string) => `config file ${file}: ${why}`,
+    configUnknownKey: (key: string, known: string) => `unknown key "${key}"; expected one of ${known}`,
+    configBadValue: (key: string, kind: string) => `"${key}" must be a ${kind}`,
+    resumeMismatch: (what: string) => `--resume continues the journal's scan; its ${what} cannot be changed`,
+    badJournal: (why: string) => `cannot resume: ${why}`,
     badOption: (option: string, value: string, expected: string) => `option ${option}: "${value}" is not valid; expected ${expected}`,
     thresholdOrder: 'option --zombie-days must be greater than --inactive-days',
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,

@@ -188,13 +188,13 @@ export function videoListUrl(mid: string, keys: WbiKeys, now: Date): string {
 function createObserver(ctx: ObserveContext): Observer {
   let keys: Promise<WbiKeys | undefined> | undefined;
   const fetch = (url: string, mid: string, signal: AbortSignal) =>
-    ctx.http.fetch({ url, headers: headersFor(mid) }, 'bilibili', signal);
+    ctx.http.fetch({ url, headers: headersFor(mid) }, signal);
 
   // The WBI keys rotate daily: fetched once per scan, again if a signed request is refused.
   const wbiKeys = (signal: AbortSignal, refresh = false): Promise<WbiKeys | undefined> => {
     if (!keys || refresh) {
       keys = ctx.http
-        .fetch({ url: `${API}/x/web-interface/nav`, headers: headersFor('') }, 'bilibili', signal)
+        .fetch({ url: `${API}/x/web-interface/nav`, headers: headersFor('') }, signal)
         .then((response) => parseWbiKeys(response.body));
       keys.catch(() => (keys = undefined));
     }

@@ -31,3 +31,19 @@ export type Observation =
   | { kind: 'unknown'; reason: UnverifiedReason; detail: string; profile?: Profile };
 
 export type Unknown = Extract<Observation, { kind: 'unknown' }>;
+
+/** Observations as stored in the journal and the cache: dates as ISO strings. */
+export function observationToJson(observation: Observation): unknown {
+  if (observation.kind !== 'found') return observation;
+  return { ...observation, posts: observation.posts.map((p) => ({ ...p, at: p.at.toISOString() })) };
+}
+
+export function observationFromJson(value: unknown): Observation | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const observation = value as Observation & { posts?: { id: string; at: string; pinned: boolean }[] };
+  if (observation.kind === 'missing' || observation.kind === 'unknown') return observation;
+  if (observation.kind !== 'found' || !Array.isArray(observation.posts)) return undefined;
+  const posts = observation.posts.map((p) => ({ id: String(p.id), at: new Date(p.at), pinned: Boolean(p.pinned) }));
+  if (posts.some((p) => Number.isNaN(p.at.getTime()))) return undefined;
+  return { ...observation, posts };
+}

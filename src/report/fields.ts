@@ -1,6 +1,6 @@
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
-import { messages, type Lang } from '../i18n/index.js';
+import { messages, type Lang, type Messages } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
 
 /**
@@ -33,6 +33,7 @@ export const CSV_COLUMNS = [
   'checkedAt',
   'detail',
   'duplicateRows',
+  'remedy',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -82,7 +83,15 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     checkedAt: toChinaIso(finding.checkedAt),
     detail: finding.detail,
     duplicateRows: duplicates.length ? duplicates.join(' ') : null,
+    remedy: remedyText(finding, lang),
   };
+}
+
+/** What a person can do about an unverified account; null for a verdict. */
+export function remedyText(finding: RankedFinding, lang: Lang): string | null {
+  if (finding.status !== 'unverified' || !finding.reason) return null;
+  const remedy = messages(lang).remedy[finding.reason as keyof Messages['remedy']];
+  return remedy ? remedy(finding.account.platform) : null;
 }
 
 /** Every extra column of the input, in first-seen order. */
@@ -106,7 +115,7 @@ export interface ReadableColumn {
 const text = (value: number | null) => (value === null ? '' : String(value));
 
 /** The columns a person reads, shared by the table and the Markdown report. */
-export function readableColumns(lang: Lang, extras: readonly string[]): ReadableColumn[] {
+export function readableColumns(lang: Lang, extras: readonly string[], { manual = false } = {}): ReadableColumn[] {
   const m = messages(lang);
   const column = (
     title: string,
@@ -117,6 +126,7 @@ export function readableColumns(lang: Lang, extras: readonly string[]): Readable
     column('#', (f) => String(f.rank), { align: 'right' }),
     column(m.column.status, (f) => m.status[f.status]),
     column(m.column.reasonText, (f) => (f.reason ? m.reason[f.reason] : ''), { shrink: true, dropOrder: 5 }),
+    ...(manual ? [column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 11 })] : []),
     column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), { align: 'right' }),
     column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : ''), { dropOrder: 4 }),
     column(m.column.platform, (f) => platformLabel(f.account.platform, lang), { dropOrder: 3 }),

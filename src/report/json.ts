@@ -1,12 +1,14 @@
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
+import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeProblem, duplicatesByKey, type Reporter } from './context.js';
+import { remedyText } from './fields.js';
 
 /** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
 export const JSON_FORMAT_VERSION = 1;
 
 /** One account as the JSON and NDJSON reports give it. */
-export function accountJson(finding: RankedFinding, duplicates: readonly string[] = []) {
+export function accountJson(finding: RankedFinding, lang: Lang, duplicates: readonly string[] = []) {
   const { account } = finding;
   return {
     rank: finding.rank,
@@ -32,11 +34,12 @@ export function accountJson(finding: RankedFinding, duplicates: readonly string[
     longestGapDays: finding.longestGapDays,
     checkedAt: toChinaIso(finding.checkedAt),
     duplicateRows: duplicates,
+    remedy: remedyText(finding, lang),
     extra: account.extra,
   };
 }
 
-export function reportJson(report: AuditReport, lang: 'zh-CN' | 'en') {
+export function reportJson(report: AuditReport, lang: Lang) {
   const duplicates = duplicatesByKey(report);
   return {
     tool: report.tool,
@@ -47,13 +50,14 @@ export function reportJson(report: AuditReport, lang: 'zh-CN' | 'en') {
     now: toChinaIso(report.now),
     thresholds: report.thresholds,
     files: report.files,
+    interrupted: report.interrupted,
     summary: {
       total: report.accounts.length,
       byStatus: countByStatus(report.accounts),
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
     },
-    accounts: report.accounts.map((f) => accountJson(f, duplicates.get(f.account.key))),
+    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key))),
     duplicates: report.duplicates.map((d) => ({
       file: d.source.file,
       row: d.source.row,
@@ -75,7 +79,7 @@ export function reportJson(report: AuditReport, lang: 'zh-CN' | 'en') {
 export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(report, ctx.lang), null, 2)}\n`;
 
 /** One account per line, in rank order, for streaming consumers (jq, log shippers). */
-export const ndjson: Reporter = (report) => {
+export const ndjson: Reporter = (report, ctx) => {
   const duplicates = duplicatesByKey(report);
-  return report.accounts.map((f) => `${JSON.stringify(accountJson(f, duplicates.get(f.account.key)))}\n`).join('');
+  return report.accounts.map((f) => `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key)))}\n`).join('');
 };

@@ -46,7 +46,7 @@ export const markdown: Reporter = (report, ctx) => {
     ),
   ];
   if (verdicts.length) out.push('', `## ${m.report.ranking}`, '', findingsTable(report, verdicts, ctx.lang));
-  if (manual.length) out.push('', `## ${m.report.needsManualCheck}`, '', findingsTable(report, manual, ctx.lang));
+  if (manual.length) out.push('', `## ${m.report.needsManualCheck}`, '', findingsTable(report, manual, ctx.lang, true));
   if (report.duplicates.length) {
     out.push('', `## ${m.report.duplicates}`, '', ...report.duplicates.map((d) => `- ${escapeCell(describeDuplicate(d, ctx.lang))}`));
   }
@@ -56,8 +56,8 @@ export const markdown: Reporter = (report, ctx) => {
   return `${out.join('\n')}\n`;
 };
 
-function findingsTable(report: AuditReport, findings: RankedFinding[], lang: Lang): string {
-  const columns = readableColumns(lang, extraColumns(report));
+function findingsTable(report: AuditReport, findings: RankedFinding[], lang: Lang, manual = false): string {
+  const columns = readableColumns(lang, extraColumns(report), { manual });
   const rightAligned = new Set(columns.flatMap((c, i) => (c.align === 'right' ? [i] : [])));
   const rows = findings.map((f) => columns.map((c) => c.value(f)));
   return markdownTable(columns.map((c) => c.title), rows, rightAligned);

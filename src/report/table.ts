@@ -27,7 +27,7 @@ export const table: Reporter = (report, ctx) => {
     summaryLine(report, ctx, chalk),
   ];
   if (verdicts.length) sections.push(`${chalk.bold(m.report.ranking)}\n${findingsTable(report, verdicts, ctx, chalk)}`);
-  if (manual.length) sections.push(`${chalk.bold(m.report.needsManualCheck)}\n${findingsTable(report, manual, ctx, chalk)}`);
+  if (manual.length) sections.push(`${chalk.bold(m.report.needsManualCheck)}\n${findingsTable(report, manual, ctx, chalk, true)}`);
   if (!report.accounts.length) sections.push(m.report.noAccounts);
   if (report.duplicates.length) {
     sections.push(`${chalk.bold(m.report.duplicates)}\n${report.duplicates.map((d) => `  ${describeDuplicate(d, ctx.lang)}`).join('\n')}`);
@@ -45,8 +45,8 @@ function summaryLine(report: AuditReport, ctx: ReportContext, chalk: ChalkInstan
   return `${chalk.bold(m.report.summary)}: ${report.accounts.length} ${m.report.total} — ${parts.join(' · ')}`;
 }
 
-function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance): string {
-  const columns = readableColumns(ctx.lang, extraColumns(report));
+function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance, manual = false): string {
+  const columns = readableColumns(ctx.lang, extraColumns(report), { manual });
   // Cells from the list or the web never carry terminal control sequences.
   const rows = findings.map((f) => columns.map((c) => stripControl(c.value(f))));
   const statusColumn = 1;

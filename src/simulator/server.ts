@@ -23,6 +23,8 @@ export interface RunningSimulator {
   port: number;
   /** Requests answered, per host (tests assert on politeness with it). */
   requests: Map<string, number>;
+  /** Every request, in arrival order. */
+  log: { host: string; path: string; query: URLSearchParams; at: number }[];
   /** `--connect-to` values that route every simulated host here. */
   connectTo(): string[];
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const platforms: PlatformSimulator[] = [bilibiliSimulator(scenarios.bilibili, fixturesDir)];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
   const requests = new Map<string, number>();
+  const log: RunningSimulator['log'] = [];
 
   const server = createServer((req, res) => {
     void answer(req, res);
@@ -53,6 +56,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     requests.set(host, (requests.get(host) ?? 0) + 1);
     const url = new URL(req.url ?? '/', 'http://simulator');
+    log.push({ host, path: url.pathname, query: url.searchParams, at: Date.now() });
     const body = await readRequestBody(req);
     const simulator = byHost.get(host);
     const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, headers: req.headers, body };
@@ -83,6 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     origin,
     port,
     requests,
+    log,
     connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
     close: () =>
       new Promise<void>((resolve) => {

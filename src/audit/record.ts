@@ -1,0 +1,40 @@
+import { observationFromJson, observationToJson, type Observation } from '../platforms/observation.js';
+
+/** What was learned about one account, and when: the unit of the journal and the cache. */
+export interface ObservationRecord {
+  key: string;
+  checkedAt: Date;
+  observation: Observation;
+}
+
+export function recordToLine(record: ObservationRecord): string {
+  return `${JSON.stringify({ type: 'observation', key: record.key, checkedAt: record.checkedAt.toISOString(), observation: observationToJson(record.observation) })}\n`;
+}
+
+export function recordFromJson(value: unknown): ObservationRecord | undefined {
+  const raw = value as { type?: string; key?: unknown; checkedAt?: unknown; observation?: unknown } | null;
+  if (!raw || raw.type !== 'observation' || typeof raw.key !== 'string' || typeof raw.checkedAt !== 'string') return undefined;
+  const checkedAt = new Date(raw.checkedAt);
+  const observation = observationFromJson(raw.observation);
+  if (Number.isNaN(checkedAt.getTime()) || !observation) return undefined;
+  return { key: raw.key, checkedAt, observation };
+}
+
+/** Reads NDJSON text line by line; a line cut short by a crash is skipped, never fatal. */
+export function parseLines(text: string): unknown[] {
+  const values: unknown[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      // The last line of a journal killed mid-write.
+    }
+  }
+  return values;
+}
+
+/** Blocked and unknown answers are never reused: the next run must ask again. */
+export function isReusable(observation: Observation): boolean {
+  return observation.kind === 'missing' || (observation.kind === 'found' && !observation.datesUnknown);
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
+import type { ScanFlags } from './scan.js';
+
+export const DEFAULT_CONFIG_FILE = 'gov-audit.config.json';
+
+/** The settings a config file may hold (docs/config.md). Flags win over them. */
+export interface ConfigFile {
+  lang?: string;
+  inactiveDays?: number;
+  zombieDays?: number;
+  rates?: Record<string, string>;
+  connectTo?: string[];
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
+  retryAfterCap?: number;
+  maxResponseBytes?: number;
+  breaker?: { threshold?: number; coolDown?: number };
+  outputs?: string[];
+  failOn?: string[];
+  cache?: string;
+  maxAge?: string;
+  encoding?: string;
+}
+
+type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
+const KEYS: Record<keyof ConfigFile, Kind> = {
+  lang: 'string',
+  inactiveDays: 'number',
+  zombieDays: 'number',
+  rates: 'record',
+  connectTo: 'string[]',
+  concurrency: 'number',
+  timeout: 'number',
+  retries: 'number',
+  retryAfterCap: 'number',
+  maxResponseBytes: 'number',
+  breaker: 'breaker',
+  outputs: 'string[]',
+  failOn: 'string[]',
+  cache: 'string',
+  maxAge: 'string',
+  encoding: 'string',
+};
+
+function fits(kind: Kind, value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    case 'record':
+      return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+    case 'breaker':
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        Object.entries(value).every(([k, v]) => ['threshold', 'coolDown'].includes(k) && typeof v === 'number')
+      );
+  }
+}
+
+/**
+ * Reads `--config <file>`, or gov-audit.config.json in the working directory
+ * when there is one. Every key is checked; a typo is an error, never ignored.
+ */
+export function loadConfig(explicit: string | undefined, lang: Lang, cwd = process.cwd()): ConfigFile {
+  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const fail = (why: string): never => {
+    throw new UsageError(messages(lang).error.badConfig(explicit ?? DEFAULT_CONFIG_FILE, why));
+  };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && explicit === undefined) return {};
+    return fail((error as Error).message);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return fail('expected a JSON object');
+  for (const [key, value] of Object.entries(parsed)) {
+    const kind = KEYS[key as keyof ConfigFile];
+    if (!kind) fail(messages(lang).error.configUnknownKey(key, Object.keys(KEYS).join(', ')));
+    else if (!fits(kind, value)) fail(messages(lang).error.configBadValue(key, kind));
+  }
+  return parsed as ConfigFile;
+}
+
+/** The config file as flag values, under the flags actually given: flags win. */
+export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
+  const text = (value: number | string | undefined) => (value === undefined ? undefined : String(value));
+  const list = (given: string[] | undefined, fromFile: string[] | undefined) => (given?.length ? given : fromFile);
+  const fileRates = Object.entries(config.rates ?? {}).map(([platform, rate]) => `${platform}=${rate}`);
+  return {
+    ...flags,
+    inactiveDays: flags.inactiveDays ?? text(config.inactiveDays),
+    zombieDays: flags.zombieDays ?? text(config.zombieDays),
+    concurrency: flags.concurrency ?? text(config.concurrency),
+    timeout: flags.timeout ?? text(config.timeout),
+    retries: flags.retries ?? text(config.retries),
+    encoding: flags.encoding ?? config.encoding,
+    cache: flags.cache ?? config.cache,
+    maxAge: flags.maxAge ?? config.maxAge,
+    output: list(flags.output, config.outputs),
+    failOn: list(flags.failOn, config.failOn),
+    connectTo: list(flags.connectTo, config.connectTo),
+    // Per platform: the file's rates first, so that a flag for the same platform overrides it.
+    rate: [...fileRates, ...(flags.rate ?? [])],
+    retryAfterCap: flags.retryAfterCap ?? text(config.retryAfterCap),
+    maxResponseBytes: text(config.maxResponseBytes),
+    breakerThreshold: text(config.breaker?.threshold),
+    breakerCoolDown: text(config.breaker?.coolDown),
+  };
+}

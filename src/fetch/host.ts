@@ -1,0 +1,108 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
+
+export interface HostManners {
+  /** The configured spacing of requests (0: unpaced). */
+  baseIntervalMs: number;
+  /** Requests in flight at once while paced. */
+  concurrency: number;
+  /** The spacing never grows beyond this, however often the host pushes back. */
+  maxIntervalMs: number;
+}
+
+export interface HostStats {
+  requests: number;
+  retries: number;
+  slowDowns: number;
+}
+
+/** Successes in a row that ease a slowed host back by one step. */
+const SUCCESSES_PER_STEP = 3;
+
+/**
+ * Owns one host's manners, as lychee's per-host state does: a token bucket of
+ * burst 1 (a minimum interval between requests), a concurrency limit, an
+ * interval that doubles when the host pushes back (429, a block signal) and
+ * eases back after successes, and Retry-After.
+ */
+export class Host {
+  readonly stats: HostStats = { requests: 0, retries: 0, slowDowns: 0 };
+  private factor = 1;
+  private successes = 0;
+  private nextSlot = 0;
+  private readonly lane: LimitFunction;
+
+  constructor(
+    readonly name: string,
+    private readonly manners: HostManners,
+  ) {
+    this.lane = pLimit(manners.concurrency);
+  }
+
+  /** An unpaced host (`--rate p=0/1`: a mirror, the simulator) stays unpaced even when pushed back. */
+  intervalMs(): number {
+    const { baseIntervalMs, maxIntervalMs } = this.manners;
+    return Math.min(baseIntervalMs * this.factor, Math.max(maxIntervalMs, baseIntervalMs));
+  }
+
+  /** Runs `task` once the host's next slot has come, within its concurrency. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const paced = async () => {
+      await this.waitForSlot(signal);
+      this.stats.requests++;
+      return task();
+    };
+    // An unpaced, unslowed host (a mirror, the simulator) is bounded by the scan's concurrency only.
+    if (this.intervalMs() === 0 && this.nextSlot <= Date.now()) return paced();
+    return this.lane(paced);
+  }
+
+  /** The host said "too fast" or blocked us: double the spacing. */
+  slowDown(): void {
+    this.stats.slowDowns++;
+    this.successes = 0;
+    if (this.intervalMs() < this.manners.maxIntervalMs) this.factor *= 2;
+  }
+
+  /** A clean answer: after a few in a row, ease the spacing back one step. */
+  succeeded(): void {
+    if (this.factor === 1) return;
+    this.successes++;
+    if (this.successes >= SUCCESSES_PER_STEP) {
+      this.factor = Math.max(1, this.factor / 2);
+      this.successes = 0;
+    }
+  }
+
+  /** Retry-After: no request to this host before `ms` from now. */
+  holdOff(ms: number): void {
+    this.nextSlot = Math.max(this.nextSlot, Date.now() + ms);
+  }
+
+  private async waitForSlot(signal?: AbortSignal): Promise<void> {
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.intervalMs();
+    if (slot > now) await sleep(slot - now, undefined, { signal });
+  }
+}
+
+/** The hosts of a scan, created on first use with the manners of the platform that declares them. */
+export class HostPool {
+  private readonly hosts = new Map<string, Host>();
+
+  constructor(private readonly mannersFor: (host: string) => HostManners) {}
+
+  get(name: string): Host {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = new Host(name, this.mannersFor(name));
+      this.hosts.set(name, host);
+    }
+    return host;
+  }
+
+  all(): Host[] {
+    return [...this.hosts.values()];
+  }
+}

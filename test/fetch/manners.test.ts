@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { CircuitBreaker } from '../../src/fetch/breaker.js';
+import { Host } from '../../src/fetch/host.js';
+import { redactUrl, SecretRegistry } from '../../src/fetch/redact.js';
+
+describe('a host’s manners', () => {
+  it('doubles its interval when pushed back, up to the cap, and eases back after successes', () => {
+    const host = new Host('api.bilibili.com', { baseIntervalMs: 3000, concurrency: 1, maxIntervalMs: 20_000 });
+    expect(host.intervalMs()).toBe(3000);
+    host.slowDown();
+    expect(host.intervalMs()).toBe(6000);
+    host.slowDown();
+    host.slowDown();
+    expect(host.intervalMs()).toBe(20_000);
+    host.slowDown();
+    expect(host.intervalMs()).toBe(20_000);
+    for (let i = 0; i < 3; i++) host.succeeded();
+    expect(host.intervalMs()).toBeLessThan(20_000);
+    for (let i = 0; i < 30; i++) host.succeeded();
+    expect(host.intervalMs()).toBe(3000);
+  });
+
+  it('leaves a host unpaced when pacing was turned off', () => {
+    const host = new Host('mirror', { baseIntervalMs: 0, concurrency: 1, maxIntervalMs: 10_000 });
+    host.slowDown();
+    expect(host.intervalMs()).toBe(0);
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('opens after the threshold of consecutive blocks, probes once after the cool-down, and trips when still blocked', async () => {
+    const breaker = new CircuitBreaker({ threshold: 3, coolDownMs: 20 });
+    for (let i = 0; i < 2; i++) breaker.record(true, await breaker.admit());
+    breaker.record(false, await breaker.admit());
+    for (let i = 0; i < 3; i++) breaker.record(true, await breaker.admit());
+    const first = breaker.admit();
+    const second = breaker.admit();
+    expect(await first).toBe('probe');
+    breaker.record(true, 'probe');
+    expect(await second).toBe('tripped');
+    expect(breaker.tripped).toBe(true);
+  });
+
+  it('closes again when the probe gets through', async () => {
+    const breaker = new CircuitBreaker({ threshold: 1, coolDownMs: 10 });
+    breaker.record(true, await breaker.admit());
+    const probe = await breaker.admit();
+    expect(probe).toBe('probe');
+    breaker.record(false, probe);
+    expect(await breaker.admit()).toBe('go');
+  });
+
+  it('ignores late results of accounts that were in flight when it opened', async () => {
+    const breaker = new CircuitBreaker({ threshold: 1, coolDownMs: 10 });
+    const inFlight = await breaker.admit();
+    breaker.record(true, await breaker.admit());
+    const probe = await breaker.admit();
+    breaker.record(true, inFlight);
+    expect(breaker.tripped).toBe(false);
+    breaker.record(false, probe);
+    expect(await breaker.admit()).toBe('go');
+  });
+});
+
+describe('redaction', () => {
+  it('hides tokens and signatures in URLs', () => {
+    const url = redactUrl('https://www.douyin.com/aweme/v1/web/aweme/post/?sec_user_id=MS4w&msToken=abc123&a_bogus=zzz&xsec_token=tok');
+    expect(url).not.toMatch(/abc123|zzz|=tok/);
+    expect(url).toContain('sec_user_id=MS4w');
+  });
+
+  it('hides every registered secret value in a text', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('SUB=_2AkMSecretValue');
+    expect(secrets.redact('failed with cookie SUB=_2AkMSecretValue; retry')).toBe('failed with cookie ***; retry');
+  });
+});
