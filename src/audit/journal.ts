@@ -1,4 +1,5 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Thresholds } from './finding.js';
 import { parseLines, recordFromJson, recordToLine, type ObservationRecord } from './record.js';
 
@@ -27,6 +28,7 @@ export class Journal {
 
   /** Starts a new journal (replacing any file of that name) with its header line. */
   static async create(path: string, header: JournalHeader): Promise<Journal> {
+    await mkdir(dirname(path), { recursive: true });
     const handle = await open(path, 'w');
     await handle.write(`${JSON.stringify(header)}\n`);
     return new Journal(path, handle);

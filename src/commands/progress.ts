@@ -3,6 +3,7 @@ import type { Finding } from '../audit/finding.js';
 import type { ScanEvent } from '../audit/scan.js';
 import { messages, type Lang } from '../i18n/index.js';
 import type { CommandIO } from './io.js';
+import { truncate } from '../report/layout.js';
 
 const REDRAW_MS = 250;
 
@@ -80,7 +81,10 @@ export class ScanFeedback {
     const rate = seconds > 0 ? this.done / seconds : 0;
     const eta = rate > 0 ? Math.round((this.total - this.done) / rate) : undefined;
     const counts = STATUSES.filter((s) => this.counts[s]).map((s) => `${m.status[s]} ${this.counts[s]}`).join(' · ');
-    this.io.stderr.write(`\r\u001b[2K${m.progress.line(this.done, this.total, rate.toFixed(1), eta)}${counts ? `  ${counts}` : ''}`);
+    const line = `${m.progress.line(this.done, this.total, rate.toFixed(1), eta)}${counts ? `  ${counts}` : ''}`;
+    // One line that never wraps, so that \r can always redraw and clear it.
+    const width = (this.io.stderr as { columns?: number }).columns ?? 80;
+    this.io.stderr.write(`\r\u001b[2K${truncate(line, width - 1)}`);
     this.drawn = true;
   }
 }

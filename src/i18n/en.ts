@@ -30,6 +30,25 @@ export const en = {
     'manual-check-required': 'this platform has no public page: check it by hand',
     'not-scanned': 'not checked: the scan was stopped before this account',
   } satisfies Record<Reason, string>,
+  /** Short labels of the reasons, for narrow tables. */
+  reasonLabel: {
+    'never-posted': 'never posted',
+    silent: 'silent',
+    missing: 'no such account',
+    banned: 'banned',
+    cancelled: 'cancelled',
+    blocked: 'blocked',
+    captcha: 'captcha',
+    'login-required': 'login wall',
+    'rate-limited': 'rate-limited',
+    timeout: 'timeout',
+    'network-error': 'network error',
+    'layout-changed': 'page changed',
+    'no-dates': 'no dates',
+    'unsupported-platform': 'not supported yet',
+    'manual-check-required': 'check by hand',
+    'not-scanned': 'not scanned',
+  } satisfies Record<Reason, string>,
   /** What a person can do about an unverified account. */
   remedy: {
     blocked: (p: string) => `check again later at a slower pace (e.g. --rate ${p}=1/10); if it persists, open the profile by hand`,
@@ -61,6 +80,7 @@ export const en = {
     'bad-encoding': (p: P) => `the file is not valid ${p.detail} from here on; try --encoding gb18030 or --encoding utf-8`,
   } satisfies Record<RowProblemCode, (p: P) => string>,
   colon: ': ',
+  stop: '. ',
   hint: {
     excelNumber: 'Excel turned a long id into a number: format the column as text',
   },

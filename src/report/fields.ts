@@ -109,33 +109,57 @@ export interface ReadableColumn {
   shrink: boolean;
   /** Left out of a narrow terminal, highest first; absent: always shown. */
   dropOrder?: number;
+  comfortableWidth?: number;
   value: (finding: RankedFinding) => string;
 }
 
 const text = (value: number | null) => (value === null ? '' : String(value));
 
 /** The columns a person reads, shared by the table and the Markdown report. */
-export function readableColumns(lang: Lang, extras: readonly string[], { manual = false } = {}): ReadableColumn[] {
+export function readableColumns(lang: Lang, extras: readonly string[], { manual = false, shortReasons = false } = {}): ReadableColumn[] {
   const m = messages(lang);
   const column = (
     title: string,
     value: ReadableColumn['value'],
-    { align = 'left', shrink = false, dropOrder }: { align?: 'left' | 'right'; shrink?: boolean; dropOrder?: number } = {},
-  ): ReadableColumn => ({ title, align, shrink, dropOrder, value });
-  return [
+    options: { align?: 'left' | 'right'; shrink?: boolean; dropOrder?: number; comfortableWidth?: number } = {},
+  ): ReadableColumn => ({ title, align: options.align ?? 'left', shrink: options.shrink ?? false, ...options, value });
+  const reason = (f: RankedFinding) => (f.reason ? (shortReasons ? m.reasonLabel : m.reason)[f.reason] : '');
+  const always = [
     column('#', (f) => String(f.rank), { align: 'right' }),
     column(m.column.status, (f) => m.status[f.status]),
-    column(m.column.reasonText, (f) => (f.reason ? m.reason[f.reason] : ''), { shrink: true, dropOrder: 5 }),
-    ...(manual ? [column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 11 })] : []),
-    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), { align: 'right' }),
-    column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : ''), { dropOrder: 4 }),
+  ];
+  const account = [
     column(m.column.platform, (f) => platformLabel(f.account.platform, lang), { dropOrder: 3 }),
-    column(m.column.name, displayName, { shrink: true }),
-    column(m.column.org, (f) => f.account.org ?? '', { shrink: true }),
+    column(m.column.name, displayName, { shrink: true, comfortableWidth: 14 }),
+    column(m.column.org, (f) => f.account.org ?? '', { shrink: true, comfortableWidth: 16 }),
     column(m.column.region, (f) => f.account.region ?? '', { shrink: true, dropOrder: 8 }),
+  ];
+  const figures = [
     column(m.column.followers, (f) => text(f.followers), { align: 'right', dropOrder: 7 }),
     column(m.column.postCount, (f) => text(f.postCount), { align: 'right', dropOrder: 6 }),
+  ];
+  const tail = [
     column(m.column.id, (f) => f.account.id, { shrink: true, dropOrder: 9 }),
     ...extras.map((header) => column(header, (f) => f.account.extra[header] ?? '', { shrink: true, dropOrder: 10 })),
+  ];
+  if (manual) {
+    // Unverified accounts have no dates to show; why, and what to do, matter most.
+    return [
+      ...always,
+      column(m.column.reasonText, reason, { shrink: true, comfortableWidth: 16 }),
+      ...account,
+      column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
+      ...figures,
+      ...tail,
+    ];
+  }
+  return [
+    ...always,
+    column(m.column.reasonText, reason, { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
+    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), { align: 'right' }),
+    column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : ''), { dropOrder: 4 }),
+    ...account,
+    ...figures,
+    ...tail,
   ];
 }

@@ -7,10 +7,13 @@ export interface TableColumn {
   shrink?: boolean;
   /** Left out when cutting is not enough; the highest number goes first. Absent: always shown. */
   dropOrder?: number;
+  /** Cut no narrower than this before other columns are left out (default 6). */
+  comfortableWidth?: number;
 }
 
 const GAP = 2;
-const MIN_SHRUNK = 6;
+const MIN_SHRUNK = 4;
+const COMFORTABLE = 6;
 
 /** Cuts text to a display width (Chinese characters count two), ending with "…". */
 export function truncate(text: string, width: number): string {
@@ -53,22 +56,30 @@ export function layoutTable(
   ].join('\n');
 }
 
-/** Shrinks the widest shrinkable columns, then leaves out columns by drop order; returns those shown. */
+/**
+ * Fits the table in three steps: cut the widest shrinkable columns down to a
+ * comfortable width; then leave out columns by drop order; then cut further.
+ * Returns the columns shown.
+ */
 function fitWidths(widths: number[], columns: readonly TableColumn[], maxWidth: number): number[] {
   const shown = columns.map((_, i) => i);
   const total = () => shown.reduce((sum, i) => sum + widths[i]!, 0) + GAP * (shown.length - 1);
-  while (total() > maxWidth) {
-    const widest = shown
-      .filter((i) => columns[i]!.shrink && widths[i]! > MIN_SHRUNK)
-      .reduce<number | undefined>((best, i) => (best === undefined || widths[i]! > widths[best]! ? i : best), undefined);
-    if (widest !== undefined) {
+  const shrinkTo = (floor: (column: TableColumn) => number) => {
+    while (total() > maxWidth) {
+      const widest = shown
+        .filter((i) => columns[i]!.shrink && widths[i]! > floor(columns[i]!))
+        .reduce<number | undefined>((best, i) => (best === undefined || widths[i]! > widths[best]! ? i : best), undefined);
+      if (widest === undefined) return;
       widths[widest]!--;
-      continue;
     }
+  };
+  shrinkTo((c) => c.comfortableWidth ?? COMFORTABLE);
+  while (total() > maxWidth) {
     const droppable = shown.filter((i) => columns[i]!.dropOrder !== undefined);
     if (!droppable.length) break;
     const first = droppable.reduce((a, b) => (columns[b]!.dropOrder! > columns[a]!.dropOrder! ? b : a));
     shown.splice(shown.indexOf(first), 1);
   }
+  shrinkTo(() => MIN_SHRUNK);
   return shown;
 }

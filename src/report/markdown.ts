@@ -35,7 +35,7 @@ export const markdown: Reporter = (report, ctx) => {
   const out = [
     `# ${m.report.title}`,
     '',
-    `${m.report.auditedAt}: **${toChinaMinute(report.now)}** (UTC+8). ${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}.`,
+    `${m.report.auditedAt}${m.colon}**${toChinaMinute(report.now)}** (UTC+8)${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
     '',
     `## ${m.report.summary}`,
     '',

@@ -22,7 +22,7 @@ export const table: Reporter = (report, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? Math.max(1, chalkDefault.level) as 1 | 2 | 3 : 0 });
   const { verdicts, manual } = splitForReading(report);
   const sections = [
-    `${chalk.bold(m.report.title)} — ${m.report.auditedAt}: ${toChinaMinute(report.now)} (UTC+8)`,
+    `${chalk.bold(m.report.title)} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
     summaryLine(report, ctx, chalk),
   ];
@@ -42,11 +42,11 @@ function summaryLine(report: AuditReport, ctx: ReportContext, chalk: ChalkInstan
   const m = messages(ctx.lang);
   const counts = countByStatus(report.accounts);
   const parts = STATUSES.map((s) => STATUS_COLOURS[s](chalk)(`${m.status[s]} ${counts[s]}`));
-  return `${chalk.bold(m.report.summary)}: ${report.accounts.length} ${m.report.total} — ${parts.join(' · ')}`;
+  return `${chalk.bold(m.report.summary)}${m.colon}${report.accounts.length} ${m.report.total} — ${parts.join(' · ')}`;
 }
 
 function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance, manual = false): string {
-  const columns = readableColumns(ctx.lang, extraColumns(report), { manual });
+  const columns = readableColumns(ctx.lang, extraColumns(report), { manual, shortReasons: true });
   // Cells from the list or the web never carry terminal control sequences.
   const rows = findings.map((f) => columns.map((c) => stripControl(c.value(f))));
   const statusColumn = 1;
