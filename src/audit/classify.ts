@@ -63,7 +63,8 @@ function profileFields(profile: { name?: string; followers?: number; postCount?:
   };
 }
 
-function emptyFinding(account: Account, checkedAt: Date): Omit<Finding, 'status' | 'reason' | 'detail'> {
+/** A finding with no figures yet: what every verdict starts from. */
+export function emptyFinding(account: Account, checkedAt: Date): Omit<Finding, 'status' | 'reason' | 'detail'> {
   return {
     account,
     platformName: null,

@@ -3,40 +3,32 @@ import type { Finding } from '../../src/audit/finding.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
+import { finding, NOW } from '../helpers/report.js';
 
-const NOW = new Date('2026-11-20T10:00:00+08:00');
 let order = 0;
-function finding(name: string, status: Finding['status'], reason: Finding['reason'], daysSilent?: number): Finding {
-  return {
-    account: { key: name, platform: 'bilibili', id: name, url: '', extra: {}, source: { file: 'f', row: order + 2 }, order: order++ },
+const silent = (name: string, status: Finding['status'], reason: Finding['reason'], daysSilent?: number) =>
+  finding(
+    name,
     status,
     reason,
-    detail: null,
-    platformName: null,
-    postCount: null,
-    followers: null,
-    lastPostAt: daysSilent === undefined ? null : new Date(NOW.getTime() - daysSilent * DAY_MS),
-    daysSinceLastPost: daysSilent ?? null,
-    postsInLast30Days: null,
-    longestGapDays: null,
-    checkedAt: NOW,
-  };
-}
+    daysSilent === undefined ? {} : { lastPostAt: new Date(NOW.getTime() - daysSilent * DAY_MS), daysSinceLastPost: daysSilent },
+    order++,
+  );
 
 describe('ranking', () => {
   const input = [
-    finding('active-recent', 'active', null, 1),
-    finding('unverified-1', 'unverified', 'blocked'),
-    finding('zombie-200', 'zombie', 'silent', 200),
-    finding('inactive-20', 'inactive', null, 20),
-    finding('not-found-1', 'not-found', 'missing'),
-    finding('never-1', 'zombie', 'never-posted'),
-    finding('active-old', 'active', null, 13),
-    finding('zombie-800', 'zombie', 'silent', 800),
-    finding('inactive-60', 'inactive', null, 60),
-    finding('never-2', 'zombie', 'never-posted'),
-    finding('not-found-2', 'not-found', 'banned'),
-    finding('unverified-2', 'unverified', 'timeout'),
+    silent('active-recent', 'active', null, 1),
+    silent('unverified-1', 'unverified', 'blocked'),
+    silent('zombie-200', 'zombie', 'silent', 200),
+    silent('inactive-20', 'inactive', null, 20),
+    silent('not-found-1', 'not-found', 'missing'),
+    silent('never-1', 'zombie', 'never-posted'),
+    silent('active-old', 'active', null, 13),
+    silent('zombie-800', 'zombie', 'silent', 800),
+    silent('inactive-60', 'inactive', null, 60),
+    silent('never-2', 'zombie', 'never-posted'),
+    silent('not-found-2', 'not-found', 'banned'),
+    silent('unverified-2', 'unverified', 'timeout'),
   ];
   const ranked = rank(input, NOW, DEFAULT_THRESHOLDS);
 

@@ -2,10 +2,12 @@ import type { AuditReport, Finding } from '../../src/audit/finding.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
+import { emptyFinding } from '../../src/audit/classify.js';
 
 export const NOW = new Date('2026-11-20T10:00:00+08:00');
 
-function finding(
+/** A finding built by hand, for report and ranking tests. */
+export function finding(
   id: string,
   status: Finding['status'],
   reason: Finding['reason'],
@@ -13,33 +15,20 @@ function finding(
   order = 0,
 ): Finding {
   const { name, org, ...rest } = extra;
-  return {
-    account: {
-      key: `bilibili:${id}`,
-      platform: 'bilibili',
-      id,
-      url: `https://space.bilibili.com/${id}`,
-      name,
-      org,
-      region: '江城市',
-      level: '市级',
-      extra: { 备注: '' },
-      source: { file: 'list.csv', row: order + 2 },
-      order,
-    },
-    status,
-    reason,
-    detail: null,
-    platformName: null,
-    postCount: null,
-    followers: null,
-    lastPostAt: null,
-    daysSinceLastPost: null,
-    postsInLast30Days: null,
-    longestGapDays: null,
-    checkedAt: NOW,
-    ...rest,
+  const account = {
+    key: `bilibili:${id}`,
+    platform: 'bilibili',
+    id,
+    url: `https://space.bilibili.com/${id}`,
+    name,
+    org,
+    region: '江城市',
+    level: '市级',
+    extra: { 备注: '' },
+    source: { file: 'list.csv', row: order + 2 },
+    order,
   };
+  return { ...emptyFinding(account, NOW), status, reason, detail: null, ...rest };
 }
 
 /** A small audit with every status, and names and cells chosen to be hostile. */
