@@ -17,15 +17,20 @@ export function platformNames(): string {
   return PLATFORMS.map((p) => `${p.id} (${p.label['zh-CN']})`).join(', ');
 }
 
+/** What the list reader needs beyond the cells: hosts the user allowed for feeds (--feed-host, --rsshub). */
+export interface ListContext {
+  feedHosts?: ReadonlySet<string>;
+}
+
 /** Resolves a platform cell (possibly empty) and an account cell (an id or a profile URL). */
-export function resolveAccount(platformCell: string, accountCell: string): Resolution {
+export function resolveAccount(platformCell: string, accountCell: string, context: ListContext = {}): Resolution {
   const value = accountCell.normalize('NFKC').trim().replace(/^<(.*)>$/, '$1');
   const named = platformCell.trim() === '' ? undefined : findPlatform(platformCell);
   if (platformCell.trim() !== '' && !named) {
     return problem('platform', 'unknown-platform', { value: platformCell.trim(), expected: platformNames() });
   }
   if (value === '') return problem('account', 'missing-account');
-  if (looksLikeUrl(value)) return resolveUrl(value, named);
+  if (looksLikeUrl(value)) return resolveUrl(value, named, context);
   if (!named) return problem('platform', 'missing-platform', { value, expected: platformNames() });
   return resolveId(named, value);
 }
@@ -42,7 +47,7 @@ function resolveId(platform: PlatformAdapter, value: string): Resolution {
   return problem('account', 'bad-id', params);
 }
 
-function resolveUrl(value: string, named: PlatformAdapter | undefined): Resolution {
+function resolveUrl(value: string, named: PlatformAdapter | undefined, context: ListContext): Resolution {
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `https://${value}`);
@@ -51,6 +56,11 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined): Resoluti
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return problem('account', 'bad-url', { value });
   const host = url.hostname.toLowerCase();
+  // A feed on a host the user allowed: the URL itself is the id.
+  if (named?.id === 'feed' && context.feedHosts?.has(host)) {
+    url.hash = '';
+    return { kind: 'ok', platform: named, id: url.href, url: url.href };
+  }
   const candidates = named ? [named] : PLATFORMS;
   const onHost = candidates.flatMap((platform) =>
     platform.urlForms.filter((form) => form.hosts.includes(host)).map((form) => ({ platform, form })),
@@ -66,18 +76,23 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined): Resoluti
     return problem('account', 'unrecognised-url', { value, expected: PLATFORMS.filter((p) => p.urlForms.length).map((p) => p.profileUrl(exampleId(p))).join(', ') });
   }
   for (const { platform, form } of onHost) {
-    const id = form.path.exec(url.pathname)?.groups?.id;
+    const match = form.path.exec(url.pathname);
+    if (!match) continue;
+    if (form.wholeUrl) {
+      const whole = keptParams(new URL(url.origin + url.pathname), url, form);
+      return { kind: 'ok', platform, id: whole, url: whole };
+    }
+    const id = match.groups?.id;
     if (!id) continue;
-    if (form.shortLink) return problem('account', 'short-link', { value, expected: platform.profileUrl(exampleId(platform)) });
-    return { kind: 'ok', platform, id: decodeURIComponent(id), url: canonicalUrl(platform, id, url, form) };
+    const fullId = `${form.idPrefix ?? ''}${decodeURIComponent(id)}`;
+    return { kind: 'ok', platform, id: fullId, url: keptParams(new URL(platform.profileUrl(fullId)), url, form) };
   }
   const platform = onHost[0]!.platform;
   return problem('account', 'unrecognised-url', { value, expected: platform.profileUrl(exampleId(platform)) });
 }
 
 /** The profile URL without tracking parameters, keeping those the platform needs. */
-function canonicalUrl(platform: PlatformAdapter, id: string, original: URL, form: UrlForm): string {
-  const url = new URL(platform.profileUrl(id));
+function keptParams(url: URL, original: URL, form: UrlForm): string {
   for (const name of form.keepParams ?? []) {
     const kept = original.searchParams.get(name);
     if (kept !== null) url.searchParams.set(name, kept);

@@ -5,7 +5,7 @@ import { parse, type Info } from 'csv-parse';
 import type { Account, DuplicateRow, FileProblemCode, RowProblem, SourceRef } from './account.js';
 import { accountHeaderNames, mapColumns, type ColumnMap, type Field } from './columns.js';
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
-import { resolveAccount } from './normalise.js';
+import { resolveAccount, type ListContext } from './normalise.js';
 
 export type ListItem =
   | { kind: 'account'; account: Account }
@@ -24,7 +24,7 @@ class ListFileError extends Error {
   }
 }
 
-export interface ReadOptions {
+export interface ReadOptions extends ListContext {
   encoding?: InputEncoding;
 }
 
@@ -102,7 +102,7 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
         }
         continue;
       }
-      yield rowToItem(file, row, record, columns, nextOrder);
+      yield rowToItem(file, row, record, columns, nextOrder, options);
     }
   } catch (error) {
     if (error instanceof ListFileError) throw error;
@@ -139,11 +139,11 @@ function cell(record: string[], index: number | undefined): string {
   return index === undefined ? '' : (record[index] ?? '').trim();
 }
 
-function rowToItem(file: string, row: number, record: string[], columns: ColumnMap, nextOrder: () => number): ListItem {
+function rowToItem(file: string, row: number, record: string[], columns: ColumnMap, nextOrder: () => number, context: ListContext): ListItem {
   const { fields } = columns;
   const source = { file, row };
   const accountField: Field = cell(record, fields.url) !== '' || fields.account === undefined ? 'url' : 'account';
-  const resolution = resolveAccount(cell(record, fields.platform), cell(record, fields[accountField]));
+  const resolution = resolveAccount(cell(record, fields.platform), cell(record, fields[accountField]), context);
   if (resolution.kind === 'problem') {
     const index = resolution.field === 'platform' ? fields.platform : fields[accountField];
     const column = index === undefined ? resolution.field : (columns.headers[index] ?? resolution.field);

@@ -7,6 +7,8 @@ import { HostPool } from '../fetch/host.js';
 import { HttpClient, type HttpEvent } from '../fetch/http.js';
 import { DEFAULT_RATE, intervalMs, type Rate } from '../fetch/rate.js';
 import type { SecretRegistry } from '../fetch/redact.js';
+import { CookieJar } from '../fetch/cookies.js';
+import { observeFeed } from '../platforms/feed.js';
 import type { Observer, PlatformAdapter } from '../platforms/adapter.js';
 import { allowedHosts, findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { Observation } from '../platforms/observation.js';
@@ -40,6 +42,11 @@ export interface ScanOptions {
   maxIntervalMs?: number;
   breaker?: BreakerOptions;
   secrets?: SecretRegistry;
+  cookies?: CookieJar;
+  /** The user's RSSHub instance, and when to use it. */
+  rsshub?: { base: string; via: RsshubUse };
+  /** Hosts the user allowed beyond the adapters' own: feed hosts (--feed-host). */
+  extraHosts?: readonly string[];
   /** An observation already made (a resumed journal, the cache): used instead of fetching. */
   known?: (key: string) => ObservationRecord | undefined;
   /** Called with every fresh observation before its finding counts (the journal, the cache). */
@@ -53,6 +60,9 @@ export interface ScanOptions {
 }
 
 export type ScanEvent = HttpEvent | { type: 'breaker-tripped'; platform: string };
+
+/** `auto`: the platform first, RSSHub when it pushes back; `rsshub`: RSSHub only; `direct`: never RSSHub. */
+export type RsshubUse = 'auto' | 'rsshub' | 'direct';
 
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
@@ -74,8 +84,13 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const scannedAt = new Date();
   const rateOf = (platform: string) => options.rates.get(platform) ?? options.rates.get('*') ?? DEFAULT_RATE;
   const platformOfHost = new Map(PLATFORMS.flatMap((p) => p.hosts.map((h) => [h, p.id] as const)));
+  const cookies = options.cookies ?? new CookieJar(options.secrets);
+  const allowed = allowedHosts();
+  for (const host of options.extraHosts ?? []) allowed.add(host);
+  if (options.rsshub) allowed.add(new URL(options.rsshub.base).hostname);
   const http = new HttpClient({
-    allowedHosts: allowedHosts(),
+    allowedHosts: allowed,
+    cookies,
     connectTo: options.connectTo,
     hosts: new HostPool((host) => ({
       baseIntervalMs: intervalMs(rateOf(platformOfHost.get(host) ?? '*')),
@@ -92,7 +107,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     secrets: options.secrets,
     onEvent: options.onEvent,
   });
-  const platforms = new PlatformStates(http, options);
+  const platforms = new PlatformStates(http, cookies, options);
   // After a stop, in-flight requests get the grace period, then are cut.
   const hardStop = new AbortController();
   const onStop = () => setTimeout(() => hardStop.abort(), options.graceMs ?? 5000).unref();
@@ -144,6 +159,7 @@ class PlatformStates {
 
   constructor(
     private readonly http: HttpClient,
+    private readonly cookies: CookieJar,
     private readonly options: ScanOptions,
   ) {}
 
@@ -153,7 +169,7 @@ class PlatformStates {
       const adapter = findPlatform(id);
       state = {
         adapter,
-        observer: adapter?.createObserver?.({ http: this.http, now: this.options.now }) ?? unsupported,
+        observer: adapter?.createObserver?.({ http: this.http, now: this.options.now, cookies: this.cookies }) ?? unsupported,
         breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER),
         lane: pLimit(this.options.perPlatformConcurrency),
         http: this.http,
@@ -190,15 +206,34 @@ async function observe(
   if (options.stop?.aborted && admission !== 'probe') return undefined;
   const checkedAt = new Date();
   if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
-  const observation = await platform
-    .observer(account, signal)
-    .catch((error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }));
+  const observation = await observeVia(platform, account, options, signal).catch(
+    (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
+  );
   if (hardStop.aborted && observation.kind === 'unknown') return undefined;
   judgeManners(platform, observation, admission, account.platform, options);
   const record = { key: account.key, checkedAt, observation: afterDeadline(observation, deadline) };
   await options.onObservation?.(record);
   return record;
 }
+
+/**
+ * The platform's own route, its RSSHub route, or the one then the other: with
+ * `auto`, RSSHub is asked only when the platform pushes back, and the dates it
+ * gives complete what the platform did say (name, followers, counts).
+ */
+async function observeVia(platform: PlatformState, account: Account, options: ScanOptions, signal: AbortSignal): Promise<Observation> {
+  const route = options.rsshub && options.rsshub.via !== 'direct' && !/\//.test(account.id) ? platform.adapter?.rsshubRoute?.(account.id) : undefined;
+  const viaRsshub = () => observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal);
+  if (route && options.rsshub!.via === 'rsshub') return viaRsshub();
+  const direct = await platform.observer(account, signal);
+  if (!route || !pushBackOf(direct)) return direct;
+  const feed = await viaRsshub();
+  if (feed.kind !== 'found' || feed.datesUnknown) return direct;
+  const profile = direct.kind === 'found' ? direct.profile : (direct.kind === 'unknown' && direct.profile) || feed.profile;
+  return { ...feed, profile: { ...feed.profile, ...profile } };
+}
+
+const withSlash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
 
 /**
  * Feeds an answer back into the platform's manners: a push-back (block,

@@ -26,6 +26,8 @@ export const UNVERIFIED_REASONS = [
   'manual-check-required',
   // The scan was stopped (Ctrl-C, SIGTERM) before this account was checked.
   'not-scanned',
+  // The platform says the id is of another kind (a 快手号 where a principal id was expected).
+  'wrong-id',
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 

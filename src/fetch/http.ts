@@ -5,6 +5,7 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { findConnectTo, type ConnectTo } from './connect-to.js';
 import { FetchError } from './errors.js';
 import type { HostPool } from './host.js';
+import type { CookieJar } from './cookies.js';
 import { redactUrl, type SecretRegistry } from './redact.js';
 
 export interface HttpRequest {
@@ -43,6 +44,7 @@ export interface HttpOptions {
   maxRedirects: number;
   userAgent: string;
   secrets?: SecretRegistry;
+  cookies?: CookieJar;
   onEvent?: (event: HttpEvent) => void;
 }
 
@@ -136,6 +138,7 @@ export class HttpClient {
     const started = Date.now();
     const report = (status: number | 'error') =>
       this.options.onEvent?.({ type: 'request', method, host: target.hostname, path: target.pathname, status, ms: Date.now() - started, attempt });
+    const cookie = [this.options.cookies?.header(target), req.headers?.cookie].filter(Boolean).join('; ');
     try {
       const res = await request(wire, {
         method,
@@ -145,6 +148,7 @@ export class HttpClient {
           'accept-language': 'zh-CN,zh;q=0.9',
           'accept-encoding': 'gzip, deflate, br',
           ...req.headers,
+          ...(cookie ? { cookie } : {}),
           // Keep the platform's Host header when routed elsewhere, as curl's --connect-to does.
           host: target.host,
         },
@@ -153,6 +157,7 @@ export class HttpClient {
         dispatcher: route ? this.direct : this.proxied,
         signal,
       });
+      this.options.cookies?.store(target, res.headers['set-cookie']);
       const body = await readBody(res.body, res.headers['content-encoding'], this.options.maxBodyBytes);
       report(res.statusCode);
       return { url: target.href, status: res.statusCode, headers: res.headers, body };

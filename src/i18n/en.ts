@@ -29,6 +29,7 @@ export const en = {
     'unsupported-platform': 'gov-audit cannot check this platform yet',
     'manual-check-required': 'this platform has no public page: check it by hand',
     'not-scanned': 'not checked: the scan was stopped before this account',
+    'wrong-id': 'the platform says this is not the kind of id it expects (for example a 快手号 instead of the profile id)',
   } satisfies Record<Reason, string>,
   /** Short labels of the reasons, for narrow tables. */
   reasonLabel: {
@@ -48,6 +49,7 @@ export const en = {
     'unsupported-platform': 'not supported yet',
     'manual-check-required': 'check by hand',
     'not-scanned': 'not scanned',
+    'wrong-id': 'wrong kind of id',
   } satisfies Record<Reason, string>,
   /** What a person can do about an unverified account. */
   remedy: {
@@ -62,6 +64,7 @@ export const en = {
     'unsupported-platform': () => 'check by hand until gov-audit supports this platform',
     'manual-check-required': () => 'open the account in the WeChat app',
     'not-scanned': () => 'run the scan again with --resume and its journal',
+    'wrong-id': () => 'put the profile URL in the list instead of the number shown in the app',
   } satisfies Record<UnverifiedReason, (platform: string) => string>,
   rowProblem: {
     'missing-account': () => 'the account cell is empty; expected an id or a profile URL',

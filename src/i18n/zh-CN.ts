@@ -27,6 +27,7 @@ export const zhCN: Messages = {
     'unsupported-platform': 'gov-audit 暂不支持检查该平台',
     'manual-check-required': '该平台没有公开主页，请人工核查',
     'not-scanned': '未检查：扫描在此账号之前被中止',
+    'wrong-id': '平台提示账号ID类型不对（如填写了快手号而非主页ID）',
   },
   reasonLabel: {
     'never-posted': '从未发布',
@@ -45,6 +46,7 @@ export const zhCN: Messages = {
     'unsupported-platform': '暂不支持',
     'manual-check-required': '需人工核查',
     'not-scanned': '未检查',
+    'wrong-id': 'ID 类型错误',
   },
   remedy: {
     blocked: (p) => `稍后以更慢的频率重试（如 --rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
@@ -58,6 +60,7 @@ export const zhCN: Messages = {
     'unsupported-platform': () => '在 gov-audit 支持该平台之前，请人工核查',
     'manual-check-required': () => '请在微信中打开该账号核查',
     'not-scanned': () => '用 --resume 和结果日志重新运行扫描',
+    'wrong-id': () => '请在名单中填写主页链接，而不是应用中显示的号码',
   },
   rowProblem: {
     'missing-account': () => '账号单元格为空；应填写账号ID或主页链接',

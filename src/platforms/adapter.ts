@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import type { CookieJar } from '../fetch/cookies.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { Observation } from './observation.js';
 
@@ -13,14 +14,21 @@ export interface UrlForm {
   hosts: readonly string[];
   path: RegExp;
   keepParams?: readonly string[];
-  /** A form that needs the network to resolve (a short link): refused offline. */
-  shortLink?: boolean;
+  /**
+   * Marks an id that the adapter resolves during the scan (a short link, a
+   * screen name): the account's id becomes `<prefix><captured>`.
+   */
+  idPrefix?: string;
+  /** The id is the whole canonical URL (feeds), not the captured group. */
+  wholeUrl?: boolean;
 }
 
 export interface ObserveContext {
   http: HttpClient;
   /** The audit instant. */
   now: Date;
+  /** The cookies the user supplied and those platforms set during the scan. */
+  cookies: CookieJar;
 }
 
 /** Fetches and judges one account. Expected outcomes are values, never throws. */
@@ -51,6 +59,12 @@ export interface PlatformAdapter {
   /** The only hosts requests may go to. */
   hosts: readonly string[];
   capabilities: readonly Capability[];
+  /** Whether an anonymous request usually works, or the user must supply a browser's cookies. */
+  needsCookies?: boolean;
+  /** The RSSHub route that renders this account as a feed, when RSSHub knows the platform. */
+  rsshubRoute?(id: string): string;
+  /** A well-known public account that `gov-audit doctor` probes. */
+  probeAccount?: string;
   /** Created once per scan, so an adapter can keep per-scan state (keys, cookies). */
   createObserver?(ctx: ObserveContext): Observer;
 }

@@ -211,13 +211,22 @@ function createObserver(ctx: ObserveContext): Observer {
     throw new Error('unreachable');
   };
 
+  /** b23.tv/<code> answers a redirect whose Location names the mid: read, never followed. */
+  const resolveShortLink = async (id: string, signal: AbortSignal): Promise<string | undefined> => {
+    if (!id.startsWith('b23/')) return id;
+    const response = await ctx.http.fetch({ url: `https://b23.tv/${id.slice(4)}`, followRedirects: false }, signal);
+    return /space\.bilibili\.com\/(\d+)/.exec(String(response.headers.location ?? ''))?.[1];
+  };
+
   return async (account, signal) => {
     try {
-      const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${account.id}`, account.id, signal));
+      const mid = await resolveShortLink(account.id, signal);
+      if (!mid) return { kind: 'unknown', reason: 'layout-changed', detail: 'the short link did not lead to a space.bilibili.com profile' };
+      const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${mid}`, mid, signal));
       if (card.kind !== 'found') return card;
       // The card's count of 0 is the evidence of "never posted": no need to ask for an empty list.
       if (card.profile.postCount === 0) return { kind: 'found', profile: card.profile, posts: [] };
-      const list = await videoList(account.id, signal);
+      const list = await videoList(mid, signal);
       if (list.kind !== 'list') {
         return { kind: 'found', profile: card.profile, posts: [], datesUnknown: { reason: list.reason, detail: list.detail } };
       }
@@ -249,9 +258,9 @@ export const bilibili = {
   urlForms: [
     { hosts: ['space.bilibili.com'], path: /^\/(?<id>\d+)(?:\/.*)?$/ },
     { hosts: ['m.bilibili.com'], path: /^\/space\/(?<id>\d+)(?:\/.*)?$/ },
-    { hosts: ['b23.tv'], path: /^\/(?<id>[\w-]+)\/?$/, shortLink: true },
+    { hosts: ['b23.tv'], path: /^\/(?<id>[\w-]+)\/?$/, idPrefix: 'b23/' },
   ],
-  idPattern: /^\d{1,20}$/,
+  idPattern: /^(?:\d{1,20}|b23\/[\w-]+)$/,
   idExample: '2 or https://space.bilibili.com/2',
   examples: [
     { input: '2', id: '2', url: 'https://space.bilibili.com/2' },
@@ -259,11 +268,14 @@ export const bilibili = {
     { input: 'https://space.bilibili.com/546195/video?spm_id_from=333.1007.0.0', id: '546195', url: 'https://space.bilibili.com/546195' },
     { input: 'space.bilibili.com/546195/upload/video', id: '546195' },
     { input: 'http://m.bilibili.com/space/546195', id: '546195' },
-    { input: 'https://b23.tv/AbCdEf', id: null },
+    { input: 'https://b23.tv/AbCdEf', id: 'b23/AbCdEf', url: 'https://b23.tv/AbCdEf' },
+    { input: 'https://www.bilibili.com/video/BV1sz4y1y7KJ', id: null },
     { input: 'BV1sz4y1y7KJ', id: null },
   ],
-  profileUrl: (mid: string) => `https://space.bilibili.com/${mid}`,
-  hosts: ['api.bilibili.com'],
+  profileUrl: (mid: string) => (mid.startsWith('b23/') ? `https://b23.tv/${mid.slice(4)}` : `https://space.bilibili.com/${mid}`),
+  hosts: ['api.bilibili.com', 'b23.tv'],
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
+  rsshubRoute: (mid: string) => `/bilibili/user/video/${mid}`,
+  probeAccount: '2',
   createObserver,
 } satisfies PlatformAdapter;

@@ -1,18 +1,158 @@
-import type { PlatformAdapter } from './adapter.js';
+import type { HttpResponse } from '../fetch/http.js';
+import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
+import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { parseCount } from './counts.js';
+import { fromEpoch } from './dates.js';
+import { hasElement, jsonScript, pageTitle } from './page-state.js';
+import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
- * Douyin (抖音). Recognised in lists; fetching comes with its adapter (issue #3).
- * Field notes: shared/platforms.md § Douyin. The id is the `sec_uid`.
+ * Douyin (抖音). Field notes: shared/platforms.md § Douyin. The JSON APIs
+ * are the primary source, the server-rendered page a fallback; both answer
+ * a bot with empty bodies or a captcha unless given a browser's cookies.
+ * Empty is not zero: "never posted" comes only from aweme_count == 0.
  */
+
+const WEB = 'https://www.douyin.com';
+const API_PARAMS = 'device_platform=webapp&aid=6383&channel=channel_pc_web&pc_client_type=1';
+
+const unknown = (reason: Unknown['reason'], detail: string): Unknown => ({ kind: 'unknown', reason, detail });
+
+/** Anti-bot answers look like an empty account; they are caught here, before any parser. */
+export function detectDouyinBlock(response: HttpResponse): Unknown | undefined {
+  const { status, body } = response;
+  if (status === 429) return unknown('rate-limited', 'HTTP 429');
+  if (status >= 500) return unknown('network-error', `HTTP ${status}`);
+  if (status >= 300 && status < 400) {
+    const location = String(response.headers.location ?? '');
+    return /login|passport|sso/.test(location) ? unknown('login-required', 'redirected to a login page') : unknown('blocked', `HTTP ${status} redirect`);
+  }
+  if (status >= 400) return unknown('blocked', `HTTP ${status}`);
+  if (!body.trim()) return unknown('blocked', 'empty 200 body (the answer Douyin gives a bot)');
+  if (/^\s*</.test(body)) {
+    if (pageTitle(body).includes('验证') || hasElement(body, '#captcha_container') || /"type"\s*:\s*"verify"/.test(body)) {
+      return unknown('captcha', 'captcha page (验证码中间页)');
+    }
+    if (/"isSpider"\s*:\s*true|isSpider%22%3Atrue/.test(body)) return unknown('blocked', 'page state says isSpider');
+  }
+  return undefined;
+}
+
+/** `/aweme/v1/web/user/profile/other/` → the profile, or a verdict when Douyin states one. */
+export function parseProfileAnswer(json: unknown): { kind: 'profile'; profile: Profile } | Observation | undefined {
+  const user = at(json, 'user');
+  const statusCode = at(json, 'status_code');
+  if (statusCode === 0 && user && at(user, 'is_ban') === true) return { kind: 'missing', reason: 'banned', detail: 'is_ban: true' };
+  const name = asText(at(user, 'nickname'));
+  // Reconstructed: the API names a missing user in status_msg.
+  if (!name && /不存在|注销/.test(String(at(json, 'status_msg') ?? ''))) {
+    return { kind: 'missing', reason: /注销/.test(String(at(json, 'status_msg'))) ? 'cancelled' : 'missing', detail: String(at(json, 'status_msg')) };
+  }
+  if (statusCode !== 0 || !name) return undefined;
+  return { kind: 'profile', profile: { name, followers: parseCount(at(user, 'follower_count')), postCount: parseCount(at(user, 'aweme_count')) } };
+}
+
+/** `/aweme/v1/web/aweme/post/` → the posts; pinned ones (`is_top`) come first and may be years old. */
+export function parsePostAnswer(json: unknown): Post[] | undefined {
+  const list = at(json, 'aweme_list');
+  if (at(json, 'status_code') !== 0 || !Array.isArray(list)) return undefined;
+  const posts: Post[] = [];
+  for (const item of list) {
+    const date = fromEpoch(at(item, 'create_time'));
+    if (!date) return undefined;
+    posts.push({ id: String(at(item, 'aweme_id') ?? ''), at: date, pinned: at(item, 'is_top') === 1 || at(item, 'is_top') === true });
+  }
+  return posts;
+}
+
+/** The profile page's RENDER_DATA: the top-level key whose value has both `user` and `post`. */
+export function parseRenderData(html: string): { profile: Profile; posts: Post[] } | undefined {
+  const state = jsonScript(html, 'RENDER_DATA');
+  if (!state || typeof state !== 'object') return undefined;
+  const holder = Object.values(state).find((v) => at(v, 'user') && at(v, 'post'));
+  const user = at(holder, 'user', 'user');
+  const name = asText(at(user, 'nickname'));
+  const items = at(holder, 'post', 'data');
+  if (!name || !Array.isArray(items)) return undefined;
+  const posts: Post[] = [];
+  for (const item of items) {
+    const date = fromEpoch(at(item, 'createTime'));
+    if (!date) return undefined;
+    posts.push({ id: String(at(item, 'awemeId') ?? ''), at: date, pinned: Boolean(at(item, 'isTop')) });
+  }
+  return { profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseCount(at(user, 'awemeCount')) }, posts };
+}
+
+/** "Empty is not zero": an empty list proves nothing unless the profile counts zero posts. */
+export function combineDouyin(profile: Profile, posts: Post[] | undefined): Observation {
+  if (profile.postCount === 0) return { kind: 'found', profile, posts: [] };
+  if (!posts || posts.length === 0) {
+    return { kind: 'found', profile, posts: [], datesUnknown: { reason: 'blocked', detail: 'the post list came back empty although posts are counted' } };
+  }
+  // The list is known to skip the newest posts at times: the latest date may be understated.
+  return { kind: 'found', profile, posts };
+}
+
+function createObserver(ctx: ObserveContext): Observer {
+  const get = (url: string, signal: AbortSignal, followRedirects = true) =>
+    ctx.http.fetch({ url, headers: { referer: `${WEB}/` }, followRedirects }, signal);
+
+  /** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */
+  const resolveShortLink = async (id: string, signal: AbortSignal): Promise<string | Unknown> => {
+    if (!id.startsWith('v/')) return id;
+    const response = await get(`https://v.douyin.com/${id.slice(2)}/`, signal, false);
+    const location = String(response.headers.location ?? '');
+    const secUid = /sec_uid=(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1] ?? /\/user\/(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1];
+    return secUid ?? unknown('layout-changed', `short link did not redirect to a profile (HTTP ${response.status})`);
+  };
+
+  const viaApi = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
+    const profileResponse = await get(`${WEB}/aweme/v1/web/user/profile/other/?sec_user_id=${secUid}&${API_PARAMS}`, signal);
+    const block = detectDouyinBlock(profileResponse);
+    if (block) return block;
+    const profile = parseProfileAnswer(parseJsonLeniently(profileResponse.body));
+    if (!profile) return unknown('layout-changed', 'profile answer not understood');
+    if (profile.kind !== 'profile') return profile;
+    if (profile.profile.postCount === 0) return combineDouyin(profile.profile, []);
+    const postResponse = await get(`${WEB}/aweme/v1/web/aweme/post/?sec_user_id=${secUid}&count=18&max_cursor=0&${API_PARAMS}`, signal);
+    const postBlock = detectDouyinBlock(postResponse);
+    if (postBlock) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: postBlock.reason, detail: postBlock.detail } };
+    return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(postResponse.body)));
+  };
+
+  const viaPage = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
+    const response = await get(`${WEB}/user/${secUid}`, signal);
+    const block = detectDouyinBlock(response);
+    if (block) return block;
+    const state = parseRenderData(response.body);
+    if (!state) return unknown('layout-changed', 'no RENDER_DATA with user and posts in the profile page');
+    return combineDouyin(state.profile, state.posts);
+  };
+
+  return async (account, signal) => {
+    try {
+      const secUid = await resolveShortLink(account.id, signal);
+      if (typeof secUid !== 'string') return secUid;
+      const api = await viaApi(secUid, signal);
+      // The page is the fallback when the API would not tell.
+      if (api.kind !== 'unknown' && !(api.kind === 'found' && api.datesUnknown)) return api;
+      const page = await viaPage(secUid, signal);
+      return page.kind === 'unknown' ? api : page;
+    } catch (error) {
+      return observationFromFailure(error);
+    }
+  };
+}
+
 export const douyin = {
   id: 'douyin',
   label: { en: 'Douyin', 'zh-CN': '抖音' },
   aliases: ['douyin', '抖音', 'tiktok cn', '抖音短视频'],
   urlForms: [
     { hosts: ['www.douyin.com', 'douyin.com'], path: /^\/user\/(?<id>MS4wLjABAAAA[\w-]+)\/?$/ },
-    { hosts: ['v.douyin.com'], path: /^\/(?<id>[\w-]+)\/?$/, shortLink: true },
+    { hosts: ['v.douyin.com'], path: /^\/(?<id>[\w-]+)\/?$/, idPrefix: 'v/' },
   ],
-  idPattern: /^MS4wLjABAAAA[\w-]+$/,
+  idPattern: /^(?:MS4wLjABAAAA[\w-]+|v\/[\w-]+)$/,
   idExample: 'MS4wLjABAAAA… (sec_uid) or https://www.douyin.com/user/MS4wLjABAAAA…',
   examples: [
     {
@@ -21,10 +161,15 @@ export const douyin = {
       url: 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
     },
     { input: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', id: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M' },
+    { input: 'https://v.douyin.com/iRNBho6u/', id: 'v/iRNBho6u', url: 'https://v.douyin.com/iRNBho6u/' },
     { input: 'cctvnews', id: null },
-    { input: 'https://v.douyin.com/iRNBho6u/', id: null },
+    { input: 'https://www.douyin.com/video/7212', id: null },
   ],
-  profileUrl: (secUid: string) => `https://www.douyin.com/user/${secUid}`,
+  profileUrl: (id: string) => (id.startsWith('v/') ? `https://v.douyin.com/${id.slice(2)}/` : `https://www.douyin.com/user/${id}`),
   hosts: ['www.douyin.com', 'v.douyin.com'],
-  capabilities: [],
+  capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
+  needsCookies: true,
+  rsshubRoute: (id: string) => `/douyin/user/${id}`,
+  probeAccount: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+  createObserver,
 } satisfies PlatformAdapter;

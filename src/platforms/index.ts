@@ -1,13 +1,14 @@
 import type { PlatformAdapter } from './adapter.js';
 import { bilibili } from './bilibili.js';
 import { douyin } from './douyin.js';
+import { feed } from './feed.js';
 import { kuaishou } from './kuaishou.js';
 import { wechatChannels } from './wechat-channels.js';
 import { weibo } from './weibo.js';
 import { xiaohongshu } from './xiaohongshu.js';
 
-/** Every platform gov-audit knows, in the order URLs are matched. One line per platform. */
-export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, wechatChannels];
+/** Every platform gov-audit knows, in the order URLs are matched, the generic feed last. One line per platform. */
+export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, wechatChannels, feed];
 
 const byName = new Map<string, PlatformAdapter>();
 for (const platform of PLATFORMS) {

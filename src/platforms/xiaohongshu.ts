@@ -1,10 +1,120 @@
-import type { PlatformAdapter } from './adapter.js';
+import type { HttpResponse } from '../fetch/http.js';
+import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
+import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { parseCount } from './counts.js';
+import { fromEpoch } from './dates.js';
+import { assignedState } from './page-state.js';
+import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
- * Xiaohongshu (小红书). Recognised in lists; fetching comes with its adapter (issue #3).
- * Field notes: shared/platforms.md § Xiaohongshu. The id is the 24-hex user_id;
- * the profile URL keeps its xsec_* parameters, without which the page will not open.
+ * Xiaohongshu (小红书). Field notes: shared/platforms.md § Xiaohongshu. The
+ * profile page's `__INITIAL_STATE__` gives the name, the follower count and
+ * the notes, without dates; a note's date is only on its own page, so the
+ * newest unpinned note (and the pinned ones, which may be newer) are opened.
+ * A login wall is never an empty account.
  */
+
+const WEB = 'https://www.xiaohongshu.com';
+const MAX_PINNED_OPENED = 3;
+
+export function detectXhsBlock(response: HttpResponse): Unknown | undefined {
+  const { status } = response;
+  const unknown = (reason: Unknown['reason'], detail: string): Unknown => ({ kind: 'unknown', reason, detail });
+  // 461/471 come with a JSON body that looks like an empty success: the status decides.
+  if (status === 461 || status === 471) return unknown('captcha', `HTTP ${status} (verification: ${String(response.headers.verifytype ?? '?')})`);
+  if (status === 401) return unknown('login-required', 'HTTP 401');
+  if (status === 403) return unknown('blocked', 'HTTP 403');
+  if (status === 429) return unknown('rate-limited', 'HTTP 429');
+  if (status >= 300 && status < 400) {
+    return /\/login/.test(String(response.headers.location ?? '')) ? unknown('login-required', 'redirected to /login') : unknown('blocked', `HTTP ${status} redirect`);
+  }
+  if (status >= 400) return unknown(status >= 500 ? 'network-error' : 'blocked', `HTTP ${status}`);
+  if (!response.body.trim()) return unknown('blocked', 'empty body');
+  const json = /^\s*\{/.test(response.body) ? parseJsonLeniently(response.body) : undefined;
+  const code = at(json, 'code');
+  if (code === 300011 || code === 300012) return unknown('blocked', `code ${code}`);
+  if (code === -100 || code === -104) return unknown('login-required', `code ${code}`);
+  return undefined;
+}
+
+export interface XhsProfilePage {
+  profile: Profile;
+  /** Newest first as the page lists them, pinned ones flagged. */
+  notes: { id: string; pinned: boolean; xsecToken?: string }[];
+}
+
+export function parseXhsProfile(html: string): XhsProfilePage | Observation {
+  const state = assignedState(html, '__INITIAL_STATE__');
+  const user = at(state, 'user');
+  if (!user) return { kind: 'unknown', reason: 'layout-changed', detail: 'no __INITIAL_STATE__.user in the page' };
+  const banned = at(user, 'bannedInfo');
+  if (typeof at(banned, 'code') === 'number' && at(banned, 'code') !== 0) {
+    return { kind: 'missing', reason: 'banned', detail: `bannedInfo: ${String(at(banned, 'reason') ?? at(banned, 'code'))}` };
+  }
+  const page = at(user, 'userPageData');
+  const message = String(at(page, 'result', 'message') ?? '');
+  if (at(page, 'result', 'success') === false && /不存在|注销/.test(message)) {
+    return { kind: 'missing', reason: /注销/.test(message) ? 'cancelled' : 'missing', detail: message };
+  }
+  const name = asText(at(page, 'basicInfo', 'nickname'));
+  const loggedIn = at(user, 'loggedIn') === true;
+  const posted = at(user, 'notes', 0);
+  const notes = (Array.isArray(posted) ? posted : []).map((item: unknown) => ({
+    id: String(at(item, 'noteCard', 'noteId') ?? at(item, 'id') ?? ''),
+    pinned: Boolean(at(item, 'noteCard', 'interactInfo', 'sticky')),
+    xsecToken: asText(at(item, 'noteCard', 'xsecToken')) ?? asText(at(item, 'xsecToken')),
+  }));
+  if (!name || (!loggedIn && notes.length === 0)) {
+    return { kind: 'unknown', reason: 'login-required', detail: name ? 'logged out: the notes are hidden' : 'no profile in the page state (login wall)' };
+  }
+  const interactions = at(page, 'interactions');
+  const fans = Array.isArray(interactions) ? interactions.find((i) => at(i, 'type') === 'fans') : undefined;
+  // Only a logged-in page whose notes tab has finished loading proves "no notes".
+  const noNotes = loggedIn && notes.length === 0 && at(user, 'userNoteFetchingStatus') === 'resolved';
+  return { profile: { name, followers: parseCount(at(fans, 'count')), postCount: noNotes ? 0 : undefined }, notes };
+}
+
+/** A note's own page: `note.noteDetailMap[id].note.time` in ms (reconstructed path). */
+export function parseNoteTime(html: string, noteId: string): Date | undefined {
+  const state = assignedState(html, '__INITIAL_STATE__');
+  const note = at(state, 'note', 'noteDetailMap', noteId, 'note');
+  return fromEpoch(at(note, 'time')) ?? fromEpoch(at(note, 'lastUpdateTime'));
+}
+
+function createObserver(ctx: ObserveContext): Observer {
+  const get = (url: string, signal: AbortSignal) => ctx.http.fetch({ url, followRedirects: false, headers: { referer: `${WEB}/` } }, signal);
+
+  const noteDate = async (note: XhsProfilePage['notes'][number], signal: AbortSignal): Promise<Date | Unknown> => {
+    const query = note.xsecToken ? `?xsec_token=${encodeURIComponent(note.xsecToken)}&xsec_source=pc_user` : '';
+    const response = await get(`${WEB}/explore/${note.id}${query}`, signal);
+    const block = detectXhsBlock(response);
+    if (block) return block;
+    return parseNoteTime(response.body, note.id) ?? { kind: 'unknown', reason: 'layout-changed', detail: 'note page without a time' };
+  };
+
+  return async (account, signal) => {
+    try {
+      const response = await get(account.url, signal);
+      const block = detectXhsBlock(response);
+      if (block) return block;
+      const page = parseXhsProfile(response.body);
+      if ('kind' in page) return page;
+      if (page.notes.length === 0) return { kind: 'found', profile: page.profile, posts: [] };
+      const newestUnpinned = page.notes.find((n) => !n.pinned);
+      const toOpen = [...page.notes.filter((n) => n.pinned).slice(0, MAX_PINNED_OPENED), ...(newestUnpinned ? [newestUnpinned] : [])];
+      const posts: Post[] = [];
+      for (const note of toOpen) {
+        const date = await noteDate(note, signal);
+        if (!(date instanceof Date)) return { kind: 'found', profile: page.profile, posts: [], datesUnknown: { reason: date.reason, detail: date.detail } };
+        posts.push({ id: note.id, at: date, pinned: note.pinned });
+      }
+      return { kind: 'found', profile: page.profile, posts };
+    } catch (error) {
+      return observationFromFailure(error);
+    }
+  };
+}
+
 export const xiaohongshu = {
   id: 'xiaohongshu',
   label: { en: 'Xiaohongshu', 'zh-CN': '小红书' },
@@ -26,8 +136,13 @@ export const xiaohongshu = {
     },
     { input: '5ff0e6410000000001008400', id: '5ff0e6410000000001008400' },
     { input: '5ff0e641', id: null },
+    { input: 'https://www.xiaohongshu.com/explore/64356527000000001303282b', id: null },
   ],
-  profileUrl: (id: string) => `https://www.xiaohongshu.com/user/profile/${id}`,
-  hosts: ['www.xiaohongshu.com', 'edith.xiaohongshu.com'],
-  capabilities: [],
+  profileUrl: (id: string) => `${WEB}/user/profile/${id}`,
+  hosts: ['www.xiaohongshu.com'],
+  capabilities: ['exists', 'name', 'followers', 'dates'],
+  needsCookies: true,
+  rsshubRoute: (id: string) => `/xiaohongshu/user/${id}/notes`,
+  probeAccount: '5ff0e6410000000001008400',
+  createObserver,
 } satisfies PlatformAdapter;

@@ -1,0 +1,69 @@
+import { TZDate } from '@date-fns/tz';
+import { isValid, parse, subDays, subHours, subMinutes, subSeconds } from 'date-fns';
+import { AUDIT_TIME_ZONE } from '../audit/time.js';
+
+/** A Unix timestamp in seconds or in milliseconds (platforms use both). */
+export function fromEpoch(value: unknown): Date | undefined {
+  const n = typeof value === 'string' && /^\d+(?:\.\d+)?(?:e\d+)?$/i.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) return undefined;
+  // 1e11 seconds is the year 5138; anything above it is milliseconds.
+  return new Date(n > 1e11 ? n : n * 1000);
+}
+
+function china(now: Date): TZDate {
+  return new TZDate(now.getTime(), AUDIT_TIME_ZONE);
+}
+
+function at(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
+  return new Date(new TZDate(year, month - 1, day, hour, minute, second, AUDIT_TIME_ZONE).getTime());
+}
+
+type Rule = [RegExp, (m: RegExpExecArray, now: Date) => Date | undefined];
+
+/**
+ * The date forms Chinese platforms print, read in China time against the
+ * audit instant: 刚刚, N秒前, N分钟前, N小时前, N天前, 昨天 HH:MM, 前天, MM-DD (this
+ * year, or last year if that would be in the future), YYYY-MM-DD [HH:MM[:SS]],
+ * and Weibo's `Tue Feb 23 12:28:47 +0800 2021`.
+ */
+const RULES: Rule[] = [
+  [/^刚刚$/, (_m, now) => now],
+  [/^(\d+)\s*秒前$/, (m, now) => subSeconds(now, Number(m[1]))],
+  [/^(\d+)\s*分钟前$/, (m, now) => subMinutes(now, Number(m[1]))],
+  [/^(\d+)\s*小时前$/, (m, now) => subHours(now, Number(m[1]))],
+  [/^(\d+)\s*天前$/, (m, now) => subDays(now, Number(m[1]))],
+  [/^(昨天|前天)\s*(?:(\d{1,2}):(\d{2}))?$/, (m, now) => {
+    const day = subDays(china(now), m[1] === '昨天' ? 1 : 2);
+    return at(day.getFullYear(), day.getMonth() + 1, day.getDate(), Number(m[2] ?? 0), Number(m[3] ?? 0));
+  }],
+  [/^(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/, (m, now) => {
+    const year = china(now).getFullYear();
+    const thisYear = at(year, Number(m[1]), Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0));
+    return thisYear.getTime() > now.getTime() ? at(year - 1, Number(m[1]), Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)) : thisYear;
+  }],
+  [/^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/, (m) =>
+    at(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0))],
+  [/^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} [+-]\d{4} \d{4}$/, (m) => parse(m[0], 'EEE MMM dd HH:mm:ss xx yyyy', new Date())],
+];
+
+export function parseChineseDate(text: unknown, now: Date): Date | undefined {
+  if (typeof text !== 'string') return undefined;
+  const trimmed = text.trim();
+  for (const [pattern, toDate] of RULES) {
+    const match = pattern.exec(trimmed);
+    if (!match) continue;
+    const date = toDate(match, now);
+    return date && isValid(date) ? date : undefined;
+  }
+  return undefined;
+}
+
+/** An epoch number, or any form `parseChineseDate` reads, or an RFC 822 / ISO 8601 date (feeds). */
+export function parseAnyDate(value: unknown, now: Date): Date | undefined {
+  if (typeof value === 'number') return fromEpoch(value);
+  const chinese = parseChineseDate(value, now);
+  if (chinese) return chinese;
+  if (typeof value !== 'string' || !/\d{4}/.test(value)) return undefined;
+  const parsed = new Date(value.trim());
+  return isValid(parsed) ? parsed : undefined;
+}

@@ -1,0 +1,76 @@
+import * as cheerio from 'cheerio';
+
+/** The JSON inside `<script id="…" type="application/json">`, URL-encoded or not. */
+export function jsonScript(html: string, id: string): unknown {
+  const $ = cheerio.load(html);
+  const text = $(`script#${id}`).first().text().trim();
+  if (!text) return undefined;
+  for (const candidate of [text, safeDecode(text)]) {
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The object a page assigns in a script: `window.NAME = {…}` or
+ * `window.NAME={…};`. JavaScript's `undefined` becomes null so that JSON can
+ * read it.
+ */
+export function assignedState(html: string, name: string): unknown {
+  const $ = cheerio.load(html);
+  const pattern = new RegExp(`window\\.${name.replace(/\$/g, '\\$')}\\s*=\\s*`);
+  for (const element of $('script').toArray()) {
+    const text = $(element).text();
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const start = match.index + match[0].length;
+    const rest = text.slice(start).replace(/;?\s*$/, '');
+    const end = endOfObject(rest);
+    const json = rest.slice(0, end).replace(/([:,[]\s*)undefined(?=\s*[,}\]])/g, '$1null');
+    try {
+      return JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Where the first balanced `{…}` ends (strings respected), or the whole text. */
+function endOfObject(text: string): number {
+  let depth = 0;
+  let inString: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === inString) inString = undefined;
+    } else if (ch === '"' || ch === "'") inString = ch;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+export function pageTitle(html: string): string {
+  return cheerio.load(html)('title').first().text().trim();
+}
+
+export function hasElement(html: string, selector: string): boolean {
+  return cheerio.load(html)(selector).length > 0;
+}
