@@ -65,6 +65,10 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--resume <journal>', t.resume)
     .option('--cache <file>', t.cache)
     .option('--max-age <duration>', t.maxAge)
+    .option('--cookies <cookies.txt>', t.cookies)
+    .option('--rsshub <base-url>', t.rsshub)
+    .option('--via <route>', t.via)
+    .option('--feed-host <host>', t.feedHost, collect)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');
@@ -78,6 +82,33 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await validateCommand(files, flags, lang, io));
     },
   );
+
+  program
+    .command('platforms')
+    .description(t.platforms)
+    .option('-f, --format <format>', t.listFormat)
+    .helpOption('-h, --help', t.help)
+    .action(async (flags) => {
+      const { platformsCommand } = await import('./commands/platforms.js');
+      setExit(await platformsCommand(flags, lang, io));
+    });
+
+  program
+    .command('doctor')
+    .description(t.doctor)
+    .option('--account <platform=id>', t.probeAccount, collect)
+    .option('-f, --format <format>', t.listFormat)
+    .option('--connect-to <host=origin>', t.connectTo, collect)
+    .option('--rate <platform=n/s>', t.rate, collect)
+    .option('--cookies <cookies.txt>', t.cookies)
+    .option('--timeout <seconds>', t.timeout)
+    .option('--retries <n>', t.retries)
+    .helpOption('-h, --help', t.help)
+    .action(async (flags) => {
+      const { doctorCommand } = await import('./commands/doctor.js');
+      const { withConfig } = await import('./commands/config.js');
+      setExit(await doctorCommand({ ...withConfig(flags, config), output: [], failOn: [] }, lang, io));
+    });
 
   program
     .command('demo')

@@ -228,8 +228,10 @@ async function observeVia(platform: PlatformState, account: Account, options: Sc
   const direct = await platform.observer(account, signal);
   if (!route || !pushBackOf(direct)) return direct;
   const feed = await viaRsshub();
-  if (feed.kind !== 'found' || feed.datesUnknown) return direct;
-  const profile = direct.kind === 'found' ? direct.profile : (direct.kind === 'unknown' && direct.profile) || feed.profile;
+  if (feed.kind === 'unknown') return direct.kind === 'unknown' ? { ...direct, detail: `${direct.detail}; RSSHub: ${feed.detail}` } : direct;
+  if (feed.kind !== 'found') return direct;
+  // What the platform did say (name, followers, counts) completes the feed's dates.
+  const profile = direct.kind === 'found' ? direct.profile : direct.kind === 'unknown' ? direct.profile : undefined;
   return { ...feed, profile: { ...feed.profile, ...profile } };
 }
 

@@ -24,6 +24,10 @@ export interface ConfigFile {
   cache?: string;
   maxAge?: string;
   encoding?: string;
+  cookies?: string;
+  rsshub?: string;
+  via?: string;
+  feedHosts?: string[];
 }
 
 type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
@@ -44,6 +48,10 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   cache: 'string',
   maxAge: 'string',
   encoding: 'string',
+  cookies: 'string',
+  rsshub: 'string',
+  via: 'string',
+  feedHosts: 'string[]',
 };
 
 function fits(kind: Kind, value: unknown): boolean {
@@ -110,6 +118,10 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     retries: flags.retries ?? text(config.retries),
     encoding: flags.encoding ?? config.encoding,
     cache: flags.cache ?? config.cache,
+    cookies: flags.cookies ?? config.cookies,
+    rsshub: flags.rsshub ?? config.rsshub,
+    via: flags.via ?? config.via,
+    feedHost: list(flags.feedHost, config.feedHosts),
     maxAge: flags.maxAge ?? config.maxAge,
     output: list(flags.output, config.outputs),
     failOn: list(flags.failOn, config.failOn),

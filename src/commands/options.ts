@@ -4,6 +4,7 @@ import { isStatus, STATUSES, type Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
 import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
 import { parseRate, type Rate } from '../fetch/rate.js';
+import type { RsshubUse } from '../audit/scan.js';
 import { messages, parseLang, type Lang } from '../i18n/index.js';
 import { FORMATS, formatForFile, isFormat, type Format } from '../report/index.js';
 
@@ -53,6 +54,23 @@ export class OptionParser {
     if (!match) this.fail(option, value, 'a duration such as 12h, 30m, 2d or a number of seconds');
     const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]!.toLowerCase() as '' | 's' | 'm' | 'h' | 'd'];
     return Number(match[1]) * unit * 1000;
+  }
+
+  /** `--rsshub <base-url>` and `--via auto|rsshub|direct`. */
+  rsshub(base: string | undefined, via: string | undefined): { base: string; via: RsshubUse } | undefined {
+    const use = via === undefined ? 'auto' : (['auto', 'rsshub', 'direct'] as const).find((v) => v === via) ?? this.fail('--via', via, 'auto, rsshub or direct');
+    if (base === undefined) return use === 'rsshub' ? this.fail('--via', 'rsshub', '--rsshub <base-url> as well') : undefined;
+    try {
+      const url = new URL(base);
+      if (!/^https?:$/.test(url.protocol)) throw new Error('protocol');
+      return { base: url.href, via: use };
+    } catch {
+      return this.fail('--rsshub', base, 'the http(s) address of your RSSHub instance');
+    }
+  }
+
+  hosts(option: string, values: readonly string[]): string[] {
+    return values.map((v) => (/^[a-z0-9.-]+$/i.test(v.trim()) ? v.trim().toLowerCase() : this.fail(option, v, 'a host name such as feeds.example.gov.cn')));
   }
 
   lang(value: string | undefined, fallback: Lang): Lang {

@@ -6,7 +6,8 @@ import { ResultCache } from '../audit/cache.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/finding.js';
 import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
 import type { ObservationRecord } from '../audit/record.js';
-import { scan } from '../audit/scan.js';
+import { scan, type RsshubUse } from '../audit/scan.js';
+import { SecretRegistry } from '../fetch/redact.js';
 import { isAtLeastAsBadAs, type Status } from '../audit/status.js';
 import { toChinaIso } from '../audit/time.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -20,6 +21,7 @@ import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
 import { OptionParser } from './options.js';
 import { ScanFeedback } from './progress.js';
+import { loadCookiesFor } from './cookies.js';
 import { onStopSignals } from './signals.js';
 
 /** Options exactly as commander (and the config file, under them) hand them over. */
@@ -41,6 +43,10 @@ export interface ScanFlags {
   resume?: string;
   cache?: string;
   maxAge?: string;
+  cookies?: string;
+  rsshub?: string;
+  via?: string;
+  feedHost?: string[];
   quiet?: boolean;
   verbose?: boolean;
   /** Config-file only. */
@@ -69,6 +75,9 @@ export interface ScanSettings {
   journal?: string;
   resume?: string;
   cache?: { path: string; maxAgeMs: number };
+  cookiesFile?: string;
+  rsshub?: { base: string; via: RsshubUse };
+  feedHosts: string[];
   quiet: boolean;
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
@@ -108,6 +117,9 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     journal: flags.journal,
     resume: flags.resume,
     cache: flags.cache ? { path: flags.cache, maxAgeMs: parse.duration('--max-age', flags.maxAge, 12 * 3600 * 1000) } : undefined,
+    cookiesFile: flags.cookies,
+    rsshub: parse.rsshub(flags.rsshub, flags.via),
+    feedHosts: parse.hosts('--feed-host', flags.feedHost ?? []),
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
   };
@@ -161,6 +173,9 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
         files,
       });
   const cache = settings.cache ? await ResultCache.load(settings.cache.path, settings.cache.maxAgeMs) : undefined;
+  const secrets = new SecretRegistry();
+  const cookies = await loadCookiesFor(settings, secrets, io.env);
+  const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
   const feedback = new ScanFeedback(io, settings.lang, settings);
   const stop = new AbortController();
   const releaseSignals = onStopSignals(() => {
@@ -168,7 +183,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     stop.abort();
   });
   try {
-    const report = await scan(readLists(files, { encoding: settings.encoding }), {
+    const report = await scan(readLists(files, { encoding: settings.encoding, feedHosts }), {
       now,
       thresholds: settings.thresholds,
       files,
@@ -184,6 +199,10 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       retryAfterCapMs: settings.retryAfterCapMs,
       maxBodyBytes: settings.maxResponseBytes,
       breaker: settings.breaker,
+      secrets,
+      cookies,
+      rsshub: settings.rsshub,
+      extraHosts: [...feedHosts],
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);

@@ -137,7 +137,9 @@ function createObserver(ctx: ObserveContext): Observer {
       // The page is the fallback when the API would not tell.
       if (api.kind !== 'unknown' && !(api.kind === 'found' && api.datesUnknown)) return api;
       const page = await viaPage(secUid, signal);
-      return page.kind === 'unknown' ? api : page;
+      // Keep what the API said unless the page knows better (a verdict, or a more telling block).
+      if (page.kind !== 'unknown') return page;
+      return page.reason === 'captcha' && api.kind === 'unknown' ? page : api;
     } catch (error) {
       return observationFromFailure(error);
     }

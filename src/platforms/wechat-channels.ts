@@ -19,6 +19,7 @@ export const wechatChannels = {
   profileUrl: () => '',
   hosts: [],
   capabilities: [],
+  probeAccount: '(manual)',
   createObserver: () => async () => ({
     kind: 'unknown',
     reason: 'manual-check-required',

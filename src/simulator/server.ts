@@ -4,11 +4,25 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../paths.js';
 import { bilibiliSimulator, type BilibiliScenario } from './bilibili.js';
+import type { PlatformScenario } from './common.js';
+import { douyinSimulator } from './douyin.js';
+import { feedSimulator } from './feeds.js';
+import { kuaishouSimulator } from './kuaishou.js';
+import { weiboSimulator } from './weibo.js';
+import { xiaohongshuSimulator } from './xiaohongshu.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
 
 export interface SimulatorScenarios {
   bilibili: BilibiliScenario;
+  weibo: PlatformScenario;
+  douyin: PlatformScenario;
+  kuaishou: PlatformScenario;
+  xiaohongshu: PlatformScenario;
+  feeds: PlatformScenario;
 }
+
+/** The instant the fixtures are written against; relative dates (Weibo's 昨天 …) are rendered from it. */
+export const SIMULATOR_NOW = new Date('2026-11-20T10:00:00+08:00');
 
 export interface SimulatorOptions {
   /** Defaults to the scenarios under fixtures/simulator/. */
@@ -16,6 +30,8 @@ export interface SimulatorOptions {
   fixturesDir?: string;
   /** Added to every answer, to imitate a distant server. */
   latencyMs?: number;
+  /** The audit instant the answers are rendered against (default SIMULATOR_NOW). */
+  now?: Date;
 }
 
 export interface RunningSimulator {
@@ -27,12 +43,21 @@ export interface RunningSimulator {
   log: { host: string; path: string; query: URLSearchParams; at: number }[];
   /** `--connect-to` values that route every simulated host here. */
   connectTo(): string[];
+  /** A base URL for `--rsshub`: the simulator plays an RSSHub instance too. */
+  rsshub: string;
   close(): Promise<void>;
 }
 
 export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
   const read = (name: string) => JSON.parse(readFileSync(join(fixturesDir, 'simulator', name), 'utf8'));
-  return { bilibili: read('bilibili.json') as BilibiliScenario };
+  return {
+    bilibili: read('bilibili.json') as BilibiliScenario,
+    weibo: read('weibo.json') as PlatformScenario,
+    douyin: read('douyin.json') as PlatformScenario,
+    kuaishou: read('kuaishou.json') as PlatformScenario,
+    xiaohongshu: read('xiaohongshu.json') as PlatformScenario,
+    feeds: read('feeds.json') as PlatformScenario,
+  };
 }
 
 /**
@@ -42,7 +67,16 @@ export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const scenarios = { ...loadScenarios(fixturesDir), ...options.scenarios };
-  const platforms: PlatformSimulator[] = [bilibiliSimulator(scenarios.bilibili, fixturesDir)];
+  const now = options.now ?? SIMULATOR_NOW;
+  const feeds = feedSimulator(scenarios.feeds);
+  const platforms: PlatformSimulator[] = [
+    bilibiliSimulator(scenarios.bilibili, fixturesDir),
+    weiboSimulator(scenarios.weibo, fixturesDir, now),
+    douyinSimulator(scenarios.douyin, fixturesDir),
+    kuaishouSimulator(scenarios.kuaishou, fixturesDir),
+    xiaohongshuSimulator(scenarios.xiaohongshu, fixturesDir),
+    feeds,
+  ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
   const requests = new Map<string, number>();
   const log: RunningSimulator['log'] = [];
@@ -58,11 +92,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://simulator');
     log.push({ host, path: url.pathname, query: url.searchParams, at: Date.now() });
     const body = await readRequestBody(req);
-    const simulator = byHost.get(host);
+    // Any other host is taken for an RSSHub instance (the demo's --rsshub points here).
+    const simulator = byHost.get(host) ?? feeds;
     const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, headers: req.headers, body };
-    const response: SimResponse = simulator
-      ? simulator.handle(simRequest)
-      : { status: 421, body: `no simulated platform answers for host ${host}` };
+    const response: SimResponse = simulator.handle(simRequest);
     const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);
     const send = () => {
       if (response.reset) {
@@ -89,6 +122,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     requests,
     log,
     connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
+    rsshub: origin,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of pending) clearTimeout(timer);

@@ -1,0 +1,96 @@
+import type { Account } from '../accounts/account.js';
+import type { ListItem } from '../accounts/read.js';
+import { scan } from '../audit/scan.js';
+import { DEFAULT_THRESHOLDS, type Finding } from '../audit/finding.js';
+import { EXIT, UsageError } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
+import { findPlatform, PLATFORMS } from '../platforms/index.js';
+import { packageVersion } from '../paths.js';
+import { layoutTable } from '../report/layout.js';
+import type { CommandIO } from './io.js';
+import { scanSettings, type ScanFlags } from './scan.js';
+import { loadCookiesFor } from './cookies.js';
+import { SecretRegistry } from '../fetch/redact.js';
+
+export interface DoctorFlags extends ScanFlags {
+  account?: string[];
+}
+
+export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreachable' | 'probe-missing' | 'manual' | 'partial';
+
+/** What one probe says about its platform. */
+export function verdictOf(finding: Finding): DoctorVerdict {
+  if (finding.status === 'not-found') return 'probe-missing';
+  if (finding.status !== 'unverified') return 'working';
+  switch (finding.reason) {
+    case 'layout-changed':
+      return 'layout-changed';
+    case 'timeout':
+    case 'network-error':
+      return 'unreachable';
+    case 'manual-check-required':
+    case 'unsupported-platform':
+      return 'manual';
+    case 'no-dates':
+      return 'partial';
+    default:
+      return 'blocked';
+  }
+}
+
+/**
+ * Probes each platform once with a well-known public account (the adapter's,
+ * or `--account platform=id`), through the same pipeline as a scan, and says
+ * per platform whether it works, is blocked (and what helps) or has changed.
+ */
+export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandIO): Promise<number> {
+  const m = messages(lang).doctor;
+  const settings = scanSettings({ ...flags, output: [] }, lang, io);
+  const chosen = new Map((flags.account ?? []).map((pair) => {
+    const [platform = '', id = ''] = pair.split('=');
+    if (!findPlatform(platform) || !id) throw new UsageError(messages(lang).error.badOption('--account', pair, 'PLATFORM=ID, e.g. bilibili=2'));
+    return [findPlatform(platform)!.id, id] as const;
+  }));
+  const probes: Account[] = PLATFORMS.filter((p) => p.createObserver && (chosen.has(p.id) || p.probeAccount)).map((p, order) => {
+    const id = chosen.get(p.id) ?? p.probeAccount!;
+    return { key: `${p.id}:${id}`, platform: p.id, id, url: p.profileUrl(id), extra: {}, source: { file: 'doctor', row: order + 2 }, order };
+  });
+  async function* items(): AsyncGenerator<ListItem> {
+    for (const account of probes) yield { kind: 'account', account };
+  }
+  const secrets = new SecretRegistry();
+  const report = await scan(items(), {
+    now: settings.now,
+    thresholds: DEFAULT_THRESHOLDS,
+    files: [],
+    version: packageVersion(),
+    connectTo: settings.connectTo,
+    rates: settings.rates,
+    concurrency: settings.concurrency,
+    perPlatformConcurrency: 1,
+    retries: settings.retries,
+    timeoutMs: settings.timeoutMs,
+    accountDeadlineMs: Math.max(60_000, settings.timeoutMs * (settings.retries + 1) * 3),
+    secrets,
+    cookies: await loadCookiesFor(settings, secrets, io.env),
+    rsshub: settings.rsshub && { ...settings.rsshub, via: 'direct' },
+  });
+  const rows = report.accounts
+    .sort((a, b) => a.account.order - b.account.order)
+    .map((finding) => {
+      const adapter = findPlatform(finding.account.platform)!;
+      const verdict = verdictOf(finding);
+      const remedies = verdict === 'blocked' ? [adapter.needsCookies || /login|captcha/.test(finding.reason ?? '') ? m.useCookies : '', adapter.rsshubRoute ? m.useRsshub : '', m.slower(adapter.id)].filter(Boolean) : [];
+      return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join('; ') || null };
+    });
+  if (flags.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else {
+    const table = layoutTable(
+      [{ title: m.platform }, { title: m.verdict }, { title: m.detail, shrink: true }, { title: m.remedy, shrink: true }],
+      rows.map((r) => [r.platform, m.verdicts[r.verdict], r.detail ?? '', r.remedy ?? '']),
+      io.stdout.isTTY ? io.stdout.columns : undefined,
+    );
+    io.stdout.write(`${table}\n`);
+  }
+  return rows.every((r) => r.verdict === 'working' || r.verdict === 'manual') ? EXIT.ok : EXIT.failOn;
+}

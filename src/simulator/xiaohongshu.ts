@@ -1,0 +1,72 @@
+import { cookieNames, htmlPage, listedPosts, loadRealAnswer, type PlatformScenario, type SimAccount } from './common.js';
+import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
+
+/**
+ * Answers as Xiaohongshu's pages do: without the `web_session` cookie the
+ * profile state is logged out with no notes (a login wall). Behaviours:
+ * normal, missing, banned, captcha (HTTP 461 with a body that looks like an
+ * empty success), layout. Note pages carry the dates.
+ */
+export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator {
+  const template = loadRealAnswer(fixturesDir, 'xiaohongshu', 'user-profile-initial-state-2023.json') as Record<string, Record<string, unknown>>;
+  const statePage = (state: unknown) => ({
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    // As the real page: a JavaScript assignment, with `undefined` where JSON would have null.
+    body: htmlPage('小红书', `<script>window.__INITIAL_STATE__=${JSON.stringify(state).replace(/null/g, 'undefined')}</script>`),
+  });
+
+  const profile = (id: string, account: SimAccount, loggedIn: boolean): SimResponse => {
+    const state = structuredClone(template);
+    const user = state.user as Record<string, unknown> & { userPageData: Record<string, unknown> };
+    user.loggedIn = loggedIn;
+    user.bannedInfo = account.behaviour === 'banned' ? { code: 1, showAlert: true, reason: '账号违规，已被封禁' } : { code: 0, showAlert: false, reason: '' };
+    if (account.behaviour === 'missing') user.userPageData = { result: { success: false, code: -1, message: '用户不存在' } };
+    else {
+      Object.assign(user.userPageData.basicInfo as object, { nickname: account.name });
+      user.userPageData.interactions = [
+        { type: 'follows', name: '关注', count: '12' },
+        { type: 'fans', name: '粉丝', count: String(account.fans ?? 0) },
+        { type: 'interaction', name: '获赞与收藏', count: '1万+' },
+      ];
+    }
+    const notes = loggedIn
+      ? listedPosts(account).map((post, i) => ({
+          id: noteId(id, i),
+          noteCard: { noteId: noteId(id, i), displayTitle: `笔记 ${i}`, xsecToken: `XYZsim${i}`, interactInfo: { sticky: post.pinned, likedCount: '3' } },
+        }))
+      : [];
+    user.notes = [notes, [], []];
+    user.userNoteFetchingStatus = 'resolved';
+    return statePage(state);
+  };
+
+  const note = (request: SimRequest): SimResponse => {
+    const id = request.path.replace(/^\/explore\//, '');
+    const [owner, index] = [id.slice(0, 24 - 4), Number(id.slice(-4))];
+    const entry = Object.entries(scenario.accounts).find(([userId]) => userId.startsWith(owner.slice(0, 20)));
+    const post = entry ? listedPosts(entry[1])[index] : undefined;
+    if (!post) return { status: 404, body: '' };
+    return statePage({ note: { noteDetailMap: { [id]: { note: { noteId: id, time: post.at.getTime(), lastUpdateTime: post.at.getTime() } } } } });
+  };
+
+  return {
+    hosts: ['www.xiaohongshu.com'],
+    handle(request) {
+      if (request.path.startsWith('/explore/')) return note(request);
+      const id = request.path.replace(/^\/user\/profile\//, '');
+      const account = scenario.accounts[id] ?? { behaviour: 'missing' };
+      if (account.behaviour === 'captcha') {
+        return { ...jsonResponse({ code: 0, success: true, data: {} }, 461), headers: { 'content-type': 'application/json', verifytype: '102', verifyuuid: 'sim-uuid' } };
+      }
+      if (account.behaviour === 'layout') return { status: 200, body: htmlPage('小红书', '<div id="app"></div>') };
+      if (account.behaviour === 'login') return { status: 302, body: '', headers: { location: `/login?redirectPath=${encodeURIComponent(request.path)}` } };
+      return profile(id, account, cookieNames(request.headers.cookie).has('web_session'));
+    },
+  };
+}
+
+/** Note ids: the owner's id cut to 20 hex digits, then the note's index. */
+function noteId(userId: string, index: number): string {
+  return `${userId.slice(0, 20)}${String(index).padStart(4, '0')}`;
+}
