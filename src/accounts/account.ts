@@ -44,7 +44,6 @@ export type RowProblemCode =
   | 'foreign-host'
   | 'unrecognised-url'
   | 'bad-id'
-  | 'short-link'
   | 'malformed-csv'
   | FileProblemCode;
 

@@ -10,6 +10,7 @@ import { EXIT } from '../errors.js';
 /** The instant the demo fixtures describe; fixed so that the demo's verdicts never drift. */
 export const DEMO_NOW = '2026-11-20T10:00:00+08:00';
 export const DEMO_LIST = join(FIXTURES_DIR, 'demo', 'accounts.csv');
+export const DEMO_COOKIES = join(FIXTURES_DIR, 'demo', 'cookies.txt');
 
 export interface DemoFlags {
   out?: string;
@@ -29,6 +30,9 @@ export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): 
         format: 'table',
         failOn: [],
         connectTo: simulator.connectTo(),
+        // Made-up browser cookies, so that the platforms that need them answer; and the simulator's RSSHub.
+        cookies: DEMO_COOKIES,
+        rsshub: simulator.rsshub,
         rate: ['*=0/1'],
         timeout: '1.5',
         retries: '1',

@@ -74,7 +74,6 @@ export const en = {
     'foreign-host': (p: P) => `host ${p.host} is not a ${p.platform} profile host; expected one of ${p.expected}`,
     'unrecognised-url': (p: P) => `"${p.value}" is not a profile URL gov-audit knows; expected for example ${p.expected}`,
     'bad-id': (p: P) => `"${p.value}" is not a ${p.platform} id; expected ${p.expected}${p.hint ? ` (${p.hint})` : ''}`,
-    'short-link': (p: P) => `"${p.value}" is a short link; open it in a browser and put the full profile URL in the list (expected ${p.expected})`,
     'malformed-csv': (p: P) => `the CSV is malformed here: ${p.detail}`,
     'file-not-found': () => 'no such file',
     'file-unreadable': (p: P) => `the file cannot be read (${p.detail})`,

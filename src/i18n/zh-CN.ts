@@ -70,7 +70,6 @@ export const zhCN: Messages = {
     'foreign-host': (p: P) => `域名 ${p.host} 不是${p.platform}的主页域名；应为以下之一：${p.expected}`,
     'unrecognised-url': (p: P) => `“${p.value}”不是 gov-audit 能识别的主页链接；示例：${p.expected}`,
     'bad-id': (p: P) => `“${p.value}”不是有效的${p.platform}账号ID；应为 ${p.expected}${p.hint ? `（${p.hint}）` : ''}`,
-    'short-link': (p: P) => `“${p.value}”是短链接；请在浏览器中打开，将完整主页链接填入名单（应为 ${p.expected}）`,
     'malformed-csv': (p: P) => `此处 CSV 格式有误：${p.detail}`,
     'file-not-found': () => '文件不存在',
     'file-unreadable': (p: P) => `无法读取文件（${p.detail}）`,

@@ -16,6 +16,8 @@ export interface BilibiliAccountScenario {
   card?: CardBehaviour;
   list?: ListBehaviour;
   note?: string;
+  /** The verdict the demo and the tests expect: `status` or `status/reason`. */
+  expect?: string;
 }
 
 export type CardBehaviour =

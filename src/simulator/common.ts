@@ -14,6 +14,8 @@ export interface SimAccount {
   /** How the platform answers: see each simulator for the behaviours it knows. */
   behaviour?: string;
   note?: string;
+  /** The verdict the demo and the tests expect: `status` or `status/reason`. */
+  expect?: string;
 }
 
 export interface PlatformScenario {

@@ -63,10 +63,10 @@ describe('reading account lists', () => {
       { row: 8, column: 'account', code: 'unrecognised-url' },
       { row: 9, column: 'account', code: 'bad-url' },
       { row: 10, column: 'account', code: 'foreign-host' },
-      { row: 11, column: 'account', code: 'short-link' },
+      { row: 11, column: 'account', code: 'foreign-host' },
     ]);
     expect(describeProblem(problems[0]!, 'en')).toBe(
-      `${file}, row 3, column "platform": unknown platform "bilbili"; expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), wechat-channels (视频号)`,
+      `${file}, row 3, column "platform": unknown platform "bilbili"; expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), wechat-channels (视频号), feed (订阅源（RSS/Atom）)`,
     );
     expect(describeProblem(problems[2]!, 'en')).toContain('Excel turned a long id into a number');
     expect(describeProblem(problems[4]!, 'zh-CN')).toBe(

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { combineDouyin, detectDouyinBlock, parsePostAnswer, parseProfileAnswer, parseRenderData } from '../../src/platforms/douyin.js';
+import { classify } from '../../src/audit/classify.js';
+import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
+import { answer, realJson, realText } from '../helpers/fixtures.js';
+import { finding } from '../helpers/report.js';
+
+describe('Douyin parsers on the real answers', () => {
+  it('reads the web profile answer', () => {
+    const parsed = parseProfileAnswer(realJson('douyin', 'web-user-profile-other-2023.json'));
+    expect(parsed).toMatchObject({ kind: 'profile', profile: { postCount: 735 } });
+  });
+
+  it('takes the newest post for the latest, not the pinned ones listed first', () => {
+    const posts = parsePostAnswer(realJson('douyin', 'aweme-post-pinned-first-2023.json'))!;
+    expect(posts.slice(0, 3).every((p) => p.pinned)).toBe(true);
+    const observation = combineDouyin({ name: 'x', postCount: 21 }, posts);
+    const now = new Date('2023-09-02T12:00:00+08:00');
+    const verdict = classify(finding('1', 'active', null).account, observation, now, DEFAULT_THRESHOLDS, now);
+    expect(verdict.lastPostAt!.getTime()).toBe(1693537043 * 1000);
+    expect(verdict.status).toBe('active');
+  });
+
+  it('recognises the real captcha page (served without a charset)', () => {
+    expect(detectDouyinBlock(answer(realText('douyin', 'user-page-captcha-middle-page-2023.html')))).toMatchObject({ reason: 'captcha' });
+  });
+
+  it.each([
+    ['an empty 200 body', answer(''), 'blocked'],
+    ['a redirect to a login page', answer('', 302, { location: 'https://sso.douyin.com/login/' }), 'login-required'],
+    ['a page whose state says isSpider', answer('<html><script>{"isSpider":true}</script></html>'), 'blocked'],
+    ['HTTP 429', answer('', 429), 'rate-limited'],
+  ])('reads %s as a block', (_what, response, reason) => {
+    expect(detectDouyinBlock(response)).toMatchObject({ kind: 'unknown', reason });
+  });
+
+  it('never takes an empty list for "never posted" unless the profile counts zero', () => {
+    expect(combineDouyin({ name: 'x', postCount: 12 }, [])).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
+    expect(combineDouyin({ name: 'x', postCount: 12 }, undefined)).toMatchObject({ datesUnknown: { reason: 'blocked' } });
+    expect(combineDouyin({ name: 'x', postCount: 0 }, [])).toEqual({ kind: 'found', profile: { name: 'x', postCount: 0 }, posts: [] });
+  });
+
+  it('reads a banned account and a missing one', () => {
+    expect(parseProfileAnswer({ status_code: 0, user: { nickname: 'x', is_ban: true } })).toMatchObject({ kind: 'missing', reason: 'banned' });
+    expect(parseProfileAnswer({ status_code: 0, status_msg: '用户不存在', user: null })).toMatchObject({ kind: 'missing', reason: 'missing' });
+    expect(parseProfileAnswer({ status_code: 0, user: {} })).toBeUndefined();
+  });
+
+  it('reads RENDER_DATA (URL-encoded JSON) from the profile page', () => {
+    const state = { '41': { user: { user: { nickname: '央视新闻', followerCount: 5, awemeCount: 2 } }, post: { data: [{ awemeId: '1', createTime: 1693537043, isTop: 1 }] } } };
+    const html = `<html><script id="RENDER_DATA" type="application/json">${encodeURIComponent(JSON.stringify(state))}</script></html>`;
+    expect(parseRenderData(html)).toMatchObject({ profile: { name: '央视新闻', followers: 5, postCount: 2 }, posts: [{ id: '1', pinned: true }] });
+    expect(parseRenderData('<html><div id="root"></div></html>')).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { detectXhsBlock, parseNoteTime, parseXhsProfile } from '../../src/platforms/xiaohongshu.js';
+import { answer, realJson, statePage } from '../helpers/fixtures.js';
+
+const realState = () => structuredClone(realJson('xiaohongshu', 'user-profile-initial-state-2023.json')) as Record<string, Record<string, unknown>>;
+
+describe('Xiaohongshu parsers on the real page state', () => {
+  it('reads the name, the follower count and the notes with their pinned flags', () => {
+    const page = parseXhsProfile(statePage('__INITIAL_STATE__', realState()));
+    expect(page).toMatchObject({ profile: { name: '鱼鱼不吃鱼' } });
+    if ('kind' in page) return;
+    expect(page.notes[0]!.id).toBe('6515ad71000000001e02e5a0');
+    expect(page.notes.length).toBe(6);
+  });
+
+  it('takes a logged-out page without notes for a login wall, never an empty account', () => {
+    const state = realState();
+    state.user!.loggedIn = false;
+    state.user!.notes = [[], [], []];
+    expect(parseXhsProfile(statePage('__INITIAL_STATE__', state))).toMatchObject({ kind: 'unknown', reason: 'login-required' });
+  });
+
+  it('reads bannedInfo as banned', () => {
+    const state = realState();
+    state.user!.bannedInfo = { code: 1, showAlert: true, reason: '账号违规' };
+    expect(parseXhsProfile(statePage('__INITIAL_STATE__', state))).toMatchObject({ kind: 'missing', reason: 'banned' });
+  });
+
+  it('never reads a 461 with a success body as an empty account', () => {
+    expect(detectXhsBlock(answer('{"code":0,"success":true,"data":{}}', 461, { verifytype: '102' }))).toMatchObject({ reason: 'captcha' });
+    expect(detectXhsBlock(answer('', 302, { location: '/login?redirectPath=x' }))).toMatchObject({ reason: 'login-required' });
+    expect(detectXhsBlock(answer('{"code":300012}'))).toMatchObject({ reason: 'blocked' });
+    expect(detectXhsBlock(answer('{"code":-104}'))).toMatchObject({ reason: 'login-required' });
+  });
+
+  it('reads the date from a note’s own page, in milliseconds (as the real note feed gives it)', () => {
+    const feed = realJson('xiaohongshu', 'note-feed-api-2023.json') as { data: { items: { id: string; note_card: { time: number } }[] } };
+    const item = feed.data.items[0]!;
+    const html = statePage('__INITIAL_STATE__', { note: { noteDetailMap: { [item.id]: { note: { time: item.note_card.time } } } } });
+    expect(parseNoteTime(html, item.id)!.getTime()).toBe(1681220903000);
+  });
+
+  it('reports a page without a state as a changed layout', () => {
+    expect(parseXhsProfile('<html><div id="app"></div></html>')).toMatchObject({ reason: 'layout-changed' });
+  });
+});
