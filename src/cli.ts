@@ -76,7 +76,10 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await scanCommand(files, withConfig(flags, config), lang, io));
     });
 
-  withListOptions(program.command('validate').description(t.validate).argument('<csv...>', t.csvFiles)).action(
+  withListOptions(program.command('validate').description(t.validate).argument('<csv...>', t.csvFiles))
+    .option('--feed-host <host>', t.feedHost, collect)
+    .option('--rsshub <base-url>', t.rsshub)
+    .action(
     async (files: string[], flags) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(files, flags, lang, io));

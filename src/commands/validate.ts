@@ -7,17 +7,22 @@ import { OptionParser } from './options.js';
 
 export interface ValidateFlags {
   encoding?: string;
+  feedHost?: string[];
+  rsshub?: string;
   quiet?: boolean;
 }
 
 /** Reads the lists as a scan would, with no network at all; exit 3 when any row is invalid. */
 export async function validateCommand(files: string[], flags: ValidateFlags, lang: Lang, io: CommandIO): Promise<number> {
   const m = messages(lang);
-  const encoding = new OptionParser(lang).encoding(flags.encoding);
+  const parse = new OptionParser(lang);
+  const encoding = parse.encoding(flags.encoding);
+  const rsshub = parse.rsshub(flags.rsshub, undefined);
+  const feedHosts = new Set([...parse.hosts('--feed-host', flags.feedHost ?? []), ...(rsshub ? [new URL(rsshub.base).hostname] : [])]);
   let accounts = 0;
   let problems = 0;
   let duplicates = 0;
-  for await (const item of readLists(files, { encoding })) {
+  for await (const item of readLists(files, { encoding, feedHosts })) {
     if (item.kind === 'account') accounts++;
     else if (item.kind === 'problem') {
       problems++;

@@ -1,0 +1,126 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { runCli } from '../helpers/cli.js';
+
+const NOW = '2026-11-20T10:00:00+08:00';
+let simulator: RunningSimulator;
+let routing: string[];
+let dir: string;
+beforeAll(async () => {
+  simulator = await startSimulator();
+  routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
+  dir = await mkdtemp(join(tmpdir(), 'gov-audit-platforms-'));
+});
+afterAll(() => simulator.close());
+
+async function list(name: string, rows: string[]): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, `platform,account\n${rows.join('\n')}\n`);
+  return path;
+}
+const scanJson = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const result = await runCli(['scan', ...args, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--timeout', '2', '--format', 'json'], env);
+  return { ...result, report: result.stdout ? JSON.parse(result.stdout) : undefined };
+};
+const verdicts = (report: { accounts: { id: string; status: string; reason: string | null }[] }) =>
+  Object.fromEntries(report.accounts.map((a) => [a.id, a.reason ? `${a.status}/${a.reason}` : a.status]));
+
+describe('gov-audit platforms', () => {
+  it('lists every platform with its names, URL forms, what it can tell and what it needs', async () => {
+    const result = await runCli(['platforms', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const platforms = JSON.parse(result.stdout);
+    expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'wechat-channels', 'feed']);
+    expect(platforms[1]).toMatchObject({ names: expect.arrayContaining(['抖音']), needsCookies: true, rsshubRoute: '/douyin/user/:id', canTell: expect.arrayContaining(['dates']) });
+    expect(platforms[5]).toMatchObject({ canTell: [], needsCookies: false });
+    const table = await runCli(['platforms', '--lang', 'zh-CN']);
+    expect(table.stdout).toContain('需要 Cookie');
+    expect(table.stdout).toContain('https://v.douyin.com/');
+  });
+});
+
+describe('gov-audit doctor', () => {
+  it('says which platforms work and which are blocked, with the remedy, and exits 2 when any is blocked', async () => {
+    const result = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--format', 'json']);
+    expect(result.code).toBe(2);
+    const rows = JSON.parse(result.stdout) as { platform: string; verdict: string; remedy: string | null }[];
+    const byPlatform = Object.fromEntries(rows.map((r) => [r.platform, r]));
+    expect(byPlatform.bilibili!.verdict).toBe('working');
+    expect(byPlatform.weibo!.verdict).toBe('working');
+    expect(byPlatform['wechat-channels']!.verdict).toBe('manual');
+    for (const platform of ['douyin', 'kuaishou', 'xiaohongshu']) {
+      expect(byPlatform[platform]!.verdict).toBe('blocked');
+      expect(byPlatform[platform]!.remedy).toMatch(/--cookies.*--rsshub.*--rate/);
+    }
+  });
+
+  it('exits 0 when every platform works, and reports a changed layout', async () => {
+    const ok = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--cookies', 'fixtures/demo/cookies.txt']);
+    expect(ok.code, ok.stdout).toBe(0);
+    const changed = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'bilibili=400000019', '--format', 'json']);
+    expect(JSON.parse(changed.stdout)[0]).toMatchObject({ platform: 'bilibili', verdict: 'layout-changed' });
+  });
+});
+
+describe('cookies', () => {
+  it('takes GOV_AUDIT_COOKIE_<PLATFORM> as it takes a cookies.txt, and never prints the value', async () => {
+    const path = await list('ks.csv', ['快手,3xsimactive']);
+    const without = await scanJson([path]);
+    expect(verdicts(without.report)['3xsimactive']).toBe('unverified/captcha');
+    const withEnv = await scanJson([path, '--verbose'], { GOV_AUDIT_COOKIE_KUAISHOU: 'did=web_env_secret_did_value' });
+    expect(verdicts(withEnv.report)['3xsimactive']).toBe('active');
+    expect(withEnv.stdout + withEnv.stderr).not.toContain('web_env_secret_did_value');
+  });
+
+  it('refuses an unreadable cookies file with a clear error', async () => {
+    const result = await scanJson([await list('one.csv', ['bilibili,2']), '--cookies', join(dir, 'missing.txt')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('cookies file');
+  });
+});
+
+describe('RSSHub', () => {
+  it('renders a blocked platform through RSSHub with --via auto, and only through it with --via rsshub', async () => {
+    const path = await list('rss.csv', ['抖音,MS4wLjABAAAAsim-rsshub', '快手,3xsimrsshub', '小红书,0d5f0e641000000000000000']);
+    const auto = await scanJson([path, '--rsshub', simulator.rsshub]);
+    expect(verdicts(auto.report)).toEqual({
+      'MS4wLjABAAAAsim-rsshub': 'active',
+      '3xsimrsshub': 'unverified/no-dates',
+      '0d5f0e641000000000000000': 'unverified/captcha',
+    });
+    const direct = await scanJson([path, '--rsshub', simulator.rsshub, '--via', 'direct']);
+    expect(verdicts(direct.report)['MS4wLjABAAAAsim-rsshub']).toBe('unverified/captcha');
+    const only = await scanJson([path, '--rsshub', simulator.rsshub, '--via', 'rsshub']);
+    expect(verdicts(only.report)['0d5f0e641000000000000000']).toBe('unverified/blocked');
+    expect(only.report.accounts.find((a: { id: string }) => a.id === '0d5f0e641000000000000000').detail).toContain('503');
+  });
+});
+
+describe('feeds', () => {
+  it('accepts feed URLs only on hosts the user allowed', async () => {
+    const path = await list('feeds.csv', ['feed,https://feeds.example.gov.cn/rss.xml']);
+    const refused = await runCli(['validate', path]);
+    expect(refused.code).toBe(3);
+    const allowed = await runCli(['validate', path, '--feed-host', 'feeds.example.gov.cn']);
+    expect(allowed.code, allowed.stdout).toBe(0);
+  });
+
+  it('scans YouTube channel feeds', async () => {
+    const path = await list('yt.csv', ['youtube,https://www.youtube.com/feeds/videos.xml?channel_id=UCsimJiangchengSilent']);
+    const result = await scanJson([path]);
+    expect(result.report.accounts[0]).toMatchObject({ status: 'zombie', reason: 'silent', platform: 'feed' });
+  });
+});
+
+describe('the journal', () => {
+  it('holds no cookie value', async () => {
+    const journal = join(dir, 'j.ndjson');
+    await scanJson([await list('j.csv', ['抖音,MS4wLjABAAAAsim-active']), '--cookies', 'fixtures/demo/cookies.txt', '--journal', journal]);
+    const text = await readFile(journal, 'utf8');
+    expect(text).toContain('MS4wLjABAAAAsim-active');
+    expect(text).not.toContain('simulated-ttwid-value');
+  });
+});
