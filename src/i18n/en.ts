@@ -53,10 +53,10 @@ export const en = {
   } satisfies Record<Reason, string>,
   /** What a person can do about an unverified account. */
   remedy: {
-    blocked: (p: string) => `check again later at a slower pace (e.g. --rate ${p}=1/10); if it persists, open the profile by hand`,
-    captcha: (p: string) => `the platform wants a human: check again later at a slower pace (--rate ${p}=1/10), or open the profile by hand`,
+    blocked: (p: string) => `supply a browser’s cookies (--cookies), route through your RSSHub (--rsshub), or check again later at a slower pace (--rate ${p}=1/10); if it persists, open the profile by hand`,
+    captcha: (p: string) => `the platform wants a human: supply a browser’s cookies (--cookies), use your RSSHub (--rsshub), or check again later at a slower pace (--rate ${p}=1/10)`,
     'rate-limited': (p: string) => `slow down (--rate ${p}=1/10) and scan again; --cache keeps the results already gathered`,
-    'login-required': () => 'the platform shows this only after a login: open the profile by hand',
+    'login-required': () => 'the platform shows this only after a login: supply a logged-in browser’s cookies (--cookies), or open the profile by hand',
     timeout: () => 'check the network (or HTTP_PROXY) and scan again',
     'network-error': () => 'check the network (or HTTP_PROXY) and scan again',
     'layout-changed': () => 'the platform may have changed its pages: open the profile by hand, and tell gov-audit’s maintainers',

@@ -49,10 +49,10 @@ export const zhCN: Messages = {
     'wrong-id': 'ID 类型错误',
   },
   remedy: {
-    blocked: (p) => `稍后以更慢的频率重试（如 --rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
-    captcha: (p) => `平台要求人工验证：稍后以更慢的频率重试（--rate ${p}=1/10），或人工打开主页核查`,
+    blocked: (p) => `提供浏览器 Cookie（--cookies）、通过自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
+    captcha: (p) => `平台要求人工验证：提供浏览器 Cookie（--cookies）、使用自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）`,
     'rate-limited': (p) => `降低频率（--rate ${p}=1/10）后重新扫描；--cache 可保留已获得的结果`,
-    'login-required': () => '平台要求登录后才显示：请人工打开主页核查',
+    'login-required': () => '平台要求登录后才显示：请提供已登录浏览器的 Cookie（--cookies），或人工打开主页核查',
     timeout: () => '检查网络（或 HTTP_PROXY 代理设置）后重新扫描',
     'network-error': () => '检查网络（或 HTTP_PROXY 代理设置）后重新扫描',
     'layout-changed': () => '平台可能已改版：请人工打开主页核查，并告知 gov-audit 维护者',
