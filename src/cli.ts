@@ -69,6 +69,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--rsshub <base-url>', t.rsshub)
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
+    .option('--group-by <field>', t.groupBy, collect)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');

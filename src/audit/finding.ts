@@ -1,5 +1,6 @@
 import type { Account } from '../accounts/account.js';
 import type { DuplicateRow, RowProblem } from '../accounts/account.js';
+import type { GroupField } from './groups.js';
 import type { Reason, Status } from './status.js';
 
 export interface Thresholds {
@@ -47,4 +48,6 @@ export interface AuditReport {
   accounts: RankedFinding[];
   duplicates: DuplicateRow[];
   problems: RowProblem[];
+  /** Rollups asked for with --group-by, in that order. */
+  groupBy: GroupField[];
 }

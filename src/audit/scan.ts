@@ -17,6 +17,7 @@ import type { AuditReport, Finding, Thresholds } from './finding.js';
 import { rank } from './rank.js';
 import type { ObservationRecord } from './record.js';
 import type { UnverifiedReason } from './status.js';
+import type { GroupField } from './groups.js';
 
 export interface ScanOptions {
   now: Date;
@@ -55,6 +56,8 @@ export interface ScanOptions {
   stop?: AbortSignal;
   graceMs?: number;
   onFinding?: (finding: Finding) => void;
+  /** Rollups the reports will show (--group-by). */
+  groupBy?: GroupField[];
   onAccountRead?: (total: number) => void;
   onEvent?: (event: ScanEvent) => void;
 }
@@ -145,6 +148,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       accounts: rank(findings, options.now, options.thresholds),
       duplicates,
       problems,
+      groupBy: options.groupBy ?? [],
     };
   } finally {
     await Promise.allSettled(pending);

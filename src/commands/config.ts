@@ -28,6 +28,7 @@ export interface ConfigFile {
   rsshub?: string;
   via?: string;
   feedHosts?: string[];
+  groupBy?: string[];
 }
 
 type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
@@ -52,6 +53,7 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   rsshub: 'string',
   via: 'string',
   feedHosts: 'string[]',
+  groupBy: 'string[]',
 };
 
 function fits(kind: Kind, value: unknown): boolean {
@@ -122,6 +124,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     rsshub: flags.rsshub ?? config.rsshub,
     via: flags.via ?? config.via,
     feedHost: list(flags.feedHost, config.feedHosts),
+    groupBy: list(flags.groupBy, config.groupBy),
     maxAge: flags.maxAge ?? config.maxAge,
     output: list(flags.output, config.outputs),
     failOn: list(flags.failOn, config.failOn),

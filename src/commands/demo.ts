@@ -26,7 +26,8 @@ export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): 
     const settings = scanSettings(
       {
         now: DEMO_NOW,
-        output: ['report.csv', 'report.json', 'report.ndjson', 'report.md'].map((name) => join(dir, name)),
+        output: ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html'].map((name) => join(dir, name)),
+        groupBy: ['region', 'org'],
         format: 'table',
         failOn: [],
         connectTo: simulator.connectTo(),

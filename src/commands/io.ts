@@ -5,6 +5,7 @@ import type { AuditReport } from '../audit/finding.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { REPORTERS, type Format } from '../report/index.js';
+import { csvGroups } from '../report/csv.js';
 
 /** The streams and environment a command talks to; tests pass their own. */
 export interface CommandIO {
@@ -25,7 +26,14 @@ export function wantsColor(io: CommandIO): boolean {
 /** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. */
 export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang): Promise<void> {
   const text = REPORTERS[format](report, { lang, color: false });
-  const content = format === 'csv' ? `\uFEFF${text}` : text;
+  await writeWhole(path, format === 'csv' ? `\uFEFF${text}` : text, lang);
+  // The rollups of a CSV report go to a second file beside it: <name>.groups.csv.
+  if (format === 'csv' && report.groupBy.length) {
+    await writeWhole(path.replace(/(\.csv)?$/i, '.groups.csv'), `\uFEFF${csvGroups(report, { lang, color: false })}`, lang);
+  }
+}
+
+async function writeWhole(path: string, content: string, lang: Lang): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     // Written beside the target and renamed, so a reader never sees half a report.

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
 import { parseRate, type Rate } from '../fetch/rate.js';
 import type { RsshubUse } from '../audit/scan.js';
+import { GROUP_FIELDS, type GroupField } from '../audit/groups.js';
 import { messages, parseLang, type Lang } from '../i18n/index.js';
 import { FORMATS, formatForFile, isFormat, type Format } from '../report/index.js';
 
@@ -67,6 +68,13 @@ export class OptionParser {
     } catch {
       return this.fail('--rsshub', base, 'the http(s) address of your RSSHub instance');
     }
+  }
+
+  groupBy(values: readonly string[]): GroupField[] {
+    return values
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .map((v) => (GROUP_FIELDS as readonly string[]).includes(v) ? (v as GroupField) : this.fail('--group-by', v, GROUP_FIELDS.join(', ')));
   }
 
   hosts(option: string, values: readonly string[]): string[] {

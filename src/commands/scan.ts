@@ -7,6 +7,7 @@ import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/
 import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
 import type { ObservationRecord } from '../audit/record.js';
 import { scan, type RsshubUse } from '../audit/scan.js';
+import type { GroupField } from '../audit/groups.js';
 import { SecretRegistry } from '../fetch/redact.js';
 import { isAtLeastAsBadAs, type Status } from '../audit/status.js';
 import { toChinaIso } from '../audit/time.js';
@@ -47,6 +48,7 @@ export interface ScanFlags {
   rsshub?: string;
   via?: string;
   feedHost?: string[];
+  groupBy?: string[];
   quiet?: boolean;
   verbose?: boolean;
   /** Config-file only. */
@@ -78,6 +80,7 @@ export interface ScanSettings {
   cookiesFile?: string;
   rsshub?: { base: string; via: RsshubUse };
   feedHosts: string[];
+  groupBy: GroupField[];
   quiet: boolean;
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
@@ -120,6 +123,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     cookiesFile: flags.cookies,
     rsshub: parse.rsshub(flags.rsshub, flags.via),
     feedHosts: parse.hosts('--feed-host', flags.feedHost ?? []),
+    groupBy: parse.groupBy(flags.groupBy ?? []),
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
   };
@@ -203,6 +207,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       cookies,
       rsshub: settings.rsshub,
       extraHosts: [...feedHosts],
+      groupBy: settings.groupBy,
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);

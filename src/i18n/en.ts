@@ -131,9 +131,11 @@ export const en = {
     checkedAt: 'checked at',
     detail: 'detail',
     remedy: 'what to do',
+    notices: 'findings',
     duplicateRows: 'duplicate rows',
   },
   cli: {
+    groupBy: 'roll the accounts up by org, region, level or platform, in every report; repeatable',
     platforms: 'list the platforms: names, URL forms, what each can tell, cookies and RSSHub',
     doctor: 'probe each platform once with a well-known public account: working, blocked or changed',
     probeAccount: 'the account to probe on a platform: PLATFORM=ID; repeatable',
@@ -174,6 +176,32 @@ export const en = {
     help: 'show help',
     usageError: (detail: string) => `${detail}; run gov-audit --help for the usage`,
     helpTitles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:' },
+  },
+  groups: {
+    title: (field: string) => `By ${field}`,
+    field: { org: 'body', region: 'region', level: 'level', platform: 'platform' } as Record<string, string>,
+    none: '(not given)',
+    by: 'grouped by',
+    group: 'group',
+    problemShare: 'zombie + inactive',
+    total: 'accounts',
+  },
+  notices: {
+    title: 'Findings beyond status',
+    column: 'findings',
+    'several-accounts': (org: string, platform: string, n: number) =>
+      `${org} holds ${n} accounts on ${platform}: the 2018 State Council opinion asks for one per platform per body`,
+    'no-posts-no-followers': (n: number) => `${n} account(s) have no posts and no followers: candidates for clean-up`,
+    label: { 'several-accounts': 'several accounts of one body on one platform', 'no-posts-no-followers': 'no posts and no followers' } as Record<string, string>,
+  },
+  html: {
+    charts: 'At a glance',
+    byGroup: (field: string) => `Statuses by ${field}`,
+    histogram: 'Days since the last post',
+    reasons: 'What the reasons mean',
+    all: 'all',
+    search: 'search',
+    shown: 'shown',
   },
   progress: {
     line: (done: number, total: number, rate: string, eta: number | undefined) =>

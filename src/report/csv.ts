@@ -1,6 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, type Cell } from './fields.js';
 import { duplicatesByKey, type Reporter } from './context.js';
+import { rollup } from '../audit/groups.js';
+import { findNotices, noticesOf } from '../audit/notices.js';
+import { STATUSES } from '../audit/status.js';
+import { messages } from '../i18n/index.js';
+import { groupValueLabel } from './sections.js';
 
 /** A cell a spreadsheet would run as a formula starts with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -19,10 +24,41 @@ export function safeCell(value: Cell): Cell {
 export const csv: Reporter = (report, ctx) => {
   const extras = extraColumns(report);
   const duplicates = duplicatesByKey(report);
+  const notices = findNotices(report.accounts);
   const header = [...CSV_COLUMNS.map((c) => columnTitle(c, ctx.lang)), ...extras];
   const rows = report.accounts.map((finding) => {
-    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? []);
+    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], noticesOf(finding.account.key, notices));
     return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
   });
-  return stringify([header, ...rows].map((row) => row.map(safeCell)), { record_delimiter: '\r\n' });
+  return toCsv([header, ...rows]);
+};
+
+function toCsv(rows: Cell[][]): string {
+  return stringify(rows.map((row) => row.map(spreadsheetCell)), { record_delimiter: '\r\n' });
+}
+
+/**
+ * Ids of 12 digits or more (Bilibili mids, some Weibo uids) would lose their
+ * last digits in Excel, which keeps 15 significant digits, and show as
+ * 1.23E+15 before that: a leading tab makes Excel and WPS keep them as text.
+ */
+function spreadsheetCell(value: Cell): Cell {
+  if (typeof value === 'string' && /^\d{12,}$/.test(value)) return `\t${value}`;
+  return safeCell(value);
+}
+
+/** `<name>.groups.csv`: one row per group of every --group-by rollup. */
+export const csvGroups: Reporter = (report, ctx) => {
+  const m = messages(ctx.lang);
+  const header = [m.groups.by, m.groups.group, m.groups.total, ...STATUSES.map((s) => m.status[s]), `${m.groups.problemShare} (%)`];
+  const rows = report.groupBy.flatMap((field) =>
+    rollup(report.accounts, field).map((row) => [
+      m.groups.field[field] ?? field,
+      groupValueLabel(row, ctx.lang),
+      row.total,
+      ...STATUSES.map((s) => row.byStatus[s]),
+      Math.round(row.problemShare * 1000) / 10,
+    ]),
+  );
+  return toCsv([header, ...rows]);
 };

@@ -34,6 +34,7 @@ export const CSV_COLUMNS = [
   'detail',
   'duplicateRows',
   'remedy',
+  'notices',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -54,7 +55,7 @@ export function displayName(finding: RankedFinding): string {
   return finding.account.name ?? finding.platformName ?? '';
 }
 
-export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[]): Record<CsvColumn, Cell> {
+export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[], notices: readonly string[] = []): Record<CsvColumn, Cell> {
   const m = messages(lang);
   const { account } = finding;
   return {
@@ -84,6 +85,7 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     detail: finding.detail,
     duplicateRows: duplicates.length ? duplicates.join(' ') : null,
     remedy: remedyText(finding, lang),
+    notices: notices.length ? notices.map((code) => m.notices.label[code] ?? code).join('; ') : null,
   };
 }
 

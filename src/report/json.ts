@@ -3,12 +3,14 @@ import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeProblem, duplicatesByKey, type Reporter } from './context.js';
 import { remedyText } from './fields.js';
+import { rollup } from '../audit/groups.js';
+import { findNotices, noticesOf } from '../audit/notices.js';
 
 /** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
 export const JSON_FORMAT_VERSION = 1;
 
 /** One account as the JSON and NDJSON reports give it. */
-export function accountJson(finding: RankedFinding, lang: Lang, duplicates: readonly string[] = []) {
+export function accountJson(finding: RankedFinding, lang: Lang, duplicates: readonly string[] = [], notices: readonly string[] = []) {
   const { account } = finding;
   return {
     rank: finding.rank,
@@ -35,12 +37,14 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
     checkedAt: toChinaIso(finding.checkedAt),
     duplicateRows: duplicates,
     remedy: remedyText(finding, lang),
+    notices,
     extra: account.extra,
   };
 }
 
 export function reportJson(report: AuditReport, lang: Lang) {
   const duplicates = duplicatesByKey(report);
+  const notices = findNotices(report.accounts);
   return {
     tool: report.tool,
     formatVersion: JSON_FORMAT_VERSION,
@@ -57,7 +61,11 @@ export function reportJson(report: AuditReport, lang: Lang) {
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
     },
-    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key))),
+    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices))),
+    groups: report.groupBy.flatMap((field) =>
+      rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
+    ),
+    findings: notices.map((notice) => ({ ...notice, accounts: notice.keys.map((key) => key.slice(key.indexOf(':') + 1)), keys: undefined })),
     duplicates: report.duplicates.map((d) => ({
       file: d.source.file,
       row: d.source.row,
@@ -81,5 +89,8 @@ export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(repo
 /** One account per line, in rank order, for streaming consumers (jq, log shippers). */
 export const ndjson: Reporter = (report, ctx) => {
   const duplicates = duplicatesByKey(report);
-  return report.accounts.map((f) => `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key)))}\n`).join('');
+  const notices = findNotices(report.accounts);
+  return report.accounts
+    .map((f) => `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices)))}\n`)
+    .join('');
 };

@@ -4,6 +4,7 @@ import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
+import { groupSections, groupTable, noticeLines } from './sections.js';
 
 /**
  * Escapes text for a Markdown table cell: pipes and newlines would break the
@@ -47,6 +48,12 @@ export const markdown: Reporter = (report, ctx) => {
   ];
   if (verdicts.length) out.push('', `## ${m.report.ranking}`, '', findingsTable(report, verdicts, ctx.lang));
   if (manual.length) out.push('', `## ${m.report.needsManualCheck}`, '', findingsTable(report, manual, ctx.lang, true));
+  for (const { title, rows } of groupSections(report, ctx.lang)) {
+    const { headers, cells } = groupTable(rows, ctx.lang);
+    out.push('', `## ${title}`, '', markdownTable(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0))));
+  }
+  const notices = noticeLines(report, ctx.lang);
+  if (notices.length) out.push('', `## ${m.notices.title}`, '', ...notices.map((line) => `- ${escapeCell(line)}`));
   if (report.duplicates.length) {
     out.push('', `## ${m.report.duplicates}`, '', ...report.duplicates.map((d) => `- ${escapeCell(describeDuplicate(d, ctx.lang))}`));
   }

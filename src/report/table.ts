@@ -6,6 +6,7 @@ import { messages } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
+import { groupSections, groupTable, noticeLines } from './sections.js';
 
 const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   zombie: (c) => c.red.bold,
@@ -29,6 +30,12 @@ export const table: Reporter = (report, ctx) => {
   if (verdicts.length) sections.push(`${chalk.bold(m.report.ranking)}\n${findingsTable(report, verdicts, ctx, chalk)}`);
   if (manual.length) sections.push(`${chalk.bold(m.report.needsManualCheck)}\n${findingsTable(report, manual, ctx, chalk, true)}`);
   if (!report.accounts.length) sections.push(m.report.noAccounts);
+  for (const { title, rows } of groupSections(report, ctx.lang)) {
+    const { headers, cells } = groupTable(rows, ctx.lang);
+    sections.push(`${chalk.bold(title)}\n${layoutTable(headers.map((h, i) => ({ title: h, align: i ? 'right' : 'left', shrink: i === 0 })), cells.map((r) => r.map(stripControl)), ctx.width)}`);
+  }
+  const notices = noticeLines(report, ctx.lang);
+  if (notices.length) sections.push(`${chalk.bold(m.notices.title)}\n${notices.map((line) => `  ${stripControl(line)}`).join('\n')}`);
   if (report.duplicates.length) {
     sections.push(`${chalk.bold(m.report.duplicates)}\n${report.duplicates.map((d) => `  ${describeDuplicate(d, ctx.lang)}`).join('\n')}`);
   }

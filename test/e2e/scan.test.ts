@@ -174,6 +174,20 @@ describe('outputs', () => {
     expect(files.stdout).toContain('Summary: 2 accounts');
   });
 
+  it('writes the rollups to <name>.groups.csv and a self-contained HTML report', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-groups-'));
+    const result = await scan([listFixture('utf8-bom-excel.csv'), '--group-by', 'org', '--group-by', 'platform', '-o', join(dir, 'r.csv'), '-o', join(dir, 'r.html')]);
+    expect(result.code, result.stderr).toBe(0);
+    const groups = parse((await readFile(join(dir, 'r.groups.csv'), 'utf8')).replace(/^\uFEFF/, '')) as string[][];
+    expect(groups[0]!.slice(0, 3)).toEqual(['grouped by', 'group', 'accounts']);
+    expect(groups.filter((row) => row[0] === 'platform').map((row) => row[1])).toEqual(expect.arrayContaining(['Bilibili', 'Weibo']));
+    const html = await readFile(join(dir, 'r.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<(?:link|img|iframe)\b|src="http/);
+    expect(result.stdout).toContain('By body');
+  });
+
   it('speaks Chinese with --lang zh-CN or a Chinese LANG', async () => {
     const byFlag = await scan([listFixture('utf8-english.csv'), '--format', 'table', '--lang', 'zh-CN']);
     expect(byFlag.stdout).toContain('概况');

@@ -49,6 +49,7 @@ export function sampleReport(): AuditReport {
     thresholds: DEFAULT_THRESHOLDS,
     files: ['list.csv'],
     interrupted: false,
+    groupBy: [],
     accounts: rank(findings, NOW, DEFAULT_THRESHOLDS),
     duplicates: [{ source: { file: 'list.csv', row: 9 }, key: 'bilibili:1', first: { file: 'list.csv', row: 2 } }],
     problems: [{ source: { file: 'list.csv', row: 8 }, column: '平台', code: 'unknown-platform', params: { value: 'tiktok', expected: 'bilibili' } }],

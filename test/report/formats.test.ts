@@ -15,7 +15,7 @@ describe('CSV report', () => {
     expect(rows[0]).toEqual([
       'rank', 'score', 'status', 'status code', 'reason', 'explanation', 'platform', 'id', 'name', 'name on platform', 'org',
       'region', 'level', 'posts', 'followers', 'last post', 'days since last post', 'posts in last 30 days', 'longest gap (days)',
-      'url', 'file', 'row', 'checked at', 'detail', 'duplicate rows', 'what to do', '备注',
+      'url', 'file', 'row', 'checked at', 'detail', 'duplicate rows', 'what to do', 'findings', '备注',
     ]);
     expect(rows[0]).toHaveLength(CSV_COLUMNS.length + 1);
   });
@@ -35,7 +35,7 @@ describe('CSV report', () => {
     expect(rows[1]![8]).toBe(`'=HYPERLINK("http://x","y")`);
     expect(rows[1]![10]).toBe(`'@SUM(1+1)`);
     expect(rows[3]![8]).toBe(`'-2+3`);
-    expect(rows[4]![26]).toBe(`'+86 10 1234`);
+    expect(rows[4]![27]).toBe(`'+86 10 1234`);
     expect(rows[5]![25]).toContain('--rate bilibili=1/10');
     expect(rows[4]![14]).toBe('182340');
   });
@@ -134,5 +134,54 @@ describe('table report', () => {
   it('colours statuses only when asked', () => {
     expect(REPORTERS.table(report, { lang: 'en', color: false })).not.toContain('\u001b[');
     expect(REPORTERS.table(report, { lang: 'en', color: true })).toContain('\u001b[');
+  });
+});
+
+describe('rollups and findings beyond status', () => {
+  const grouped = () => {
+    const report = sampleReport();
+    report.groupBy = ['org', 'platform'];
+    return report;
+  };
+
+  it('gives JSON a groups array ranked by the share of zombie and inactive accounts, and the findings', () => {
+    const report = grouped();
+    report.accounts.find((f) => f.account.id === '1')!.account.org = '@SUM(1+1)';
+    const json = JSON.parse(REPORTERS.json(report, { lang: 'en', ...plain }));
+    expect(json.groups.filter((g: { by: string }) => g.by === 'platform')).toEqual([
+      { by: 'platform', value: 'bilibili', total: 5, byStatus: { zombie: 1, inactive: 1, 'not-found': 1, active: 1, unverified: 1 }, problemShare: 0.5 },
+    ]);
+    const orgShares = json.groups.filter((g: { by: string }) => g.by === 'org').map((g: { problemShare: number }) => g.problemShare);
+    expect(orgShares).toEqual([...orgShares].sort((a: number, b: number) => b - a));
+    expect(json.findings).toContainEqual({ code: 'no-posts-no-followers', accounts: ['2'] });
+    expect(json.findings).toContainEqual(expect.objectContaining({ code: 'several-accounts', org: '@SUM(1+1)', platform: 'bilibili', accounts: ['2', '1'] }));
+    expect(json.accounts.find((a: { id: string }) => a.id === '2').notices).toEqual(['several-accounts', 'no-posts-no-followers']);
+  });
+
+  it('adds a section per rollup and the findings to the table and the Markdown', () => {
+    const md = REPORTERS.markdown(grouped(), { lang: 'zh-CN', ...plain });
+    expect(md).toContain('## 按主办单位统计');
+    expect(md).toContain('## 按平台统计');
+    expect(md).toContain('## 其他发现');
+    expect(md).toContain('| 哔哩哔哩 | 5 | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 50% |');
+    const table = REPORTERS.table(grouped(), { lang: 'en', ...plain });
+    expect(table).toContain('By body');
+    expect(table).toContain('no posts and no followers');
+  });
+
+  it('writes the findings per account into the CSV', () => {
+    const rows = parse(REPORTERS.csv(grouped(), { lang: 'en', ...plain })) as string[][];
+    const notices = rows[0]!.indexOf('findings');
+    expect(rows[1]![notices]).toBe('no posts and no followers');
+  });
+});
+
+describe('long ids in spreadsheets', () => {
+  it('keeps ids of 12 digits or more as text, so that Excel does not round them', () => {
+    const report = sampleReport();
+    report.accounts[0]!.account.id = '3493086911007167';
+    const rows = parse(REPORTERS.csv(report, { lang: 'en', ...plain })) as string[][];
+    expect(rows[1]![7]).toBe('\t3493086911007167');
+    expect(rows[2]![7]).toBe('3');
   });
 });
