@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, UsageError } from './errors.js';
 import { detectLang, messages, parseLang, type Lang } from './i18n/index.js';
 import { packageVersion } from './paths.js';
-import { processIO, type CommandIO } from './commands/io.js';
+import { processIO, type CommandIO } from './commands/process-io.js';
 import { loadConfig, type ConfigFile } from './commands/config.js';
 import type { ScanFlags } from './commands/scan.js';
 
@@ -58,6 +58,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--connect-to <host=origin>', t.connectTo, collect)
     .option('--rate <platform=n/s>', t.rate, collect)
     .option('--concurrency <n>', t.concurrency)
+    .option('--platform-concurrency <n>', t.platformConcurrency)
     .option('--timeout <seconds>', t.timeout)
     .option('--retries <n>', t.retries)
     .option('--retry-after-cap <seconds>', t.retryAfterCap)

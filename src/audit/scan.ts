@@ -123,20 +123,19 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     return finding;
   };
 
-  const global = pLimit(options.concurrency);
-  const pending: Promise<Finding>[] = [];
+  const queues = new AccountQueues(options.perPlatformConcurrency, pLimit(options.concurrency), audit);
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
+  let read = 0;
   try {
     for await (const item of items) {
       if (item.kind === 'account') {
-        const { account } = item;
-        pending.push(platforms.get(account.platform).lane(() => global(() => audit(account))));
-        options.onAccountRead?.(pending.length);
+        queues.add(item.account);
+        options.onAccountRead?.(++read);
       } else if (item.kind === 'duplicate') duplicates.push(item.duplicate);
       else problems.push(item.problem);
     }
-    const findings = await Promise.all(pending);
+    const findings = await queues.drained();
     return {
       tool: 'gov-audit',
       version: options.version,
@@ -151,13 +150,67 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       groupBy: options.groupBy ?? [],
     };
   } finally {
-    await Promise.allSettled(pending);
+    await queues.settled();
     options.stop?.removeEventListener('abort', onStop);
     await http.close();
   }
 }
 
-/** Per platform: its adapter's observer (one per scan), its circuit breaker and its account lane. */
+/**
+ * Accounts wait here as plain objects, a queue per platform, until one of
+ * the platform's workers takes them: no promise or closure per account sits
+ * in memory before its turn, and a slow platform never holds up the others.
+ */
+class AccountQueues {
+  private readonly queues = new Map<string, { accounts: (Account | undefined)[]; head: number; workers: number }>();
+  private readonly workers = new Set<Promise<void>>();
+  private readonly findings: Finding[] = [];
+
+  constructor(
+    private readonly perPlatform: number,
+    private readonly global: ReturnType<typeof pLimit>,
+    private readonly audit: (account: Account) => Promise<Finding>,
+  ) {}
+
+  add(account: Account): void {
+    let queue = this.queues.get(account.platform);
+    if (!queue) this.queues.set(account.platform, (queue = { accounts: [], head: 0, workers: 0 }));
+    queue.accounts.push(account);
+    if (queue.workers >= this.perPlatform) return;
+    queue.workers++;
+    const worker = this.work(queue).finally(() => this.workers.delete(worker));
+    this.workers.add(worker);
+  }
+
+  private async work(queue: { accounts: (Account | undefined)[]; head: number; workers: number }): Promise<void> {
+    try {
+      while (queue.head < queue.accounts.length) {
+        const account = queue.accounts[queue.head]!;
+        queue.accounts[queue.head++] = undefined;
+        // Drop the part of the queue already taken, now and then, so that it does not grow for ever.
+        if (queue.head > 4096 && queue.head * 2 > queue.accounts.length) {
+          queue.accounts = queue.accounts.slice(queue.head);
+          queue.head = 0;
+        }
+        this.findings.push(await this.global(() => this.audit(account)));
+      }
+    } finally {
+      queue.workers--;
+    }
+  }
+
+  /** Every finding, once every queue is empty. */
+  async drained(): Promise<Finding[]> {
+    while (this.workers.size) await Promise.all([...this.workers]);
+    return this.findings;
+  }
+
+  async settled(): Promise<void> {
+    while (this.workers.size) await Promise.allSettled([...this.workers]);
+  }
+}
+
+/** Per platform: its adapter's observer (one per scan) and its circuit breaker. */
 class PlatformStates {
   private readonly states = new Map<string, PlatformState>();
 
@@ -175,7 +228,6 @@ class PlatformStates {
         adapter,
         observer: adapter?.createObserver?.({ http: this.http, now: this.options.now, cookies: this.cookies }) ?? unsupported,
         breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER),
-        lane: pLimit(this.options.perPlatformConcurrency),
         http: this.http,
       };
       this.states.set(id, state);
@@ -188,7 +240,6 @@ interface PlatformState {
   adapter: PlatformAdapter | undefined;
   observer: Observer;
   breaker: CircuitBreaker;
-  lane: ReturnType<typeof pLimit>;
   http: HttpClient;
 }
 
@@ -203,21 +254,33 @@ async function observe(
   const known = options.known?.(account.key);
   if (known) return known;
   const platform = platforms.get(account.platform);
-  const deadline = AbortSignal.timeout(options.accountDeadlineMs);
-  const signal = AbortSignal.any([hardStop, deadline]);
-  const admission = await platform.breaker.admit(signal).catch((): Admission | undefined => undefined);
-  if (admission === undefined) return undefined;
-  if (options.stop?.aborted && admission !== 'probe') return undefined;
-  const checkedAt = new Date();
-  if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
-  const observation = await observeVia(platform, account, options, signal).catch(
-    (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
-  );
-  if (hardStop.aborted && observation.kind === 'unknown') return undefined;
-  judgeManners(platform, observation, admission, account.platform, options);
-  const record = { key: account.key, checkedAt, observation: afterDeadline(observation, deadline) };
-  await options.onObservation?.(record);
-  return record;
+  // One controller per account, cut by its deadline or by a hard stop; both are released when it is done.
+  const controller = new AbortController();
+  let pastDeadline = false;
+  const deadline = setTimeout(() => {
+    pastDeadline = true;
+    controller.abort();
+  }, options.accountDeadlineMs);
+  const cut = () => controller.abort();
+  hardStop.addEventListener('abort', cut, { once: true });
+  try {
+    const admission = await platform.breaker.admit(controller.signal).catch((): Admission | undefined => undefined);
+    if (admission === undefined) return undefined;
+    if (options.stop?.aborted && admission !== 'probe') return undefined;
+    const checkedAt = new Date();
+    if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
+    const observation = await observeVia(platform, account, options, controller.signal).catch(
+      (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
+    );
+    if (hardStop.aborted && observation.kind === 'unknown') return undefined;
+    judgeManners(platform, observation, admission, account.platform, options);
+    const record = { key: account.key, checkedAt, observation: pastDeadline ? afterDeadline(observation) : observation };
+    await options.onObservation?.(record);
+    return record;
+  } finally {
+    clearTimeout(deadline);
+    hardStop.removeEventListener('abort', cut);
+  }
 }
 
 /**
@@ -281,8 +344,8 @@ function notScanned(account: Account): ObservationRecord {
 }
 
 /** An account that ran out of time was not answered: say so, whatever the last error was. */
-function afterDeadline(observation: Observation, deadline: AbortSignal): Observation {
-  if (deadline.aborted && observation.kind === 'unknown' && observation.reason === 'network-error') {
+function afterDeadline(observation: Observation): Observation {
+  if (observation.kind === 'unknown' && observation.reason === 'network-error') {
     return { ...observation, reason: 'timeout', detail: 'the account took longer than its deadline' };
   }
   return observation;

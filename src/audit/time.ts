@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+// Subpath imports: the date-fns index loads every function it has, a tenth of a second at start-up.
+import { formatISO } from 'date-fns/formatISO';
 
 /** Audits are read in China time: every instant in a report carries the +08:00 offset. */
 export const AUDIT_TIME_ZONE = 'Asia/Shanghai';

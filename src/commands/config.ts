@@ -14,6 +14,7 @@ export interface ConfigFile {
   rates?: Record<string, string>;
   connectTo?: string[];
   concurrency?: number;
+  platformConcurrency?: number;
   timeout?: number;
   retries?: number;
   retryAfterCap?: number;
@@ -39,6 +40,7 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   rates: 'record',
   connectTo: 'string[]',
   concurrency: 'number',
+  platformConcurrency: 'number',
   timeout: 'number',
   retries: 'number',
   retryAfterCap: 'number',
@@ -116,6 +118,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     inactiveDays: flags.inactiveDays ?? text(config.inactiveDays),
     zombieDays: flags.zombieDays ?? text(config.zombieDays),
     concurrency: flags.concurrency ?? text(config.concurrency),
+    platformConcurrency: flags.platformConcurrency ?? text(config.platformConcurrency),
     timeout: flags.timeout ?? text(config.timeout),
     retries: flags.retries ?? text(config.retries),
     encoding: flags.encoding ?? config.encoding,

@@ -1,20 +1,19 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname } from 'node:path';
 import { supportsColor } from 'chalk';
 import type { AuditReport } from '../audit/finding.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { REPORTERS, type Format } from '../report/index.js';
+import { REPORTERS, STREAMERS, type Format } from '../report/index.js';
 import { csvGroups } from '../report/csv.js';
 
-/** The streams and environment a command talks to; tests pass their own. */
-export interface CommandIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
+import type { CommandIO } from './process-io.js';
 
-export const processIO = (): CommandIO => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+export type { CommandIO } from './process-io.js';
 
 /** NO_COLOR (any value) turns colour off, FORCE_COLOR turns it on; otherwise a colour terminal gets it. */
 export function wantsColor(io: CommandIO): boolean {
@@ -25,29 +24,34 @@ export function wantsColor(io: CommandIO): boolean {
 
 /** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. */
 export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang): Promise<void> {
-  const text = REPORTERS[format](report, { lang, color: false });
-  await writeWhole(path, format === 'csv' ? `\uFEFF${text}` : text, lang);
+  const ctx = { lang, color: false };
+  const bom = format === 'csv' ? '\uFEFF' : '';
+  await writeWhole(path, [bom, ...(STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)])], lang);
   // The rollups of a CSV report go to a second file beside it: <name>.groups.csv.
   if (format === 'csv' && report.groupBy.length) {
-    await writeWhole(path.replace(/(\.csv)?$/i, '.groups.csv'), `\uFEFF${csvGroups(report, { lang, color: false })}`, lang);
+    await writeWhole(path.replace(/(\.csv)?$/i, '.groups.csv'), [bom, csvGroups(report, ctx)], lang);
   }
 }
 
-async function writeWhole(path: string, content: string, lang: Lang): Promise<void> {
+/** Written beside the target and renamed, so a reader never sees half a report. */
+async function writeWhole(path: string, chunks: Iterable<string>, lang: Lang): Promise<void> {
+  const partial = `${path}.partial`;
   try {
     await mkdir(dirname(path), { recursive: true });
-    // Written beside the target and renamed, so a reader never sees half a report.
-    const partial = `${path}.partial`;
-    await writeFile(partial, content, 'utf8');
+    await pipeline(Readable.from(chunks), createWriteStream(partial));
     await rename(partial, path);
   } catch (error) {
     throw new UsageError(messages(lang).error.cannotWrite(path, (error as Error).message));
   }
 }
 
-export function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO): void {
+export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
-  io.stdout.write(REPORTERS[format](report, { lang, color: format === 'table' && wantsColor(io), width }));
+  const ctx = { lang, color: format === 'table' && wantsColor(io), width };
+  for (const chunk of STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)]) {
+    // Respect a slow reader (a pipe into another program) instead of buffering the whole report.
+    if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+  }
 }
 
 export function say(io: CommandIO, quiet: boolean, line: string): void {

@@ -1,4 +1,4 @@
-import { parseISO } from 'date-fns';
+import { parseISO } from 'date-fns/parseISO';
 import { parseEncoding, type InputEncoding } from '../accounts/encoding.js';
 import { isStatus, STATUSES, type Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
@@ -7,7 +7,7 @@ import { parseRate, type Rate } from '../fetch/rate.js';
 import type { RsshubUse } from '../audit/scan.js';
 import { GROUP_FIELDS, type GroupField } from '../audit/groups.js';
 import { messages, parseLang, type Lang } from '../i18n/index.js';
-import { FORMATS, formatForFile, isFormat, type Format } from '../report/index.js';
+import { FORMATS, formatForFile, isFormat, type Format } from '../report/formats.js';
 
 /**
  * Turns option strings into typed values, or a UsageError that names the

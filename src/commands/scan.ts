@@ -37,6 +37,7 @@ export interface ScanFlags {
   connectTo?: string[];
   rate?: string[];
   concurrency?: string;
+  platformConcurrency?: string;
   timeout?: string;
   retries?: string;
   retryAfterCap?: string;
@@ -68,6 +69,7 @@ export interface ScanSettings {
   connectTo: ConnectTo[];
   rates: Map<string, Rate>;
   concurrency: number;
+  platformConcurrency: number;
   timeoutMs: number;
   retries: number;
   retryBaseMs?: number;
@@ -109,6 +111,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     connectTo: parse.connectTo(flags.connectTo ?? []),
     rates: parse.rates(flags.rate ?? []),
     concurrency: parse.positiveInteger('--concurrency', flags.concurrency, 8),
+    platformConcurrency: parse.positiveInteger('--platform-concurrency', flags.platformConcurrency, 2),
     timeoutMs: parse.seconds('--timeout', flags.timeout, 20) * 1000,
     retries: parse.positiveInteger('--retries', flags.retries, 3, { allowZero: true }),
     retryAfterCapMs: parse.seconds('--retry-after-cap', flags.retryAfterCap, 120) * 1000,
@@ -195,7 +198,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       connectTo: settings.connectTo,
       rates: settings.rates,
       concurrency: settings.concurrency,
-      perPlatformConcurrency: 2,
+      perPlatformConcurrency: settings.platformConcurrency,
       retries: settings.retries,
       timeoutMs: settings.timeoutMs,
       accountDeadlineMs: Math.max(120_000, settings.timeoutMs * (settings.retries + 1) * 3),
@@ -239,7 +242,7 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
     await writeReport(report, path, format, settings.lang);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));
   }
-  printReport(report, settings.stdoutFormat, settings.lang, io);
+  await printReport(report, settings.stdoutFormat, settings.lang, io);
   return exitCodeFor(report, settings.failOn);
 }
 

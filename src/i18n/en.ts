@@ -135,6 +135,7 @@ export const en = {
     duplicateRows: 'duplicate rows',
   },
   cli: {
+    platformConcurrency: 'accounts of one platform checked at once (default 2)',
     groupBy: 'roll the accounts up by org, region, level or platform, in every report; repeatable',
     platforms: 'list the platforms: names, URL forms, what each can tell, cookies and RSSHub',
     doctor: 'probe each platform once with a well-known public account: working, blocked or changed',

@@ -129,6 +129,7 @@ export const zhCN: Messages = {
     duplicateRows: '重复行',
   },
   cli: {
+    platformConcurrency: '同一平台同时检查的账号数（默认 2）',
     groupBy: '按 org（单位）、region（地区）、level（层级）或 platform（平台）汇总，写入所有报告；可重复',
     platforms: '列出各平台：名称、链接格式、可检查内容、是否需要 Cookie 和 RSSHub',
     doctor: '用知名公开账号逐一探测各平台：正常、被拦截还是已改版',

@@ -1,5 +1,10 @@
 import { TZDate } from '@date-fns/tz';
-import { isValid, parse, subDays, subHours, subMinutes, subSeconds } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { subDays } from 'date-fns/subDays';
+import { subHours } from 'date-fns/subHours';
+import { subMinutes } from 'date-fns/subMinutes';
+import { subSeconds } from 'date-fns/subSeconds';
 import { AUDIT_TIME_ZONE } from '../audit/time.js';
 
 /** A Unix timestamp in seconds or in milliseconds (platforms use both). */

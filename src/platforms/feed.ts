@@ -1,4 +1,4 @@
-import * as cheerio from 'cheerio';
+import { cheerio } from './cheerio.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { observationFromFailure } from './common.js';
@@ -19,7 +19,7 @@ export interface ParsedFeed {
 /** Reads RSS 2.0 (`item`/`pubDate`) and Atom (`entry`/`published`/`updated`); undefined when it is neither. */
 export function parseFeed(xml: string, now: Date): ParsedFeed | undefined {
   if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(xml)) return undefined;
-  const $ = cheerio.load(xml, { xml: true });
+  const $ = cheerio().load(xml, { xml: true });
   const entries = $('item, entry').toArray();
   const text = (element: unknown, selector: string) => $(element as never).children(selector).first().text().trim();
   return {

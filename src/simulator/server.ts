@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** The audit instant the answers are rendered against (default SIMULATOR_NOW). */
   now?: Date;
+  /** The platform host that answers requests for unknown hosts (default: the RSSHub simulator). */
+  fallbackHost?: string;
 }
 
 export interface RunningSimulator {
@@ -93,7 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     log.push({ host, path: url.pathname, query: url.searchParams, at: Date.now() });
     const body = await readRequestBody(req);
     // Any other host is taken for an RSSHub instance (the demo's --rsshub points here).
-    const simulator = byHost.get(host) ?? feeds;
+    const simulator = byHost.get(host) ?? (options.fallbackHost ? byHost.get(options.fallbackHost) : undefined) ?? feeds;
     const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, headers: req.headers, body };
     const response: SimResponse = simulator.handle(simRequest);
     const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { DAY_MS } from '../audit/time.js';
 import { cookieNames, listedPosts, loadRealAnswer, postCount, type PlatformScenario, type SimAccount } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';

@@ -1,0 +1,24 @@
+// Generates the benchmark lists: Bilibili accounts that never posted (one request each),
+// streamed to a CSV file so that even a million rows never sit in memory here.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+export const FIRST_MID = 800_000_000;
+
+export async function writeBilibiliList(path, count, { firstMid = FIRST_MID } = {}) {
+  const out = createWriteStream(path);
+  out.write('平台,账号,账号名称,主办单位,地区,层级\n');
+  for (let i = 0; i < count; i++) {
+    const line = `bilibili,${firstMid + i},测试账号${i},测试单位${i % 500},测试地区${i % 40},市级\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Never-posted accounts: the profile alone gives the verdict, one request per account. */
+export function neverPostedScenario(firstId, count, toId = (n) => String(n)) {
+  const accounts = {};
+  for (let i = 0; i < count; i++) accounts[toId(firstId + i)] = { name: `测试账号${i}`, fans: i, posts: [], videos: [] };
+  return { accounts };
+}
