@@ -29,7 +29,9 @@ export function rollup(accounts: readonly RankedFinding[], field: GroupField): G
   const groups = new Map<string, RankedFinding[]>();
   for (const finding of accounts) {
     const value = groupValue(finding, field);
-    groups.set(value, [...(groups.get(value) ?? []), finding]);
+    const members = groups.get(value);
+    if (members) members.push(finding);
+    else groups.set(value, [finding]);
   }
   const rows = [...groups].map(([value, members]): GroupRow => {
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, members.filter((f) => f.status === s).length])) as Record<Status, number>;

@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Thresholds } from './finding.js';
 import { parseLines, recordFromJson, recordToLine, type ObservationRecord } from './record.js';
@@ -14,44 +15,40 @@ export interface JournalHeader {
 }
 
 /**
- * The results journal: one NDJSON line per finished account, written as soon
- * as the account is done, so that an interrupted or killed scan loses at
- * most the accounts in flight. `--resume` reads it back.
+ * The results journal: one NDJSON line per finished account, written to the
+ * file (the operating system's, so it survives a crash or kill -9) as soon
+ * as the account is done. `--resume` reads it back. Lines are written with
+ * one synchronous call each: a small append is cheaper so than through the
+ * thread pool, and nothing can interleave.
  */
 export class Journal {
-  private writing: Promise<unknown> = Promise.resolve();
-
   private constructor(
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly fd: number,
   ) {}
 
   /** Starts a new journal (replacing any file of that name) with its header line. */
   static async create(path: string, header: JournalHeader): Promise<Journal> {
     await mkdir(dirname(path), { recursive: true });
-    const handle = await open(path, 'w');
-    await handle.write(`${JSON.stringify(header)}\n`);
-    return new Journal(path, handle);
+    const journal = new Journal(path, openSync(path, 'w'));
+    writeSync(journal.fd, `${JSON.stringify(header)}\n`);
+    return journal;
   }
 
   /** Opens an existing journal to append the rest of its scan. */
   static async reopen(path: string): Promise<Journal> {
-    const handle = await open(path, 'a');
+    const journal = new Journal(path, openSync(path, 'a'));
     // A line cut by a crash would glue onto the next record: start on a fresh line.
-    await handle.write('\n');
-    return new Journal(path, handle);
+    writeSync(journal.fd, '\n');
+    return journal;
   }
 
-  /** Appends one record; each write reaches the file before the next starts. */
-  append(record: ObservationRecord): Promise<void> {
-    const write = this.writing.then(() => this.handle.write(recordToLine(record)));
-    this.writing = write.catch(() => undefined);
-    return write.then(() => undefined);
+  append(record: ObservationRecord): void {
+    writeSync(this.fd, recordToLine(record));
   }
 
   async close(): Promise<void> {
-    await this.writing;
-    await this.handle.close();
+    closeSync(this.fd);
   }
 }
 

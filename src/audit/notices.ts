@@ -18,7 +18,9 @@ export function findNotices(accounts: readonly RankedFinding[]): Notice[] {
     const org = finding.account.org?.trim();
     if (!org || finding.status === 'not-found') continue;
     const key = `${org}\u0000${finding.account.platform}`;
-    byOrgAndPlatform.set(key, [...(byOrgAndPlatform.get(key) ?? []), finding]);
+    const members = byOrgAndPlatform.get(key);
+    if (members) members.push(finding);
+    else byOrgAndPlatform.set(key, [finding]);
   }
   const several: Notice[] = [...byOrgAndPlatform.values()]
     .filter((members) => members.length > 1)
@@ -27,7 +29,15 @@ export function findNotices(accounts: readonly RankedFinding[]): Notice[] {
   return [...several, ...(empty.length ? [{ code: 'no-posts-no-followers' as const, keys: empty }] : [])];
 }
 
-/** The notice codes that concern one account. */
-export function noticesOf(key: string, notices: readonly Notice[]): Notice['code'][] {
-  return notices.filter((n) => n.keys.includes(key)).map((n) => n.code);
+/** The notice codes of each account, by account key: built once, looked up per row. */
+export function noticesByKey(notices: readonly Notice[]): Map<string, Notice['code'][]> {
+  const index = new Map<string, Notice['code'][]>();
+  for (const notice of notices) {
+    for (const key of notice.keys) {
+      const codes = index.get(key);
+      if (codes) codes.push(notice.code);
+      else index.set(key, [notice.code]);
+    }
+  }
+  return index;
 }

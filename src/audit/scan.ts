@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Account, DuplicateRow, RowProblem } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
@@ -113,6 +114,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const platforms = new PlatformStates(http, cookies, options);
   // After a stop, in-flight requests get the grace period, then are cut.
   const hardStop = new AbortController();
+  // Every account in flight listens to it: as many listeners as the concurrency allows, by design.
+  setMaxListeners(0, hardStop.signal);
   const onStop = () => setTimeout(() => hardStop.abort(), options.graceMs ?? 5000).unref();
   options.stop?.addEventListener('abort', onStop, { once: true });
 

@@ -214,7 +214,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);
-        await journal.append(record);
+        journal.append(record);
       },
       stop: stop.signal,
       onAccountRead: (total) => feedback.accountRead(total),

@@ -3,7 +3,7 @@ import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, type Cell } from 
 import { duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import type { AuditReport } from '../audit/finding.js';
 import { rollup } from '../audit/groups.js';
-import { findNotices, noticesOf } from '../audit/notices.js';
+import { findNotices, noticesByKey } from '../audit/notices.js';
 import { STATUSES } from '../audit/status.js';
 import { messages } from '../i18n/index.js';
 import { groupValueLabel } from './sections.js';
@@ -31,12 +31,12 @@ const ROWS_PER_CHUNK = 500;
 export function* csvChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const extras = extraColumns(report);
   const duplicates = duplicatesByKey(report);
-  const notices = findNotices(report.accounts);
+  const notices = noticesByKey(findNotices(report.accounts));
   yield toCsv([[...CSV_COLUMNS.map((c) => columnTitle(c, ctx.lang)), ...extras]]);
   for (let start = 0; start < report.accounts.length; start += ROWS_PER_CHUNK) {
     yield toCsv(
       report.accounts.slice(start, start + ROWS_PER_CHUNK).map((finding) => {
-        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], noticesOf(finding.account.key, notices));
+        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key));
         return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
       }),
     );

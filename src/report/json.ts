@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import { remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
-import { findNotices, noticesOf } from '../audit/notices.js';
+import { findNotices, noticesByKey } from '../audit/notices.js';
 
 /** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
 export const JSON_FORMAT_VERSION = 1;
@@ -45,6 +45,7 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
 export function reportJson(report: AuditReport, lang: Lang) {
   const duplicates = duplicatesByKey(report);
   const notices = findNotices(report.accounts);
+  const noticeIndex = noticesByKey(notices);
   return {
     tool: report.tool,
     formatVersion: JSON_FORMAT_VERSION,
@@ -61,7 +62,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
     },
-    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices))),
+    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key), noticeIndex.get(f.account.key))),
     groups: report.groupBy.flatMap((field) =>
       rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
     ),
@@ -89,8 +90,8 @@ export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(repo
 /** One account per line, in rank order, for streaming consumers (jq, log shippers). */
 export function* ndjsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const duplicates = duplicatesByKey(report);
-  const notices = findNotices(report.accounts);
-  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), noticesOf(f.account.key, notices)))}\n`;
+  const notices = noticesByKey(findNotices(report.accounts));
+  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), notices.get(f.account.key)))}\n`;
 }
 
 export const ndjson: Reporter = (report, ctx) => [...ndjsonChunks(report, ctx)].join('');

@@ -35,8 +35,9 @@ export function groupTable(rows: readonly GroupRow[], lang: Lang): { headers: st
 /** Each notice as a sentence, with the accounts it concerns. */
 export function noticeLines(report: AuditReport, lang: Lang): string[] {
   const m = messages(lang).notices;
+  const byKey = new Map(report.accounts.map((f) => [f.account.key, f]));
   const nameOf = (key: string) => {
-    const finding = report.accounts.find((f) => f.account.key === key);
+    const finding = byKey.get(key);
     return finding ? `${finding.account.name ?? finding.platformName ?? finding.account.id} (${finding.account.id})` : key;
   };
   return findNotices(report.accounts).map((notice: Notice) => {
