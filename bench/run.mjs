@@ -85,11 +85,25 @@ async function pacing() {
       while (sorted[i] - sorted[j] >= 1000) j++;
       maxInSecond = Math.max(maxInSecond, i - j + 1);
     }
-    return { host, requests: sorted.length, maxInAnySecond: maxInSecond };
+    return { host, requests: sorted.length, maxInAnySecond: maxInSecond, spanMs: sorted.at(-1) - sorted[0] };
   });
   // The ideal: the busiest host's requests at the configured rate, back to back.
-  const idealMs = (Math.max(...hosts.map((h) => h.requests)) / rate) * 1000;
-  return { accounts: perPlatform * 4, rate, latencyMs: 50, wallMs: round(run.ms, 0), idealMs: round(idealMs, 0), efficiency: round(idealMs / run.ms, 3), hosts };
+  const busiest = hosts.reduce((a, b) => (b.requests > a.requests ? b : a));
+  const idealMs = (busiest.requests / rate) * 1000;
+  // Pacing alone: from the busiest host's first request to its last, against (n - 1) intervals.
+  const idealSpanMs = ((busiest.requests - 1) / rate) * 1000;
+  return {
+    accounts: perPlatform * 4,
+    rate,
+    latencyMs: 50,
+    wallMs: round(run.ms, 0),
+    idealMs: round(idealMs, 0),
+    efficiency: round(idealMs / run.ms, 3),
+    spanMs: busiest.spanMs,
+    idealSpanMs: round(idealSpanMs, 0),
+    pacingEfficiency: round(idealSpanMs / busiest.spanMs, 3),
+    hosts,
+  };
 }
 
 /** 2. 20,000 accounts, pacing off: gov-audit against a bare undici loop and linkinator. */
@@ -205,7 +219,8 @@ function markdown(results) {
     '',
     '| benchmark | figure | target | |',
     '|---|---|---|---|',
-    `| Pacing: ${p.accounts} accounts, 4 platforms, ${p.rate}/s each, ${p.latencyMs} ms latency | ${p.wallMs} ms against an ideal of ${p.idealMs} ms: **${p.efficiency}** of the ideal throughput | ≥ ${TARGETS.pacingEfficiency} | ${ok(p.efficiency >= TARGETS.pacingEfficiency)} |`,
+    `| Pacing: ${p.accounts} accounts, 4 platforms, ${p.rate}/s each, ${p.latencyMs} ms latency: the busiest host's first to last request | ${p.spanMs} ms against an ideal of ${p.idealSpanMs} ms: **${p.pacingEfficiency}** of the ideal throughput | ≥ ${TARGETS.pacingEfficiency} | ${ok(p.pacingEfficiency >= TARGETS.pacingEfficiency)} |`,
+    `| Pacing: the whole command (start-up, reading, report) | ${p.wallMs} ms against ${p.idealMs} ms: ${p.efficiency} | | |`,
     `| Pacing: most requests to one host in any second | ${Math.max(...p.hosts.map((h) => h.maxInAnySecond))} | ≤ ${p.rate} | ${ok(Math.max(...p.hosts.map((h) => h.maxInAnySecond)) <= p.rate)} |`,
     `| Throughput: ${t.accounts} accounts, pacing off, concurrency ${t.concurrency} | ${t.govAudit.accountsPerSecond} accounts/s; bare undici ${t.bareUndici.requestsPerSecond}/s: **${t.ratioToUndici}** of the ceiling | ≥ ${TARGETS.ratioToUndici} | ${ok(t.ratioToUndici >= TARGETS.ratioToUndici)} |`,
     `| Throughput against linkinator (${t.linkinator.urlsPerSecond} URLs/s) | **${t.ratioToLinkinator}×** linkinator's speed | > ${TARGETS.ratioToLinkinator} | ${ok(t.ratioToLinkinator > TARGETS.ratioToLinkinator)} |`,
@@ -235,8 +250,12 @@ const results = {
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 2 ** 30, 1), freeGiB: round(freemem() / 2 ** 30, 1), os: `${osPlatform()} ${release()}` },
   quick,
 };
+// `--only memory,pacing` re-runs some benchmarks and keeps the other figures of bench/results.json.
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+if (only) Object.assign(results, JSON.parse(await readFile(join(ROOT, 'bench', 'results.json'), 'utf8').catch(() => '{}')), { date: results.date });
 try {
   for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory })) {
+    if (only && !only.includes(name)) continue;
     log(`bench: ${name}…`);
     const started = performance.now();
     results[name] = await fn();

@@ -5,6 +5,7 @@ import { parse, type Info } from 'csv-parse';
 import type { Account, DuplicateRow, FileProblemCode, RowProblem, SourceRef } from './account.js';
 import { accountHeaderNames, mapColumns, type ColumnMap, type Field } from './columns.js';
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
+import { KeyIndex } from './key-index.js';
 import { resolveAccount, type ListContext } from './normalise.js';
 
 export type ListItem =
@@ -29,6 +30,8 @@ export interface ReadOptions extends ListContext {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
+/** More rows than any spreadsheet holds (Excel: 1,048,576), fewer than 2^31 / 32 files. */
+const ROWS_PER_FILE = 2 ** 26;
 
 /**
  * Streams the accounts of several list files, in order: each row becomes an
@@ -36,17 +39,20 @@ const SAMPLE_BYTES = 64 * 1024;
  * earlier row. Rows are never held in memory beyond the one being read.
  */
 export async function* readLists(files: readonly string[], options: ReadOptions = {}): AsyncGenerator<ListItem> {
-  const seen = new Map<string, SourceRef>();
+  // Where each account was first seen, packed into one number (file index and row), kept in a
+  // compact index: a million-row list validates in flat memory.
+  const seen = new KeyIndex();
+  const firstSeen = (packed: number): SourceRef => ({ file: files[Math.floor(packed / ROWS_PER_FILE)]!, row: packed % ROWS_PER_FILE });
   let order = 0;
-  for (const file of files) {
+  for (const [fileIndex, file] of files.entries()) {
     for await (const item of readListSafely(file, options, () => order++)) {
       if (item.kind === 'account') {
         const first = seen.get(item.account.key);
-        if (first) {
-          yield { kind: 'duplicate', duplicate: { source: item.account.source, key: item.account.key, first } };
+        if (first !== undefined) {
+          yield { kind: 'duplicate', duplicate: { source: item.account.source, key: item.account.key, first: firstSeen(first) } };
           continue;
         }
-        seen.set(item.account.key, item.account.source);
+        seen.set(item.account.key, fileIndex * ROWS_PER_FILE + item.account.source.row);
       }
       yield item;
     }

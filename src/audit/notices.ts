@@ -10,8 +10,6 @@ export type Notice =
   | { code: 'several-accounts'; org: string; platform: string; keys: string[] }
   | { code: 'no-posts-no-followers'; keys: string[] };
 
-export const NOTICE_CODES = ['several-accounts', 'no-posts-no-followers'] as const;
-
 export function findNotices(accounts: readonly RankedFinding[]): Notice[] {
   const byOrgAndPlatform = new Map<string, RankedFinding[]>();
   for (const finding of accounts) {

@@ -32,7 +32,6 @@ export const UNVERIFIED_REASONS = [
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 
 export type Reason = ZombieReason | NotFoundReason | UnverifiedReason;
-export const REASONS: readonly Reason[] = [...ZOMBIE_REASONS, ...NOT_FOUND_REASONS, ...UNVERIFIED_REASONS];
 
 /**
  * How bad each status is, for `--fail-on`: a status fails the run when it is

@@ -16,6 +16,12 @@ export interface HostStats {
   slowDowns: number;
 }
 
+/**
+ * Added to every paced interval: timers fire late and answers arrive with
+ * jitter, and a platform must never count more requests in a second than
+ * the rate allows.
+ */
+const JITTER_MARGIN_MS = 5;
 /** Successes in a row that ease a slowed host back by one step. */
 const SUCCESSES_PER_STEP = 3;
 
@@ -42,7 +48,8 @@ export class Host {
   /** An unpaced host (`--rate p=0/1`: a mirror, the simulator) stays unpaced even when pushed back. */
   intervalMs(): number {
     const { baseIntervalMs, maxIntervalMs } = this.manners;
-    return Math.min(baseIntervalMs * this.factor, Math.max(maxIntervalMs, baseIntervalMs));
+    if (baseIntervalMs === 0) return 0;
+    return Math.min(baseIntervalMs * this.factor, Math.max(maxIntervalMs, baseIntervalMs)) + JITTER_MARGIN_MS;
   }
 
   /** Runs `task` once the host's next slot has come, within its concurrency. */
@@ -79,11 +86,17 @@ export class Host {
     this.nextSlot = Math.max(this.nextSlot, Date.now() + ms);
   }
 
+  /**
+   * Waits for the next slot, then books the one after it from the moment this
+   * request really starts: a timer that fires late never lets two requests
+   * come closer than the interval, so the rate is never exceeded.
+   */
   private async waitForSlot(signal?: AbortSignal): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs();
-    if (slot > now) await sleep(slot - now, undefined, { signal });
+    const wait = this.nextSlot - Date.now();
+    // Booked before sleeping too, so that an unpaced request sharing the host still waits its turn.
+    this.nextSlot = Math.max(this.nextSlot, Date.now()) + this.intervalMs();
+    if (wait > 0) await sleep(wait, undefined, { signal });
+    this.nextSlot = Math.max(this.nextSlot, Date.now() + this.intervalMs());
   }
 }
 
