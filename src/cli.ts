@@ -46,27 +46,33 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
   const withListOptions = (command: Command) =>
     command
       .helpOption('-h, --help', t.help)
-      .option('--encoding <encoding>', t.encoding).option('-q, --quiet', t.quiet).addOption(new Option('--lang <lang>', t.lang));
+      .option('--encoding <encoding>', t.encoding)
+      .option('-q, --quiet', t.quiet)
+      .addOption(new Option('--lang <lang>', t.lang));
 
-  withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles))
+  /** How requests reach the platforms: shared by scan and doctor. */
+  const withNetworkOptions = (command: Command) =>
+    command
+      .option('--connect-to <host=origin>', t.connectTo, collect)
+      .option('--rate <platform=n/s>', t.rate, collect)
+      .option('--cookies <cookies.txt>', t.cookies)
+      .option('--timeout <seconds>', t.timeout)
+      .option('--retries <n>', t.retries);
+
+  withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles)))
     .option('-f, --format <format>', t.format)
     .option('-o, --output <file>', t.output, collect)
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
     .option('--fail-on <status>', t.failOn, collect)
-    .option('--connect-to <host=origin>', t.connectTo, collect)
-    .option('--rate <platform=n/s>', t.rate, collect)
     .option('--concurrency <n>', t.concurrency)
     .option('--platform-concurrency <n>', t.platformConcurrency)
-    .option('--timeout <seconds>', t.timeout)
-    .option('--retries <n>', t.retries)
     .option('--retry-after-cap <seconds>', t.retryAfterCap)
     .option('--journal <file>', t.journal)
     .option('--resume <journal>', t.resume)
     .option('--cache <file>', t.cache)
     .option('--max-age <duration>', t.maxAge)
-    .option('--cookies <cookies.txt>', t.cookies)
     .option('--rsshub <base-url>', t.rsshub)
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
@@ -81,12 +87,10 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
   withListOptions(program.command('validate').description(t.validate).argument('<csv...>', t.csvFiles))
     .option('--feed-host <host>', t.feedHost, collect)
     .option('--rsshub <base-url>', t.rsshub)
-    .action(
-    async (files: string[], flags) => {
+    .action(async (files: string[], flags) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(files, flags, lang, io));
-    },
-  );
+    });
 
   program
     .command('platforms')
@@ -98,16 +102,9 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await platformsCommand(flags, lang, io));
     });
 
-  program
-    .command('doctor')
-    .description(t.doctor)
+  withNetworkOptions(program.command('doctor').description(t.doctor))
     .option('--account <platform=id>', t.probeAccount, collect)
     .option('-f, --format <format>', t.listFormat)
-    .option('--connect-to <host=origin>', t.connectTo, collect)
-    .option('--rate <platform=n/s>', t.rate, collect)
-    .option('--cookies <cookies.txt>', t.cookies)
-    .option('--timeout <seconds>', t.timeout)
-    .option('--retries <n>', t.retries)
     .helpOption('-h, --help', t.help)
     .action(async (flags) => {
       const { doctorCommand } = await import('./commands/doctor.js');
