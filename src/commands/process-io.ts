@@ -7,5 +7,12 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
 }
 
-export const processIO = (): CommandIO => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+export const processIO = (): CommandIO => {
+  // `gov-audit scan list.csv | head`: a reader that stops early is not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+};
 

@@ -168,6 +168,11 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   const previous = await resumed(settings);
   const now = previous && !settings.nowGiven ? new Date(previous.header.now) : settings.now;
   const journalPath = settings.resume ?? settings.journal ?? defaultJournalPath(settings, startedAt);
+  const cache = settings.cache ? await ResultCache.load(settings.cache.path, settings.cache.maxAgeMs) : undefined;
+  const secrets = new SecretRegistry();
+  const cookies = await loadCookiesFor(settings, secrets, io.env);
+  const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
+  // Created last: anything above may refuse the run, and must not leave an empty journal behind.
   const journal = previous
     ? await Journal.reopen(journalPath)
     : await Journal.create(journalPath, {
@@ -179,10 +184,6 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
         thresholds: settings.thresholds,
         files,
       });
-  const cache = settings.cache ? await ResultCache.load(settings.cache.path, settings.cache.maxAgeMs) : undefined;
-  const secrets = new SecretRegistry();
-  const cookies = await loadCookiesFor(settings, secrets, io.env);
-  const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
   const feedback = new ScanFeedback(io, settings.lang, settings);
   const stop = new AbortController();
   const releaseSignals = onStopSignals(() => {

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { runCli } from '../helpers/cli.js';
+import { ROOT, runCli } from '../helpers/cli.js';
 
 const NOW = '2026-11-20T10:00:00+08:00';
 let simulator: RunningSimulator;
@@ -79,6 +79,8 @@ describe('cookies', () => {
     const result = await scanJson([await list('one.csv', ['bilibili,2']), '--cookies', join(dir, 'missing.txt')]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('cookies file');
+    // A run refused before it started leaves no journal behind.
+    expect((await readdir(ROOT)).filter((f) => f.endsWith('.journal.ndjson'))).toEqual([]);
   });
 });
 
