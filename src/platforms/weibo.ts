@@ -155,9 +155,11 @@ function createObserver(ctx: ObserveContext): Observer {
     throw new Error('unreachable');
   };
 
+  /** Screen names (n/…) and custom domains (c/…) become uids through profile/info. */
   const resolveScreenName = async (id: string, signal: AbortSignal): Promise<string | Observation> => {
-    if (!id.startsWith('n/')) return id;
-    const parsed = await getJson(`${PROFILE_INFO}?screen_name=${encodeURIComponent(id.slice(2))}`, '', signal);
+    const query = id.startsWith('n/') ? 'screen_name' : id.startsWith('c/') ? 'custom' : undefined;
+    if (!query) return id;
+    const parsed = await getJson(`${PROFILE_INFO}?${query}=${encodeURIComponent(id.slice(2))}`, '', signal);
     if (parsed.kind === 'blocked') return parsed.observation;
     const info = parseProfileInfo(parsed.json);
     if (!info) return { kind: 'unknown', reason: 'layout-changed', detail: 'profile/info answer not understood' };
@@ -207,8 +209,10 @@ export const weibo = {
     { hosts: ['m.weibo.cn'], path: /^\/(?:u|profile)\/(?<id>\d{5,12})\/?$/ },
     // A screen name, resolved to a uid through weibo.com/ajax/profile/info during the scan.
     { hosts: ['weibo.com', 'www.weibo.com'], path: /^\/n\/(?<id>[^/]+)\/?$/, idPrefix: 'n/' },
+    // A custom domain (weibo.com/cctvxinwen), resolved the same way with ?custom=.
+    { hosts: ['weibo.com', 'www.weibo.com'], path: /^\/(?<id>[A-Za-z][\w-]{1,30})\/?$/, idPrefix: 'c/' },
   ],
-  idPattern: /^(?:\d{5,12}|n\/[^/\s]+)$/,
+  idPattern: /^(?:\d{5,12}|[nc]\/[^/\s]+)$/,
   idExample: '1669879400 or https://weibo.com/u/1669879400',
   examples: [
     { input: 'https://weibo.com/u/1669879400', id: '1669879400' },
@@ -217,9 +221,11 @@ export const weibo = {
     { input: 'https://m.weibo.cn/u/1669879400?uid=1669879400&luicode=10000011', id: '1669879400' },
     { input: '1669879400', id: '1669879400' },
     { input: 'https://weibo.com/n/迪丽热巴', id: 'n/迪丽热巴', url: 'https://weibo.com/n/%E8%BF%AA%E4%B8%BD%E7%83%AD%E5%B7%B4' },
+    { input: 'https://weibo.com/cctvxinwen?refer_flag=1', id: 'c/cctvxinwen', url: 'https://weibo.com/cctvxinwen' },
     { input: 'https://weibo.com/login.php', id: null },
   ],
-  profileUrl: (id: string) => (id.startsWith('n/') ? `https://weibo.com/${id}` : `https://weibo.com/u/${id}`),
+  profileUrl: (id: string) =>
+    id.startsWith('n/') ? `https://weibo.com/${id}` : id.startsWith('c/') ? `https://weibo.com/${id.slice(2)}` : `https://weibo.com/u/${id}`,
   hosts: ['m.weibo.cn', 'weibo.com', 'passport.weibo.com', 'visitor.passport.weibo.cn'],
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   rsshubRoute: (id: string) => `/weibo/user/${id}`,

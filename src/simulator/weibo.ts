@@ -80,7 +80,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
       if (request.path === '/api/container/getIndex') return getIndex(request);
       if (request.path === '/ajax/profile/info') {
         if (!cookieNames(request.headers.cookie).has('SUB')) return { status: 432, body: '' };
-        const name = request.query.get('screen_name');
+        const name = request.query.get('screen_name') ?? request.query.get('custom');
         const uid = name ? (scenario.aliases?.[name] ?? '') : (request.query.get('uid') ?? '');
         return profileInfo(uid, scenario.accounts[uid]);
       }

@@ -48,6 +48,7 @@ function expectedVerdicts(): Map<string, string> {
   }
   expected.set('bilibili:400000010', 'not-found/missing');
   expected.set('weibo:n/江城发布', 'active');
+  expected.set('weibo:c/jiangchengjiaojing', 'inactive');
   expected.set('douyin:v/iSimShort1', 'active');
   expected.set('wechat-channels:sphJiangchengFabu', 'unverified/manual-check-required');
   expected.set('wechat-channels:江城卫健', 'unverified/manual-check-required');
@@ -66,7 +67,7 @@ describe('scanning the demo list (every platform) through the simulator', () => 
 
   it('exits 0 and reports every row once', () => {
     expect(result.code, result.stderr).toBe(0);
-    expect(report.summary.total).toBe(86);
+    expect(report.summary.total).toBe(87);
     expect(report.summary.duplicateRows).toBe(1);
     expect(account('400000001').duplicateRows).toEqual([`${DEMO_LIST}:28`]);
   });
