@@ -62,7 +62,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 dl.reasons { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 13px; } dl.reasons dt { font-weight: 600; }
 @media print {
   @page { size: A4; margin: 12mm; }
-  body { margin: 0; max-width: none; } .filters { display: none; } th { position: static; }
+  body { margin: 0; max-width: none; } .filters { display: none; }
+  th { position: static; white-space: normal; } th[data-sort]::after, th.asc::after, th.desc::after { content: none; }
+  .scroll { overflow: visible; } table { font-size: 8.5px; } th, td { padding: 2px 3px; }
+  .small { font-size: 7px; word-break: break-all; } .status { padding: 0 3px; }
+  #accounts th:nth-child(3), #accounts td:nth-child(3) { width: 14%; }
+  #accounts th:nth-child(7), #accounts td:nth-child(7), #accounts th:nth-child(8), #accounts td:nth-child(8) { width: 13%; }
   tr { break-inside: avoid; } .charts { grid-template-columns: 1fr 1fr; } .card { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .status, svg rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }`;
