@@ -77,6 +77,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
     .option('--group-by <field>', t.groupBy, collect)
+    .option('--shard <index/count>', t.shard)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');
@@ -90,6 +91,22 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .action(async (files: string[], flags) => {
       const { validateCommand } = await import('./commands/validate.js');
       setExit(await validateCommand(files, flags, lang, io));
+    });
+
+  program
+    .command('merge')
+    .description(t.merge)
+    .argument('<report.json...>', t.reports)
+    .option('-f, --format <format>', t.format)
+    .option('-o, --output <file>', t.output, collect)
+    .option('--fail-on <status>', t.failOn, collect)
+    .option('--group-by <field>', t.groupBy, collect)
+    .option('-q, --quiet', t.quiet)
+    .helpOption('-h, --help', t.help)
+    .addOption(new Option('--lang <lang>', t.lang))
+    .action(async (reports: string[], flags: ScanFlags) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      setExit(await mergeCommand(reports, flags, lang, io));
     });
 
   program

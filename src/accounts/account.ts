@@ -34,6 +34,8 @@ export interface RowProblem {
   /** Message key and its values, rendered in the report language. */
   code: RowProblemCode;
   params: Record<string, string>;
+  /** The message as an earlier report rendered it (merged shards), used as it is. */
+  rendered?: string;
 }
 
 export type RowProblemCode =

@@ -27,6 +27,8 @@ class ListFileError extends Error {
 
 export interface ReadOptions extends ListContext {
   encoding?: InputEncoding;
+  /** Only the data rows `from` (inclusive) to `to` (exclusive), counted across all files: a shard. */
+  rows?: { from: number; to: number };
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -44,8 +46,13 @@ export async function* readLists(files: readonly string[], options: ReadOptions 
   const seen = new KeyIndex();
   const firstSeen = (packed: number): SourceRef => ({ file: files[Math.floor(packed / ROWS_PER_FILE)]!, row: packed % ROWS_PER_FILE });
   let order = 0;
+  let dataRow = 0;
+  const inShard = () => {
+    const index = dataRow++;
+    return !options.rows || (index >= options.rows.from && index < options.rows.to);
+  };
   for (const [fileIndex, file] of files.entries()) {
-    for await (const item of readListSafely(file, options, () => order++)) {
+    for await (const item of readListSafely(file, options, () => order++, inShard)) {
       if (item.kind === 'account') {
         const first = seen.get(item.account.key);
         if (first !== undefined) {
@@ -60,9 +67,9 @@ export async function* readLists(files: readonly string[], options: ReadOptions 
 }
 
 /** A file that cannot be read at all becomes one problem; the other files still count. */
-async function* readListSafely(file: string, options: ReadOptions, nextOrder: () => number): AsyncGenerator<ListItem> {
+async function* readListSafely(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean = () => true): AsyncGenerator<ListItem> {
   try {
-    yield* readList(file, options, nextOrder);
+    yield* readList(file, options, nextOrder, inShard);
   } catch (error) {
     if (!(error instanceof ListFileError)) throw error;
     const row = error.code === 'no-account-column' ? 1 : 0;
@@ -71,7 +78,7 @@ async function* readListSafely(file: string, options: ReadOptions, nextOrder: ()
   }
 }
 
-async function* readList(file: string, options: ReadOptions, nextOrder: () => number): AsyncGenerator<ListItem> {
+async function* readList(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean): AsyncGenerator<ListItem> {
   const encoding = options.encoding ?? detectEncoding(await readHead(file));
   const parser = parse({
     bom: true,
@@ -108,7 +115,7 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
         }
         continue;
       }
-      yield rowToItem(file, row, record, columns, nextOrder, options);
+      if (inShard()) yield rowToItem(file, row, record, columns, nextOrder, options);
     }
   } catch (error) {
     if (error instanceof ListFileError) throw error;
@@ -174,4 +181,24 @@ function rowToItem(file: string, row: number, record: string[], columns: ColumnM
       order: nextOrder(),
     },
   };
+}
+
+/** The number of data rows (header excluded) in the lists, for `--shard`; unreadable files count none. */
+export async function countDataRows(files: readonly string[], options: ReadOptions = {}): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    try {
+      let records = 0;
+      for await (const item of readList(file, options, () => 0, () => (records++, false))) void item;
+      total += records;
+    } catch {
+      // The scan itself reports why the file cannot be read.
+    }
+  }
+  return total;
+}
+
+/** Shard `index` of `count` (1-based), as Playwright shards tests: contiguous and deterministic. */
+export function shardRows(index: number, count: number, total: number): { from: number; to: number } {
+  return { from: Math.floor(((index - 1) * total) / count), to: Math.floor((index * total) / count) };
 }

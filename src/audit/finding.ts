@@ -50,4 +50,6 @@ export interface AuditReport {
   problems: RowProblem[];
   /** Rollups asked for with --group-by, in that order. */
   groupBy: GroupField[];
+  /** Set when the report covers one slice of the list (--shard). */
+  shard?: { index: number; count: number };
 }

@@ -59,6 +59,8 @@ export interface ScanOptions {
   onFinding?: (finding: Finding) => void;
   /** Rollups the reports will show (--group-by). */
   groupBy?: GroupField[];
+  /** Which slice of the list this scan covers (--shard). */
+  shard?: { index: number; count: number };
   onAccountRead?: (total: number) => void;
   onEvent?: (event: ScanEvent) => void;
 }
@@ -151,6 +153,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       duplicates,
       problems,
       groupBy: options.groupBy ?? [],
+      shard: options.shard,
     };
   } finally {
     await queues.settled();

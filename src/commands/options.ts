@@ -77,6 +77,16 @@ export class OptionParser {
       .map((v) => (GROUP_FIELDS as readonly string[]).includes(v) ? (v as GroupField) : this.fail('--group-by', v, GROUP_FIELDS.join(', ')));
   }
 
+  /** `--shard 2/3`: the second of three contiguous slices of the input rows. */
+  shard(value: string | undefined): { index: number; count: number } | undefined {
+    if (value === undefined) return undefined;
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || index < 1 || count < 1 || index > count) this.fail('--shard', value, 'INDEX/COUNT with 1 ≤ INDEX ≤ COUNT, e.g. 2/3');
+    return { index, count };
+  }
+
   hosts(option: string, values: readonly string[]): string[] {
     return values.map((v) => (/^[a-z0-9.-]+$/i.test(v.trim()) ? v.trim().toLowerCase() : this.fail(option, v, 'a host name such as feeds.example.gov.cn')));
   }

@@ -1,7 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { InputEncoding } from '../accounts/encoding.js';
-import { readLists } from '../accounts/read.js';
+import { countDataRows, readLists, shardRows } from '../accounts/read.js';
 import { ResultCache } from '../audit/cache.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/finding.js';
 import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
@@ -50,6 +50,7 @@ export interface ScanFlags {
   via?: string;
   feedHost?: string[];
   groupBy?: string[];
+  shard?: string;
   quiet?: boolean;
   verbose?: boolean;
   /** Config-file only. */
@@ -83,6 +84,7 @@ export interface ScanSettings {
   rsshub?: { base: string; via: RsshubUse };
   feedHosts: string[];
   groupBy: GroupField[];
+  shard?: { index: number; count: number };
   quiet: boolean;
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
@@ -127,6 +129,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     rsshub: parse.rsshub(flags.rsshub, flags.via),
     feedHosts: parse.hosts('--feed-host', flags.feedHost ?? []),
     groupBy: parse.groupBy(flags.groupBy ?? []),
+    shard: parse.shard(flags.shard),
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
   };
@@ -191,7 +194,9 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     stop.abort();
   });
   try {
-    const report = await scan(readLists(files, { encoding: settings.encoding, feedHosts }), {
+    const listOptions = { encoding: settings.encoding, feedHosts };
+    const rows = settings.shard && shardRows(settings.shard.index, settings.shard.count, await countDataRows(files, listOptions));
+    const report = await scan(readLists(files, { ...listOptions, rows }), {
       now,
       thresholds: settings.thresholds,
       files,
@@ -212,6 +217,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       rsshub: settings.rsshub,
       extraHosts: [...feedHosts],
       groupBy: settings.groupBy,
+      shard: settings.shard,
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);

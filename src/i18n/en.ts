@@ -135,6 +135,9 @@ export const en = {
     duplicateRows: 'duplicate rows',
   },
   cli: {
+    shard: 'audit only this contiguous slice of the input rows, e.g. 2/3; join the shards with gov-audit merge',
+    merge: 'combine the JSON reports of shards into one ranked report, in any format',
+    reports: 'JSON reports written by gov-audit scan',
     platformConcurrency: 'accounts of one platform checked at once (default 2)',
     groupBy: 'roll the accounts up by org, region, level or platform, in every report; repeatable',
     platforms: 'list the platforms: names, URL forms, what each can tell, cookies and RSSHub',
@@ -255,6 +258,8 @@ export const en = {
     unexpected: (message: string) => `unexpected failure: ${message} (run with --debug for details)`,
   },
   error: {
+    badReport: (file: string, why: string) => `report ${file}: ${why}`,
+    mergeMismatch: 'its audit instant or thresholds differ from the first report’s; shards of one audit share them',
     badCookies: (file: string, why: string) => `cookies file ${file}: ${why}`,
     badConfig: (file: string, why: string) => `config file ${file}: ${why}`,
     configUnknownKey: (key: string, known: string) => `unknown key "${key}"; expected one of ${known}`,

@@ -129,6 +129,9 @@ export const zhCN: Messages = {
     duplicateRows: '重复行',
   },
   cli: {
+    shard: '只检查名单中连续的一段（分片），如 2/3；用 gov-audit merge 合并各分片',
+    merge: '把各分片的 JSON 报告合并为一份排名报告，可输出任意格式',
+    reports: 'gov-audit scan 写出的 JSON 报告',
     platformConcurrency: '同一平台同时检查的账号数（默认 2）',
     groupBy: '按 org（单位）、region（地区）、level（层级）或 platform（平台）汇总，写入所有报告；可重复',
     platforms: '列出各平台：名称、链接格式、可检查内容、是否需要 Cookie 和 RSSHub',
@@ -245,6 +248,8 @@ export const zhCN: Messages = {
     unexpected: (message) => `意外故障：${message}（加 --debug 查看详情）`,
   },
   error: {
+    badReport: (file, why) => `报告 ${file}：${why}`,
+    mergeMismatch: '其检查时间或阈值与第一份报告不同；同一次检查的各分片应当一致',
     badCookies: (file, why) => `Cookie 文件 ${file}：${why}`,
     badConfig: (file, why) => `配置文件 ${file}：${why}`,
     configUnknownKey: (key, known) => `未知配置项“${key}”；应为以下之一：${known}`,

@@ -34,6 +34,7 @@ export function describeSource(source: SourceRef): string {
 }
 
 export function describeProblem(problem: RowProblem, lang: Lang): string {
+  if (problem.rendered) return problem.rendered;
   const m = messages(lang);
   const params = { ...problem.params };
   if (params.hint === 'excelNumber') params.hint = m.hint.excelNumber;

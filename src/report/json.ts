@@ -56,6 +56,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
     thresholds: report.thresholds,
     files: report.files,
     interrupted: report.interrupted,
+    shard: report.shard ?? null,
     summary: {
       total: report.accounts.length,
       byStatus: countByStatus(report.accounts),

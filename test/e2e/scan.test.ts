@@ -261,3 +261,36 @@ describe('help', () => {
     expect(result.stderr).toContain('用法错误');
   });
 });
+
+describe('shards', () => {
+  it('audits three contiguous slices that, merged, equal the unsharded report', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-shards-'));
+    const common = [DEMO_LIST, '--cookies', 'fixtures/demo/cookies.txt', '--rsshub', simulator.rsshub, '--format', 'json'];
+    const whole = JSON.parse((await scan(common)).stdout);
+    const shards = [];
+    for (const index of [1, 2, 3]) {
+      const path = join(dir, `shard-${index}.json`);
+      const result = await scan([...common, '--shard', `${index}/3`, '-o', path]);
+      expect(result.code, result.stderr).toBe(0);
+      shards.push(path);
+    }
+    const sizes = await Promise.all(shards.map(async (path) => JSON.parse(await readFile(path, 'utf8')).summary.total));
+    expect(sizes.every((n) => n >= 28 && n <= 30)).toBe(true);
+    const merged = await runCli(['merge', ...shards, '--format', 'json']);
+    expect(merged.code, merged.stderr).toBe(0);
+    const report = JSON.parse(merged.stdout);
+    const view = (r: { accounts: JsonAccount[] & { score: number | null }[] }) =>
+      r.accounts.map((a: JsonAccount & { score?: number | null }) => [a.rank, `${a.platform}:${a.id}`, a.status, a.reason, a.lastPostAt, a.daysSinceLastPost, a.score]);
+    expect(view(report)).toEqual(view(whole));
+    expect(report.summary).toEqual(whole.summary);
+  });
+
+  it('refuses to merge reports of different audit instants', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-shards-'));
+    await scan([listFixture('utf8-english.csv'), '-o', join(dir, 'a.json')]);
+    await runCli(['scan', listFixture('utf8-english.csv'), ...routing, '--now', '2026-12-01', '--rate', '*=0/1', '-o', join(dir, 'b.json')]);
+    const result = await runCli(['merge', join(dir, 'a.json'), join(dir, 'b.json')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('audit instant');
+  });
+});
