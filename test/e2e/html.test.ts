@@ -19,6 +19,7 @@ import { finding, sampleReport } from '../helpers/report.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`);
+if (!available) console.warn(`${CHROMIUM} not found: the HTML report's browser tests are skipped (apt-get install chromium)`);
 
 let browser: Browser;
 let dir: string;
