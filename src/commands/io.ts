@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dirname } from 'node:path';
@@ -48,10 +47,24 @@ async function writeWhole(path: string, chunks: Iterable<string>, lang: Lang): P
 export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
   const ctx = { lang, color: format === 'table' && wantsColor(io), width };
+  const stdout = io.stdout as CommandIO['stdout'] & { destroyed?: boolean };
   for (const chunk of STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)]) {
+    // A reader that went away (| head) wants no more.
+    if (stdout.destroyed) return;
     // Respect a slow reader (a pipe into another program) instead of buffering the whole report.
-    if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    if (!stdout.write(chunk)) await drainedOrGone(stdout);
   }
+}
+
+/** Resolves when the stream can take more, or will never take anything again. */
+function drainedOrGone(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
 }
 
 export function say(io: CommandIO, quiet: boolean, line: string): void {

@@ -8,10 +8,10 @@ export interface CommandIO {
 }
 
 export const processIO = (): CommandIO => {
-  // `gov-audit scan list.csv | head`: a reader that stops early is not a failure.
+  // `gov-audit validate list.csv | head`: a reader that stops early is not a failure, and the
+  // command still ends with its own exit code; what it would have printed is dropped.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
 };

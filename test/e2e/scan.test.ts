@@ -294,3 +294,14 @@ describe('shards', () => {
     expect(result.stderr).toContain('audit instant');
   });
 });
+
+describe('a reader that stops early (| head)', () => {
+  it('keeps the command’s own exit code and prints no error', async () => {
+    const { startCli } = await import('../helpers/cli.js');
+    const run = startCli(['validate', listFixture('bad-rows.csv')]);
+    run.child.stdout!.once('data', () => run.child.stdout!.destroy());
+    const result = await run.done;
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toContain('EPIPE');
+  });
+});
