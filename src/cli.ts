@@ -50,6 +50,14 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('-q, --quiet', t.quiet)
       .addOption(new Option('--lang <lang>', t.lang));
 
+  /** What the reports are and when the run fails: shared by scan and merge. */
+  const withReportOptions = (command: Command) =>
+    command
+      .option('-f, --format <format>', t.format)
+      .option('-o, --output <file>', t.output, collect)
+      .option('--fail-on <status>', t.failOn, collect)
+      .option('--group-by <field>', t.groupBy, collect);
+
   /** How requests reach the platforms: shared by scan and doctor. */
   const withNetworkOptions = (command: Command) =>
     command
@@ -59,13 +67,10 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('--timeout <seconds>', t.timeout)
       .option('--retries <n>', t.retries);
 
-  withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles)))
-    .option('-f, --format <format>', t.format)
-    .option('-o, --output <file>', t.output, collect)
+  withReportOptions(withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles))))
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
-    .option('--fail-on <status>', t.failOn, collect)
     .option('--concurrency <n>', t.concurrency)
     .option('--platform-concurrency <n>', t.platformConcurrency)
     .option('--retry-after-cap <seconds>', t.retryAfterCap)
@@ -76,7 +81,6 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--rsshub <base-url>', t.rsshub)
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
-    .option('--group-by <field>', t.groupBy, collect)
     .option('--shard <index/count>', t.shard)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
@@ -93,14 +97,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await validateCommand(files, flags, lang, io));
     });
 
-  program
-    .command('merge')
-    .description(t.merge)
-    .argument('<report.json...>', t.reports)
-    .option('-f, --format <format>', t.format)
-    .option('-o, --output <file>', t.output, collect)
-    .option('--fail-on <status>', t.failOn, collect)
-    .option('--group-by <field>', t.groupBy, collect)
+  withReportOptions(program.command('merge').description(t.merge).argument('<report.json...>', t.reports))
     .option('-q, --quiet', t.quiet)
     .helpOption('-h, --help', t.help)
     .addOption(new Option('--lang <lang>', t.lang))
