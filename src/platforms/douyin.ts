@@ -3,7 +3,7 @@ import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
-import { hasElement, jsonScript, pageTitle } from './page-state.js';
+import { inspectPage, jsonScript } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
@@ -30,9 +30,8 @@ export function detectDouyinBlock(response: HttpResponse): Unknown | undefined {
   if (status >= 400) return unknown('blocked', `HTTP ${status}`);
   if (!body.trim()) return unknown('blocked', 'empty 200 body (the answer Douyin gives a bot)');
   if (/^\s*</.test(body)) {
-    if (pageTitle(body).includes('验证') || hasElement(body, '#captcha_container') || /"type"\s*:\s*"verify"/.test(body)) {
-      return unknown('captcha', 'captcha page (验证码中间页)');
-    }
+    const page = /"type"\s*:\s*"verify"/.test(body) ? undefined : inspectPage(body);
+    if (!page || page.title.includes('验证') || page.has('#captcha_container')) return unknown('captcha', 'captcha page (验证码中间页)');
     if (/"isSpider"\s*:\s*true|isSpider%22%3Atrue/.test(body)) return unknown('blocked', 'page state says isSpider');
   }
   return undefined;

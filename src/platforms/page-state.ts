@@ -77,10 +77,8 @@ function endOfObject(text: string): number {
   return text.length;
 }
 
-export function pageTitle(html: string): string {
-  return loadHtml(html)('title').first().text().trim();
-}
-
-export function hasElement(html: string, selector: string): boolean {
-  return loadHtml(html)(selector).length > 0;
+/** A page read once, to ask it for its title and for elements. */
+export function inspectPage(html: string): { title: string; has(selector: string): boolean } {
+  const $ = loadHtml(html);
+  return { title: $('title').first().text().trim(), has: (selector) => $(selector).length > 0 };
 }

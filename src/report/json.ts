@@ -67,7 +67,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
     groups: report.groupBy.flatMap((field) =>
       rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
     ),
-    findings: notices.map((notice) => ({ ...notice, accounts: notice.keys.map((key) => key.slice(key.indexOf(':') + 1)), keys: undefined })),
+    findings: notices.map(({ keys, ...notice }) => ({ ...notice, accounts: keys.map((key) => key.slice(key.indexOf(':') + 1)) })),
     duplicates: report.duplicates.map((d) => ({
       file: d.source.file,
       row: d.source.row,
