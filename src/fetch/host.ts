@@ -10,12 +10,6 @@ export interface HostManners {
   maxIntervalMs: number;
 }
 
-export interface HostStats {
-  requests: number;
-  retries: number;
-  slowDowns: number;
-}
-
 /**
  * Added to every paced interval: timers fire late and answers arrive with
  * jitter, and a platform must never count more requests in a second than
@@ -32,7 +26,6 @@ const SUCCESSES_PER_STEP = 3;
  * eases back after successes, and Retry-After.
  */
 export class Host {
-  readonly stats: HostStats = { requests: 0, retries: 0, slowDowns: 0 };
   private factor = 1;
   private successes = 0;
   private nextSlot = 0;
@@ -56,7 +49,6 @@ export class Host {
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const paced = async () => {
       await this.waitForSlot(signal);
-      this.stats.requests++;
       return task();
     };
     // An unpaced, unslowed host (a mirror, the simulator) is bounded by the scan's concurrency only.
@@ -66,7 +58,6 @@ export class Host {
 
   /** The host said "too fast" or blocked us: double the spacing. */
   slowDown(): void {
-    this.stats.slowDowns++;
     this.successes = 0;
     if (this.intervalMs() < this.manners.maxIntervalMs) this.factor *= 2;
   }

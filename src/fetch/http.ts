@@ -112,7 +112,6 @@ export class HttpClient {
   private async fetchWithRetries(req: HttpRequest, target: URL, signal: AbortSignal): Promise<HttpResponse> {
     const host = this.options.hosts.get(target.hostname);
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) host.stats.retries++;
       const outcome = await host.run(() => this.attempt(req, target, attempt, signal), signal).then(
         (response) => ({ response }),
         (error: unknown) => ({ error }),

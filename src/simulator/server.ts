@@ -39,8 +39,6 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   origin: string;
   port: number;
-  /** Requests answered, per host (tests assert on politeness with it). */
-  requests: Map<string, number>;
   /** Every request, in arrival order. */
   log: { host: string; path: string; query: URLSearchParams; at: number }[];
   /** `--connect-to` values that route every simulated host here. */
@@ -80,7 +78,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     feeds,
   ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
-  const requests = new Map<string, number>();
   const log: RunningSimulator['log'] = [];
 
   const server = createServer((req, res) => {
@@ -90,7 +87,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    requests.set(host, (requests.get(host) ?? 0) + 1);
     const url = new URL(req.url ?? '/', 'http://simulator');
     log.push({ host, path: url.pathname, query: url.searchParams, at: Date.now() });
     const body = await readRequestBody(req);
@@ -121,7 +117,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     origin,
     port,
-    requests,
     log,
     connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
     rsshub: origin,
