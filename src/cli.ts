@@ -82,6 +82,9 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
     .option('--shard <index/count>', t.shard)
+    .option('--db <file>', t.db)
+    .option('--archive <dir>', t.archive)
+    .option('--replay <warc>', t.replay)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');
@@ -98,13 +101,35 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     });
 
   withReportOptions(program.command('merge').description(t.merge).argument('<report.json...>', t.reports))
+    .option('--db <file>', t.db)
     .option('-q, --quiet', t.quiet)
     .helpOption('-h, --help', t.help)
     .addOption(new Option('--lang <lang>', t.lang))
     .action(async (reports: string[], flags: ScanFlags) => {
       const { mergeCommand } = await import('./commands/merge.js');
-      setExit(await mergeCommand(reports, flags, lang, io));
+      const { withConfig } = await import('./commands/config.js');
+      setExit(await mergeCommand(reports, withConfig(flags, config), lang, io));
     });
+
+  /** The commands that read the history database. */
+  const withHistoryOptions = (command: Command) =>
+    command
+      .option('--db <file>', t.db)
+      .option('-f, --format <format>', t.historyFormat)
+      .helpOption('-h, --help', t.help)
+      .addOption(new Option('--lang <lang>', t.lang));
+
+  withHistoryOptions(program.command('history').description(t.history).argument('<platform:id>', t.account)).action(
+    async (account: string, flags: { db?: string; format?: string }) => {
+      const { historyCommand } = await import('./commands/history.js');
+      setExit(await historyCommand(account, { ...flags, db: flags.db ?? config.db }, lang, io));
+    },
+  );
+
+  withHistoryOptions(program.command('trend').description(t.trend)).action(async (flags: { db?: string; format?: string }) => {
+    const { trendCommand } = await import('./commands/history.js');
+    setExit(await trendCommand({ ...flags, db: flags.db ?? config.db }, lang, io));
+  });
 
   program
     .command('platforms')

@@ -1,6 +1,7 @@
 import type { Account } from '../accounts/account.js';
 import type { DuplicateRow, RowProblem } from '../accounts/account.js';
 import type { GroupField } from './groups.js';
+import type { Change, ChangeKind } from './changes.js';
 import type { Reason, Status } from './status.js';
 
 export interface Thresholds {
@@ -28,6 +29,18 @@ export interface Finding {
   postsInLast30Days: number | null;
   longestGapDays: number | null;
   checkedAt: Date;
+  /** With reason `silent-inferred`: the audit since which the post count has not moved. */
+  silentSince?: Date;
+  /** Since the previous audit in the history (--db); absent without history. */
+  change?: Change;
+  /** The archived requests and responses behind this verdict (--archive). */
+  evidence?: Evidence;
+}
+
+/** Where a verdict's raw answers are kept: a WARC file and the ids of its records. */
+export interface Evidence {
+  warc: string;
+  records: string[];
 }
 
 export interface RankedFinding extends Finding {
@@ -52,4 +65,8 @@ export interface AuditReport {
   groupBy: GroupField[];
   /** Set when the report covers one slice of the list (--shard). */
   shard?: { index: number; count: number };
+  /** With history (--db): the previous audit compared with, and how many accounts changed in each way. */
+  changes?: { previousAt: Date | null; counts: Record<ChangeKind, number> };
+  /** With --archive: the WARC file of this scan; with --replay: the one it was replayed from. */
+  archive?: { file: string; replayed: boolean };
 }

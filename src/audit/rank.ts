@@ -23,7 +23,9 @@ export function tier(finding: Finding): number {
 }
 
 function silenceMs(finding: Finding, now: Date): number {
-  return finding.lastPostAt ? now.getTime() - finding.lastPostAt.getTime() : 0;
+  // An inferred silence has no last post, only the days it has lasted at least.
+  if (finding.lastPostAt) return now.getTime() - finding.lastPostAt.getTime();
+  return (finding.daysSinceLastPost ?? 0) * DAY_MS;
 }
 
 /** Severity from 0 to 100; bands never overlap, so the score agrees with the rank. */

@@ -13,6 +13,7 @@ import { observeFeed } from '../platforms/feed.js';
 import type { Observer, PlatformAdapter } from '../platforms/adapter.js';
 import { allowedHosts, findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { Observation } from '../platforms/observation.js';
+import { inferSilence, sameCountSince, type EarlierObservation } from './changes.js';
 import { classify } from './classify.js';
 import type { AuditReport, Finding, Thresholds } from './finding.js';
 import { AccountQueues } from './queues.js';
@@ -54,6 +55,8 @@ export interface ScanOptions {
   known?: (key: string) => ObservationRecord | undefined;
   /** Called with every fresh observation before its finding counts (the journal, the cache). */
   onObservation?: (record: ObservationRecord) => Promise<void> | void;
+  /** An account's observations in earlier audits, newest first (the history, --db). */
+  earlier?: (key: string) => readonly EarlierObservation[];
   /** Graceful stop: no new account starts; those in flight get `graceMs` to finish. */
   stop?: AbortSignal;
   graceMs?: number;
@@ -124,7 +127,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
 
   const audit = async (account: Account): Promise<Finding> => {
     const record = (await observe(account, platforms, options, hardStop.signal)) ?? notScanned(account);
-    const finding = classify(account, record.observation, options.now, options.thresholds, record.checkedAt);
+    const finding = withHistory(classify(account, record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
     options.onFinding?.(finding);
     return finding;
   };
@@ -161,6 +164,16 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     options.stop?.removeEventListener('abort', onStop);
     await http.close();
   }
+}
+
+/**
+ * A count-only answer (the account exists, no post dates) is judged by the
+ * history: a post count unchanged since an earlier audit is a silence.
+ */
+function withHistory(finding: Finding, observation: Observation, options: ScanOptions): Finding {
+  const countOnly = observation.kind === 'found' && observation.posts.length === 0 && finding.status === 'unverified';
+  if (!countOnly || !options.earlier || !finding.postCount) return finding;
+  return inferSilence(finding, sameCountSince(finding.postCount, options.earlier(finding.account.key)), options.now, options.thresholds);
 }
 
 /** Per platform: its adapter's observer (one per scan) and its circuit breaker. */

@@ -8,6 +8,13 @@ export type Status = (typeof STATUSES)[number];
 export const ZOMBIE_REASONS = ['never-posted', 'silent'] as const;
 export type ZombieReason = (typeof ZOMBIE_REASONS)[number];
 
+/**
+ * Zombie or inactive although no post date was read: the post count has not
+ * moved since an earlier audit in the history (docs/history.md).
+ */
+export const INFERRED_REASONS = ['silent-inferred'] as const;
+export type InferredReason = (typeof INFERRED_REASONS)[number];
+
 /** Why the platform says there is no such account. */
 export const NOT_FOUND_REASONS = ['missing', 'banned', 'cancelled'] as const;
 export type NotFoundReason = (typeof NOT_FOUND_REASONS)[number];
@@ -31,7 +38,7 @@ export const UNVERIFIED_REASONS = [
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 
-export type Reason = ZombieReason | NotFoundReason | UnverifiedReason;
+export type Reason = ZombieReason | InferredReason | NotFoundReason | UnverifiedReason;
 
 /**
  * How bad each status is, for `--fail-on`: a status fails the run when it is

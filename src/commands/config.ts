@@ -30,6 +30,10 @@ export interface ConfigFile {
   via?: string;
   feedHosts?: string[];
   groupBy?: string[];
+  /** The history database (--db). */
+  db?: string;
+  /** Folder for WARC archives (--archive). */
+  archive?: string;
 }
 
 type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
@@ -56,6 +60,8 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   via: 'string',
   feedHosts: 'string[]',
   groupBy: 'string[]',
+  db: 'string',
+  archive: 'string',
 };
 
 function fits(kind: Kind, value: unknown): boolean {
@@ -123,6 +129,9 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     retries: flags.retries ?? text(config.retries),
     encoding: flags.encoding ?? config.encoding,
     cache: flags.cache ?? config.cache,
+    db: flags.db ?? config.db,
+    // A replay makes no request, so the config file's archive folder does not apply to it.
+    archive: flags.archive ?? (flags.replay ? undefined : config.archive),
     cookies: flags.cookies ?? config.cookies,
     rsshub: flags.rsshub ?? config.rsshub,
     via: flags.via ?? config.via,

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import type { Account, DuplicateRow, RowProblem, RowProblemCode } from '../accounts/account.js';
-import type { AuditReport, Finding } from '../audit/finding.js';
+import { countChanges, type ChangeKind } from '../audit/changes.js';
+import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
 import { rank } from '../audit/rank.js';
 import type { Reason, Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import type { CommandIO } from './io.js';
-import { deliver, scanSettings, type ScanFlags } from './scan.js';
+import { deliver, recordHistory, scanSettings, type ScanFlags } from './scan.js';
+import { HistorySession } from '../history/session.js';
+import { withHistoryErrors } from './history-db.js';
 
 /** An account as the JSON report holds it (docs/report-format.md). */
 interface JsonAccount {
@@ -32,6 +35,9 @@ interface JsonAccount {
   longestGapDays: number | null;
   checkedAt: string;
   extra: Record<string, string>;
+  silentSince?: string | null;
+  change?: { kind: ChangeKind; previousStatus: Status | null; previousAt: string | null; since: string | null } | null;
+  evidence?: Evidence | null;
 }
 
 interface JsonReport {
@@ -45,6 +51,8 @@ interface JsonReport {
   accounts: JsonAccount[];
   duplicates: { file: string; row: number; platform: string; id: string; firstFile: string; firstRow: number }[];
   problems: { file: string; row: number; column: string; code: RowProblemCode; message: string }[];
+  changes?: { previousAt: string | null } | null;
+  archive?: { file: string; replayed: boolean } | null;
 }
 
 async function readReport(path: string, lang: Lang): Promise<JsonReport> {
@@ -88,7 +96,22 @@ function toFinding(a: JsonAccount, order: number): Finding {
     postsInLast30Days: a.postsInLast30Days,
     longestGapDays: a.longestGapDays,
     checkedAt: new Date(a.checkedAt),
+    silentSince: dateOrUndefined(a.silentSince),
+    change: a.change
+      ? { kind: a.change.kind, previousStatus: a.change.previousStatus, previousAt: dateOrNull(a.change.previousAt), since: dateOrNull(a.change.since) }
+      : undefined,
+    evidence: a.evidence ?? undefined,
   };
+}
+
+const dateOrNull = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+const dateOrUndefined = (iso: string | null | undefined) => (iso ? new Date(iso) : undefined);
+
+/** The shards' own comparison with the history, when they made one and the merge is given no --db. */
+function carriedChanges(reports: JsonReport[], findings: Finding[]): AuditReport['changes'] {
+  const compared = reports.find((r) => r.changes);
+  if (!compared) return undefined;
+  return { previousAt: dateOrNull(compared.changes!.previousAt), counts: countChanges(findings) };
 }
 
 /**
@@ -138,11 +161,21 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
     accounts: rank(findings, now, first.thresholds),
     duplicates,
     problems,
+    changes: carriedChanges(reports, findings),
   };
 }
 
 export async function mergeCommand(paths: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
-  const merged = await mergeReports(paths, lang);
-  return deliver({ ...merged, groupBy: settings.groupBy }, settings, io);
+  const report: AuditReport = { ...(await mergeReports(paths, lang)), groupBy: settings.groupBy };
+  const history = settings.db ? withHistoryErrors(lang, () => HistorySession.open(settings.db!)) : undefined;
+  try {
+    // The whole audit is compared with the history and kept as one run, as an unsharded scan would be.
+    if (history) withHistoryErrors(lang, () => history.annotate(report));
+    const code = await deliver(report, settings, io);
+    recordHistory(report, history, settings, io);
+    return code;
+  } finally {
+    history?.close();
+  }
 }

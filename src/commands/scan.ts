@@ -24,6 +24,8 @@ import { OptionParser } from './options.js';
 import { ScanFeedback } from './progress.js';
 import { loadCookiesFor } from './cookies.js';
 import { onStopSignals } from './signals.js';
+import { HistorySession } from '../history/session.js';
+import { withHistoryErrors } from './history-db.js';
 
 /** Options exactly as commander (and the config file, under them) hand them over. */
 export interface ScanFlags {
@@ -51,6 +53,9 @@ export interface ScanFlags {
   feedHost?: string[];
   groupBy?: string[];
   shard?: string;
+  db?: string;
+  archive?: string;
+  replay?: string;
   quiet?: boolean;
   verbose?: boolean;
   /** Config-file only. */
@@ -85,6 +90,8 @@ export interface ScanSettings {
   feedHosts: string[];
   groupBy: GroupField[];
   shard?: { index: number; count: number };
+  /** The history database (--db). */
+  db?: string;
   quiet: boolean;
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
@@ -130,6 +137,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     feedHosts: parse.hosts('--feed-host', flags.feedHost ?? []),
     groupBy: parse.groupBy(flags.groupBy ?? []),
     shard: parse.shard(flags.shard),
+    db: flags.db,
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
   };
@@ -166,7 +174,7 @@ async function resumed(settings: ScanSettings): Promise<JournalContents | undefi
  * live progress line. Returns the report; `report.interrupted` says whether
  * it is complete.
  */
-export async function auditLists(files: string[], settings: ScanSettings, io: CommandIO): Promise<AuditReport> {
+export async function auditLists(files: string[], settings: ScanSettings, io: CommandIO, history?: HistorySession): Promise<AuditReport> {
   const startedAt = new Date();
   const previous = await resumed(settings);
   const now = previous && !settings.nowGiven ? new Date(previous.header.now) : settings.now;
@@ -219,6 +227,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       groupBy: settings.groupBy,
       shard: settings.shard,
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
+      earlier: history && ((key) => withHistoryErrors(settings.lang, () => history.earlier(key, now))),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);
         journal.append(record);
@@ -229,6 +238,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       onEvent: (event) => feedback.event(event),
     });
     feedback.finish();
+    if (history) withHistoryErrors(settings.lang, () => history.annotate(report));
     await cache?.save();
     await journal.close();
     // A complete scan's default journal has served its purpose; an interrupted one is how to resume.
@@ -263,6 +273,21 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): num
 
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
-  const report = await auditLists(files, settings, io);
-  return deliver(report, settings, io);
+  // Opened first: a history that cannot be used refuses the run before any request.
+  const history = settings.db ? withHistoryErrors(lang, () => HistorySession.open(settings.db!)) : undefined;
+  try {
+    const report = await auditLists(files, settings, io, history);
+    const code = await deliver(report, settings, io);
+    recordHistory(report, history, settings, io);
+    return code;
+  } finally {
+    history?.close();
+  }
+}
+
+/** Keeps the audit in the history once its reports are safely written. */
+export function recordHistory(report: AuditReport, history: HistorySession | undefined, settings: ScanSettings, io: CommandIO): void {
+  if (!history) return;
+  const run = withHistoryErrors(settings.lang, () => history.record(report));
+  if (run !== undefined) say(io, settings.quiet, messages(settings.lang).history.recorded(history.store.path, run));
 }

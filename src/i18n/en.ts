@@ -1,5 +1,6 @@
 import type { Reason, Status, UnverifiedReason } from '../audit/status.js';
 import type { RowProblemCode } from '../accounts/account.js';
+import type { ChangeKind } from '../audit/changes.js';
 
 type P = Record<string, string>;
 
@@ -15,6 +16,7 @@ export const en = {
   reason: {
     'never-posted': 'has never posted',
     silent: 'no post for longer than the zombie line',
+    'silent-inferred': 'no post dates shown, but the post count has not moved since an earlier audit',
     missing: 'the platform says there is no such account (or it was removed)',
     banned: 'the platform has banned the account',
     cancelled: 'the account was cancelled by its owner',
@@ -35,6 +37,7 @@ export const en = {
   reasonLabel: {
     'never-posted': 'never posted',
     silent: 'silent',
+    'silent-inferred': 'silent (count unchanged)',
     missing: 'no such account',
     banned: 'banned',
     cancelled: 'cancelled',
@@ -133,8 +136,48 @@ export const en = {
     remedy: 'what to do',
     notices: 'findings',
     duplicateRows: 'duplicate rows',
+    change: 'change',
+    changeSince: 'in this status since',
+    evidence: 'archive records',
+  },
+  change: {
+    kind: {
+      new: 'new',
+      'newly-zombie': 'newly zombie',
+      'newly-inactive': 'newly inactive',
+      'newly-not-found': 'newly not found',
+      revived: 'revived',
+      unverified: 'not verified this time',
+      unchanged: 'unchanged',
+    } satisfies Record<ChangeKind, string>,
+    title: (date: string) => `Changes since ${date}`,
+    heading: 'Changes',
+    firstRun: 'First audit kept in the history: there is no earlier run to compare with.',
+    none: 'No account changed.',
+    was: (status: string, date: string) => `was ${status} on ${date}`,
+    since: (status: string, date: string) => `${status} since ${date}`,
+    summary: 'changes',
+  },
+  history: {
+    title: (account: string) => `History of ${account}`,
+    trendTitle: 'Status of the accounts, audit by audit',
+    run: 'audit',
+    accounts: 'accounts',
+    shard: 'shard',
+    noRuns: 'The history holds no audit yet.',
+    unknownAccount: (account: string) => `the history holds no audit of ${account}`,
+    ambiguous: (account: string, keys: string) => `${account} matches several accounts: ${keys}; give the full platform:id`,
+    badAccount: (value: string) => `"${value}" is not an account: expected PLATFORM:ID, e.g. bilibili:12345`,
+    recorded: (file: string, run: number) => `history: audit recorded as run ${run} in ${file}`,
   },
   cli: {
+    db: 'keep every audit in this SQLite history file and report what changed since the previous one',
+    archive: 'write every request and response into a WARC file in this folder (cookies and tokens removed)',
+    replay: 'scan from a WARC archive instead of the network: no request leaves the machine',
+    history: 'print one account’s timeline from the history database',
+    trend: 'print how many accounts had each status, audit by audit, from the history database',
+    account: 'the account, as PLATFORM:ID',
+    historyFormat: 'table, markdown or json (default table)',
     shard: 'audit only this contiguous slice of the input rows, e.g. 2/3; join the shards with gov-audit merge',
     merge: 'combine the JSON reports of shards into one ranked report, in any format',
     reports: 'JSON reports written by gov-audit scan',
@@ -268,6 +311,19 @@ export const en = {
     badJournal: (why: string) => `cannot resume: ${why}`,
     badOption: (option: string, value: string, expected: string) => `option ${option}: "${value}" is not valid; expected ${expected}`,
     thresholdOrder: 'option --zombie-days must be greater than --inactive-days',
+    history: {
+      newer: (file: string, found: number, known: number) =>
+        `history database ${file} was written by a newer gov-audit (schema ${found}; this version knows up to ${known}): upgrade gov-audit to use it`,
+      corrupt: (file: string, why: string) => `history database ${file} is damaged or not a database (${why}); restore it from a backup — it was left untouched`,
+      locked: (file: string) => `history database ${file} is locked by another program (another gov-audit?); try again when it has finished`,
+      foreign: (file: string) => `${file} is a SQLite database of another program, not a gov-audit history; choose another file`,
+      unavailable: (file: string, why: string) => `cannot open the history database ${file}: the SQLite module did not load (${why}); reinstall with npm ci`,
+      io: (file: string, why: string) => `cannot use the history database ${file}: ${why}`,
+    },
+    dbRequired: (command: string) => `gov-audit ${command} needs the history database: --db <file>`,
+    noDbFile: (file: string) => `history database ${file} does not exist`,
+    archive: (file: string, why: string) => `WARC archive ${file}: ${why}`,
+    replayAndArchive: 'options --replay and --archive cannot be used together: a replay makes no requests to archive',
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
     unknownFormat: (file: string) => `cannot tell the report format of ${file}; use .csv, .json, .ndjson, .md or .txt`,
   },

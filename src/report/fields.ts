@@ -35,6 +35,9 @@ export const CSV_COLUMNS = [
   'duplicateRows',
   'remedy',
   'notices',
+  'change',
+  'changeCode',
+  'changeSince',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -43,6 +46,8 @@ export type Cell = string | number | null;
 export function columnTitle(column: CsvColumn, lang: Lang): string {
   const m = messages(lang);
   if (column === 'statusCode') return lang === 'en' ? 'status code' : '状态代码';
+  if (column === 'changeCode') return lang === 'en' ? 'change code' : '变化代码';
+  if (column === 'changeSince') return m.column.changeSince;
   return m.column[column];
 }
 
@@ -86,6 +91,9 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     duplicateRows: duplicates.length ? duplicates.join(' ') : null,
     remedy: remedyText(finding, lang),
     notices: notices.length ? notices.map((code) => m.notices.label[code] ?? code).join('; ') : null,
+    change: finding.change ? m.change.kind[finding.change.kind] : null,
+    changeCode: finding.change?.kind ?? null,
+    changeSince: finding.change?.since ? toChinaIso(finding.change.since) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Change } from '../audit/changes.js';
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
@@ -39,6 +40,18 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
     remedy: remedyText(finding, lang),
     notices,
     extra: account.extra,
+    silentSince: finding.silentSince ? toChinaIso(finding.silentSince) : null,
+    change: finding.change ? changeJson(finding.change) : null,
+    evidence: finding.evidence ?? null,
+  };
+}
+
+function changeJson(change: Change) {
+  return {
+    kind: change.kind,
+    previousStatus: change.previousStatus,
+    previousAt: change.previousAt ? toChinaIso(change.previousAt) : null,
+    since: change.since ? toChinaIso(change.since) : null,
   };
 }
 
@@ -83,6 +96,8 @@ export function reportJson(report: AuditReport, lang: Lang) {
       code: p.code,
       message: describeProblem(p, lang),
     })),
+    changes: report.changes ? { previousAt: report.changes.previousAt ? toChinaIso(report.changes.previousAt) : null, byKind: report.changes.counts } : null,
+    archive: report.archive ?? null,
   };
 }
 

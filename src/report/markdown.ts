@@ -1,10 +1,10 @@
-import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import type { AuditReport } from '../audit/finding.js';
 import { STATUSES } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
-import { groupSections, groupTable, noticeLines } from './sections.js';
+import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
 /**
  * Escapes text for a Markdown table cell: pipes and newlines would break the
@@ -28,12 +28,24 @@ function markdownTable(headers: string[], rows: string[][], alignRight: Readonly
   return [row(headers.map(escapeCell)), row(rule), ...rows.map((r) => row(r.map(escapeCell)))].join('\n');
 }
 
-/** The summary and the ranked table, fit for a CI job summary. */
+/**
+ * GitHub refuses a job summary over 1 MiB. The Markdown report always fits:
+ * the summary and the smaller sections whole, then as many rows of the
+ * changes and of the ranking as the rest allows, each cut table saying how
+ * many more rows the CSV and JSON reports hold.
+ */
+export const MARKDOWN_MAX_BYTES = 1024 * 1024;
+/** Room kept for what a CI step may add around the report. */
+const MARKDOWN_MARGIN_BYTES = 8 * 1024;
+/** The changes may take at most this share of the room, so the ranking always shows its top. */
+const CHANGES_SHARE = 0.4;
+
+/** The summary, the changes and the ranked table, fit for a CI job summary. */
 export const markdown: Reporter = (report, ctx) => {
   const m = messages(ctx.lang);
   const counts = countByStatus(report.accounts);
   const { verdicts, manual } = splitForReading(report);
-  const out = [
+  const head = [
     `# ${m.report.title}`,
     '',
     `${m.report.auditedAt}${m.colon}**${toChinaMinute(report.now)}** (UTC+8)${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
@@ -46,26 +58,65 @@ export const markdown: Reporter = (report, ctx) => {
       new Set([1]),
     ),
   ];
-  if (verdicts.length) out.push('', `## ${m.report.ranking}`, '', findingsTable(report, verdicts, ctx.lang));
-  if (manual.length) out.push('', `## ${m.report.needsManualCheck}`, '', findingsTable(report, manual, ctx.lang, true));
-  for (const { title, rows } of groupSections(report, ctx.lang)) {
-    const { headers, cells } = groupTable(rows, ctx.lang);
-    out.push('', `## ${title}`, '', markdownTable(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0))));
+  const tail = tailSections(report, ctx.lang);
+  let budget = MARKDOWN_MAX_BYTES - MARKDOWN_MARGIN_BYTES - bytes(head) - bytes(tail);
+  const changes = changeSection(report, ctx.lang);
+  if (changes) {
+    const section = ['', `## ${changes.title}`, ''];
+    if (changes.sentence) section.push(changes.sentence);
+    if (changes.rows.length) section.push(tableWithin(changes.headers, changes.rows, new Set(), budget * CHANGES_SHARE, ctx.lang));
+    budget -= bytes(section);
+    head.push(...section);
   }
-  const notices = noticeLines(report, ctx.lang);
-  if (notices.length) out.push('', `## ${m.notices.title}`, '', ...notices.map((line) => `- ${escapeCell(line)}`));
-  if (report.duplicates.length) {
-    out.push('', `## ${m.report.duplicates}`, '', ...report.duplicates.map((d) => `- ${escapeCell(describeDuplicate(d, ctx.lang))}`));
+  for (const [title, findings, manualCheck] of [
+    [m.report.ranking, verdicts, false],
+    [m.report.needsManualCheck, manual, true],
+  ] as const) {
+    if (!findings.length) continue;
+    const columns = readableColumns(ctx.lang, extraColumns(report), { manual: manualCheck });
+    const rightAligned = new Set(columns.flatMap((c, i) => (c.align === 'right' ? [i] : [])));
+    const rows = findings.map((f) => columns.map((c) => c.value(f)));
+    const section = ['', `## ${title}`, '', tableWithin(columns.map((c) => c.title), rows, rightAligned, budget, ctx.lang)];
+    budget -= bytes(section);
+    head.push(...section);
   }
-  if (report.problems.length) {
-    out.push('', `## ${m.report.problems}`, '', ...report.problems.map((p) => `- ${escapeCell(describeProblem(p, ctx.lang))}`));
-  }
-  return `${out.join('\n')}\n`;
+  return `${[...head, ...tail].join('\n')}\n`;
 };
 
-function findingsTable(report: AuditReport, findings: RankedFinding[], lang: Lang, manual = false): string {
-  const columns = readableColumns(lang, extraColumns(report), { manual });
-  const rightAligned = new Set(columns.flatMap((c, i) => (c.align === 'right' ? [i] : [])));
-  const rows = findings.map((f) => columns.map((c) => c.value(f)));
-  return markdownTable(columns.map((c) => c.title), rows, rightAligned);
+/** Rollups, findings beyond status, duplicates and invalid rows: short, and always shown whole. */
+function tailSections(report: AuditReport, lang: Lang): string[] {
+  const m = messages(lang);
+  const tail: string[] = [];
+  for (const { title, rows } of groupSections(report, lang)) {
+    const { headers, cells } = groupTable(rows, lang);
+    tail.push('', `## ${title}`, '', markdownTable(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0))));
+  }
+  const notices = noticeLines(report, lang);
+  if (notices.length) tail.push('', `## ${m.notices.title}`, '', ...notices.map((line) => `- ${escapeCell(line)}`));
+  if (report.duplicates.length) {
+    tail.push('', `## ${m.report.duplicates}`, '', ...report.duplicates.map((d) => `- ${escapeCell(describeDuplicate(d, lang))}`));
+  }
+  if (report.problems.length) {
+    tail.push('', `## ${m.report.problems}`, '', ...report.problems.map((p) => `- ${escapeCell(describeProblem(p, lang))}`));
+  }
+  return tail;
+}
+
+const bytes = (lines: readonly string[]) => Buffer.byteLength(lines.join('\n')) + 1;
+
+/** As many rows as fit in `budget` bytes, then a line saying how many more the CSV holds. */
+function tableWithin(headers: string[], rows: string[][], alignRight: ReadonlySet<number>, budget: number, lang: Lang): string {
+  const lines = markdownTable(headers, [], alignRight).split('\n');
+  // Room for the "… and N more" line.
+  let used = bytes(lines) + 200;
+  let shown = 0;
+  for (const cells of rows) {
+    const line = row(cells.map(escapeCell));
+    used += Buffer.byteLength(line) + 1;
+    if (used > budget) break;
+    lines.push(line);
+    shown++;
+  }
+  if (shown < rows.length) lines.push('', messages(lang).report.more(rows.length - shown));
+  return lines.join('\n');
 }

@@ -1,9 +1,11 @@
-import type { AuditReport } from '../audit/finding.js';
+import type { ChangeKind } from '../audit/changes.js';
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { rollup, type GroupRow } from '../audit/groups.js';
 import { findNotices, type Notice } from '../audit/notices.js';
 import { STATUSES } from '../audit/status.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { platformLabel } from './fields.js';
+import { displayName, platformLabel } from './fields.js';
 
 /** The rollups the report asked for, each with its title. */
 export function groupSections(report: AuditReport, lang: Lang): { title: string; rows: GroupRow[] }[] {
@@ -47,4 +49,42 @@ export function noticeLines(report: AuditReport, lang: Lang): string[] {
         : m['no-posts-no-followers'](notice.keys.length);
     return `${sentence}: ${notice.keys.map(nameOf).join(', ')}`;
   });
+}
+
+/** The order in which changes are listed: what a supervisor must act on first. */
+const CHANGE_ORDER: readonly ChangeKind[] = ['newly-zombie', 'newly-not-found', 'newly-inactive', 'revived', 'unverified', 'new'];
+
+/**
+ * The "changes since <date>" section: its title and one row per account that
+ * changed, or a sentence when there is nothing to list. Undefined without history.
+ */
+export function changeSection(report: AuditReport, lang: Lang): { title: string; sentence?: string; headers: string[]; rows: string[][] } | undefined {
+  if (!report.changes) return undefined;
+  const m = messages(lang);
+  const previousAt = report.changes.previousAt;
+  const headers = [m.column.change, m.column.status, m.column.name, m.column.platform, m.column.org, m.column.detail];
+  if (!previousAt) return { title: m.change.heading, sentence: m.change.firstRun, headers, rows: [] };
+  const changed = report.accounts
+    .filter((f) => f.change && f.change.kind !== 'unchanged')
+    .sort((a, b) => CHANGE_ORDER.indexOf(a.change!.kind) - CHANGE_ORDER.indexOf(b.change!.kind) || a.rank - b.rank);
+  const rows = changed.map((f) => [
+    m.change.kind[f.change!.kind],
+    m.status[f.status],
+    displayName(f) || f.account.id,
+    platformLabel(f.account.platform, lang),
+    f.account.org ?? '',
+    changeNote(f, lang),
+  ]);
+  return { title: m.change.title(toChinaMinute(previousAt)), sentence: rows.length ? undefined : m.change.none, headers, rows };
+}
+
+/** "was active on 2026-10-20; zombie since 2026-11-02". */
+function changeNote(finding: RankedFinding, lang: Lang): string {
+  const m = messages(lang);
+  const { change } = finding;
+  if (!change) return '';
+  const parts: string[] = [];
+  if (change.previousStatus && change.previousAt) parts.push(m.change.was(m.status[change.previousStatus], toChinaIso(change.previousAt).slice(0, 10)));
+  if (change.since) parts.push(m.change.since(m.status[finding.status], toChinaIso(change.since).slice(0, 10)));
+  return parts.join(lang === 'en' ? '; ' : '；');
 }

@@ -6,7 +6,7 @@ import { messages } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
-import { groupSections, groupTable, noticeLines } from './sections.js';
+import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
 const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   zombie: (c) => c.red.bold,
@@ -27,6 +27,17 @@ export const table: Reporter = (report, ctx) => {
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
     summaryLine(report, ctx, chalk),
   ];
+  const changes = changeSection(report, ctx.lang);
+  if (changes) {
+    const body = changes.rows.length
+      ? layoutTable(
+          changes.headers.map((title, i) => ({ title, align: 'left' as const, shrink: i >= 2 })),
+          changes.rows.map((r) => r.map(stripControl)),
+          ctx.width,
+        )
+      : changes.sentence!;
+    sections.push(`${chalk.bold(changes.title)}\n${body}`);
+  }
   if (verdicts.length) sections.push(`${chalk.bold(m.report.ranking)}\n${findingsTable(report, verdicts, ctx, chalk)}`);
   if (manual.length) sections.push(`${chalk.bold(m.report.needsManualCheck)}\n${findingsTable(report, manual, ctx, chalk, true)}`);
   if (!report.accounts.length) sections.push(m.report.noAccounts);

@@ -60,6 +60,29 @@ export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
   };
 }
 
+/** The platforms at a later instant: what changed since the fixtures (fixtures/history/*.json). */
+export interface LaterScenario {
+  now: string;
+  /** Per platform, per account: the fields that changed, applied over the account's fixture. */
+  changes: Partial<Record<keyof SimulatorScenarios, Record<string, Record<string, unknown>>>>;
+  /** `platform:id` → the change the history must report; every other account is `unchanged`. */
+  expectChange: Record<string, string>;
+}
+
+export function loadLaterScenario(name: string, fixturesDir = FIXTURES_DIR): LaterScenario {
+  return JSON.parse(readFileSync(join(fixturesDir, 'history', name), 'utf8')) as LaterScenario;
+}
+
+/** The fixtures with a later scenario's changes applied, field by field. */
+export function scenariosAt(later: LaterScenario, fixturesDir = FIXTURES_DIR): SimulatorScenarios {
+  const scenarios = loadScenarios(fixturesDir);
+  for (const [platform, accounts] of Object.entries(later.changes) as [keyof SimulatorScenarios, Record<string, Record<string, unknown>>][]) {
+    const scenario = scenarios[platform] as { accounts: Record<string, unknown> };
+    for (const [id, changed] of Object.entries(accounts)) scenario.accounts[id] = { ...(scenario.accounts[id] as object), ...changed };
+  }
+  return scenarios;
+}
+
 /**
  * A real HTTP server on 127.0.0.1 that answers as the platforms do, routed by
  * the Host header. The demo, the tests and the benchmarks share it.

@@ -1,0 +1,45 @@
+import { changeOf, countChanges, type EarlierObservation } from '../audit/changes.js';
+import type { AuditReport } from '../audit/finding.js';
+import { HistoryStore } from './store.js';
+
+/**
+ * The history as one audit uses it: what each account looked like before
+ * (for inference and changes), and recording the audit when it is complete.
+ */
+export class HistorySession {
+  private readonly earlierByKey = new Map<string, EarlierObservation[]>();
+
+  private constructor(readonly store: HistoryStore) {}
+
+  static open(path: string): HistorySession {
+    return new HistorySession(HistoryStore.open(path));
+  }
+
+  /** An account's observations in audits before `now`, newest first; asked once per account. */
+  earlier(key: string, now: Date): EarlierObservation[] {
+    let rows = this.earlierByKey.get(key);
+    if (!rows) {
+      rows = this.store.observationsOf(key, now);
+      this.earlierByKey.set(key, rows);
+    }
+    return rows;
+  }
+
+  /** Gives every account its change since the previous audit, and the report its summary of changes. */
+  annotate(report: AuditReport): void {
+    for (const finding of report.accounts) {
+      finding.change = changeOf(finding, this.earlier(finding.account.key, report.now), report.now, report.thresholds);
+    }
+    this.earlierByKey.clear();
+    report.changes = { previousAt: this.store.previousRun(report.now)?.now ?? null, counts: countChanges(report.accounts) };
+  }
+
+  /** Keeps a complete audit; a stopped one is finished with --resume and recorded then. Returns the run id. */
+  record(report: AuditReport): number | undefined {
+    return report.interrupted ? undefined : this.store.recordRun(report);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}
