@@ -15,7 +15,9 @@ import { allowedHosts, findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { Observation } from '../platforms/observation.js';
 import { inferSilence, sameCountSince, type EarlierObservation } from './changes.js';
 import { classify } from './classify.js';
-import type { AuditReport, Finding, Thresholds } from './finding.js';
+import type { AuditReport, Evidence, Finding, Thresholds } from './finding.js';
+import type { Exchange, Transport } from '../fetch/exchange.js';
+import { accountScope } from '../fetch/scope.js';
 import { AccountQueues } from './queues.js';
 import { rank } from './rank.js';
 import type { ObservationRecord } from './record.js';
@@ -55,6 +57,12 @@ export interface ScanOptions {
   known?: (key: string) => ObservationRecord | undefined;
   /** Called with every fresh observation before its finding counts (the journal, the cache). */
   onObservation?: (record: ObservationRecord) => Promise<void> | void;
+  /** Sees every request and answer (the archive, --archive). */
+  recorder?: (exchange: Exchange) => void;
+  /** Answers in place of the network (a replayed archive, --replay). */
+  transport?: Transport;
+  /** The archived records behind an account's verdict. */
+  evidenceFor?: (key: string) => Evidence | undefined;
   /** An account's observations in earlier audits, newest first (the history, --db). */
   earlier?: (key: string) => readonly EarlierObservation[];
   /** Graceful stop: no new account starts; those in flight get `graceMs` to finish. */
@@ -116,6 +124,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     userAgent: USER_AGENT,
     secrets: options.secrets,
     onEvent: options.onEvent,
+    recorder: options.recorder,
+    transport: options.transport,
   });
   const platforms = new PlatformStates(http, cookies, options);
   // After a stop, in-flight requests get the grace period, then are cut.
@@ -126,8 +136,11 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   options.stop?.addEventListener('abort', onStop, { once: true });
 
   const audit = async (account: Account): Promise<Finding> => {
-    const record = (await observe(account, platforms, options, hardStop.signal)) ?? notScanned(account);
+    // Every request made for this account is known by its key: the archive names the records behind each verdict.
+    const record = (await accountScope.run(account.key, () => observe(account, platforms, options, hardStop.signal))) ?? notScanned(account);
     const finding = withHistory(classify(account, record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
+    const evidence = options.evidenceFor?.(account.key);
+    if (evidence) finding.evidence = evidence;
     options.onFinding?.(finding);
     return finding;
   };

@@ -26,6 +26,8 @@ import { loadCookiesFor } from './cookies.js';
 import { onStopSignals } from './signals.js';
 import { HistorySession } from '../history/session.js';
 import { withHistoryErrors } from './history-db.js';
+import { evidenceHooks, openReplay, replayFlags } from './evidence.js';
+import type { WarcReplay } from '../fetch/replay.js';
 
 /** Options exactly as commander (and the config file, under them) hand them over. */
 export interface ScanFlags {
@@ -92,6 +94,10 @@ export interface ScanSettings {
   shard?: { index: number; count: number };
   /** The history database (--db). */
   db?: string;
+  /** Folder for this scan's WARC archive (--archive). */
+  archive?: string;
+  /** The archive this scan is replayed from (--replay), already read. */
+  replay?: WarcReplay;
   quiet: boolean;
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
@@ -138,6 +144,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     groupBy: parse.groupBy(flags.groupBy ?? []),
     shard: parse.shard(flags.shard),
     db: flags.db,
+    archive: flags.archive,
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
   };
@@ -183,6 +190,9 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   const secrets = new SecretRegistry();
   const cookies = await loadCookiesFor(settings, secrets, io.env);
   const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
+  const evidence = await evidenceHooks(settings.archive, settings.replay, { version: packageVersion(), now, thresholds: settings.thresholds, files }, startedAt, secrets, settings.lang);
+  // A replay asks nothing of any platform: no pacing, no waiting between retries.
+  const replaying = settings.replay ? { rates: new Map([['*', { requests: 0, seconds: 1 }]]), retryBaseMs: 0, retryAfterCapMs: 0 } : {};
   // Created last: anything above may refuse the run, and must not leave an empty journal behind.
   const journal = previous
     ? await Journal.reopen(journalPath)
@@ -226,6 +236,10 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       extraHosts: [...feedHosts],
       groupBy: settings.groupBy,
       shard: settings.shard,
+      ...replaying,
+      recorder: evidence?.recorder,
+      transport: evidence?.transport,
+      evidenceFor: evidence?.evidenceFor,
       known: (key) => previous?.records.get(key) ?? cache?.get(key),
       earlier: history && ((key) => withHistoryErrors(settings.lang, () => history.earlier(key, now))),
       onObservation: async (record: ObservationRecord) => {
@@ -239,6 +253,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     });
     feedback.finish();
     if (history) withHistoryErrors(settings.lang, () => history.annotate(report));
+    if (evidence) report.archive = evidence.report;
     await cache?.save();
     await journal.close();
     // A complete scan's default journal has served its purpose; an interrupted one is how to resume.
@@ -248,6 +263,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   } finally {
     releaseSignals();
     feedback.finish();
+    // Every record already made reaches the file, whatever stopped the scan.
+    await evidence?.close();
   }
 }
 
@@ -272,7 +289,8 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): num
 }
 
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
-  const settings = scanSettings(flags, lang, io);
+  const replay = flags.replay ? await openReplay(flags.replay, lang) : undefined;
+  const settings: ScanSettings = { ...scanSettings(replayFlags(flags, replay, lang), lang, io), replay };
   // Opened first: a history that cannot be used refuses the run before any request.
   const history = settings.db ? withHistoryErrors(lang, () => HistorySession.open(settings.db!)) : undefined;
   try {

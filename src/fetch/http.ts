@@ -7,6 +7,8 @@ import { FetchError } from './errors.js';
 import type { HostPool } from './host.js';
 import type { CookieJar } from './cookies.js';
 import { redactUrl, type SecretRegistry } from './redact.js';
+import type { Exchange, Transport } from './exchange.js';
+import { accountScope } from './scope.js';
 
 export interface HttpRequest {
   url: string;
@@ -46,6 +48,10 @@ export interface HttpOptions {
   secrets?: SecretRegistry;
   cookies?: CookieJar;
   onEvent?: (event: HttpEvent) => void;
+  /** Sees every attempt's request and answer (or failure): the archive (--archive). */
+  recorder?: (exchange: Exchange) => void;
+  /** Answers instead of the network: a replayed archive (--replay). */
+  transport?: Transport;
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -86,8 +92,10 @@ export class HttpClient {
 
   async fetch(req: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
     let url = this.checkedUrl(req.url);
+    // Read here, in the caller's context: a paced request may later run from another account's timer.
+    const account = accountScope.getStore();
     for (let redirects = 0; ; redirects++) {
-      const response = await this.fetchWithRetries({ ...req, url: url.href }, url, signal);
+      const response = await this.fetchWithRetries({ ...req, url: url.href }, url, signal, account);
       const location = response.headers.location;
       const redirected = response.status >= 300 && response.status < 400 && typeof location === 'string';
       if (!redirected || req.followRedirects === false || (req.method ?? 'GET') !== 'GET') return response;
@@ -109,10 +117,10 @@ export class HttpClient {
     return url;
   }
 
-  private async fetchWithRetries(req: HttpRequest, target: URL, signal: AbortSignal): Promise<HttpResponse> {
+  private async fetchWithRetries(req: HttpRequest, target: URL, signal: AbortSignal, account: string | undefined): Promise<HttpResponse> {
     const host = this.options.hosts.get(target.hostname);
     for (let attempt = 1; ; attempt++) {
-      const outcome = await host.run(() => this.attempt(req, target, attempt, signal), signal).then(
+      const outcome = await host.run(() => this.attempt(req, target, attempt, signal, account), signal).then(
         (response) => ({ response }),
         (error: unknown) => ({ error }),
       );
@@ -130,40 +138,56 @@ export class HttpClient {
     }
   }
 
-  private async attempt(req: HttpRequest, target: URL, attempt: number, signal: AbortSignal): Promise<HttpResponse> {
-    const route = findConnectTo(this.options.connectTo, target.hostname);
-    const wire = route ? new URL(target.pathname + target.search, route.origin) : target;
+  private async attempt(req: HttpRequest, target: URL, attempt: number, signal: AbortSignal, account: string | undefined): Promise<HttpResponse> {
     const method = req.method ?? 'GET';
-    const started = Date.now();
+    const started = new Date();
     const report = (status: number | 'error') =>
-      this.options.onEvent?.({ type: 'request', method, host: target.hostname, path: target.pathname, status, ms: Date.now() - started, attempt });
+      this.options.onEvent?.({ type: 'request', method, host: target.hostname, path: target.pathname, status, ms: Date.now() - started.getTime(), attempt });
     const cookie = [this.options.cookies?.header(target), req.headers?.cookie].filter(Boolean).join('; ');
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent,
+      accept: 'application/json, text/html;q=0.9, */*;q=0.8',
+      'accept-language': 'zh-CN,zh;q=0.9',
+      'accept-encoding': 'gzip, deflate, br',
+      ...req.headers,
+      ...(cookie ? { cookie } : {}),
+      // Keep the platform's Host header when routed elsewhere, as curl's --connect-to does.
+      host: target.host,
+    };
+    const exchange: Exchange = { account, at: started, method, url: target.href, requestHeaders: headers, requestBody: req.body };
     try {
-      const res = await request(wire, {
-        method,
-        headers: {
-          'user-agent': this.options.userAgent,
-          accept: 'application/json, text/html;q=0.9, */*;q=0.8',
-          'accept-language': 'zh-CN,zh;q=0.9',
-          'accept-encoding': 'gzip, deflate, br',
-          ...req.headers,
-          ...(cookie ? { cookie } : {}),
-          // Keep the platform's Host header when routed elsewhere, as curl's --connect-to does.
-          host: target.host,
-        },
-        body: req.body,
-        // --connect-to names the exact place to connect to: no proxy in between.
-        dispatcher: route ? this.direct : this.proxied,
-        signal,
-      });
-      this.options.cookies?.store(target, res.headers['set-cookie']);
-      const body = await readBody(res.body, res.headers['content-encoding'], this.options.maxBodyBytes);
-      report(res.statusCode);
-      return { url: target.href, status: res.statusCode, headers: res.headers, body };
+      const answer = this.options.transport
+        ? await this.options.transport({ method, url: target.href, body: req.body })
+        : await this.overTheNetwork(req, target, headers, signal);
+      this.options.cookies?.store(target, answer.headers['set-cookie']);
+      report(answer.status);
+      this.options.recorder?.({ ...exchange, response: answer });
+      return { url: target.href, status: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       report('error');
+      const failure = asFetchError(error, signal, attempt, this.options.secrets);
+      // A stopped scan is not something the platform did: it is not evidence.
+      if (failure.kind !== 'aborted') {
+        const records = (failure as FetchError & { records?: string[] }).records;
+        this.options.recorder?.({ ...exchange, error: { kind: failure.kind, message: failure.message, records } });
+      }
       throw error;
     }
+  }
+
+  private async overTheNetwork(req: HttpRequest, target: URL, headers: Record<string, string>, signal: AbortSignal) {
+    const route = findConnectTo(this.options.connectTo, target.hostname);
+    const wire = route ? new URL(target.pathname + target.search, route.origin) : target;
+    const res = await request(wire, {
+      method: req.method ?? 'GET',
+      headers,
+      body: req.body,
+      // --connect-to names the exact place to connect to: no proxy in between.
+      dispatcher: route ? this.direct : this.proxied,
+      signal,
+    });
+    const body = await readBody(res.body, res.headers['content-encoding'], this.options.maxBodyBytes);
+    return { status: res.statusCode, headers: res.headers, body };
   }
 
   private async backoff(host: string, attempt: number, retryAfter: unknown, signal: AbortSignal): Promise<void> {

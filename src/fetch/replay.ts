@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { INFO_FIELDS } from './archive.js';
+import { FetchError, type FetchFailureKind } from './errors.js';
+import { replayKey, type Exchange, type Transport } from './exchange.js';
+import { redactUrl } from './redact.js';
+import type { WARCRecord } from 'warcio';
+
+/** One recorded answer, and the ids of the records it came from (its request's and its own). */
+interface Recorded {
+  answer?: NonNullable<Exchange['response']>;
+  error?: { kind: FetchFailureKind; message: string };
+  records: string[];
+}
+
+/** Why an archive cannot be replayed; the CLI names the file. */
+export class ReplayError extends Error {}
+
+const FAILURE_KINDS: readonly FetchFailureKind[] = ['timeout', 'network', 'too-large'];
+
+/**
+ * A WARC archive written by `--archive`, served in place of the network.
+ * Each request gets the answers recorded for the same method and address in
+ * the order they were recorded (a 503 then a 200 replays as such); past the
+ * last one, the last is given again. An address never recorded is a network
+ * error: a replay never reaches the network, whatever it is asked.
+ */
+export class WarcReplay {
+  private readonly answers = new Map<string, Recorded[]>();
+  private readonly served = new Map<string, number>();
+  /** From the warcinfo record: the scan's audit instant and thresholds. */
+  readonly info: { now?: Date; inactiveDays?: number; zombieDays?: number } = {};
+
+  private constructor(readonly path: string) {}
+
+  static async open(path: string): Promise<WarcReplay> {
+    const { WARCParser } = await import('warcio');
+    const replay = new WarcReplay(path);
+    // Request record id → what the request was, for the answers that follow it.
+    const requests = new Map<string, { method: string; body: string }>();
+    let records = 0;
+    try {
+      for await (const record of WARCParser.iterRecords(createReadStream(path))) {
+        records++;
+        const id = record.warcHeader('WARC-Record-ID') ?? '';
+        const concurrent = record.warcHeader('WARC-Concurrent-To') ?? '';
+        switch (record.warcType) {
+          case 'warcinfo':
+            replay.readInfo(await record.contentText());
+            break;
+          case 'request':
+            requests.set(id, { method: record.httpHeaders?.method ?? 'GET', body: await record.contentText() });
+            break;
+          case 'response':
+            replay.add(requests.get(concurrent), record.warcTargetURI, { answer: await answerOf(record), records: [concurrent, id] });
+            break;
+          case 'metadata':
+            replay.add(requests.get(concurrent), record.warcTargetURI, { error: failureOf(await record.contentText()), records: [concurrent, id] });
+            break;
+          default:
+            await record.skipFully();
+        }
+      }
+    } catch (error) {
+      throw new ReplayError((error as Error).message);
+    }
+    if (!records || !replay.info.now) throw new ReplayError('not a WARC archive written by gov-audit --archive');
+    return replay;
+  }
+
+  get name(): string {
+    return basename(this.path);
+  }
+
+  readonly transport: Transport = async ({ method, url, body }) => {
+    const key = replayKey(method, redactUrl(url), body);
+    const recorded = this.answers.get(key);
+    if (!recorded?.length) throw new FetchError('network', `not in the archive: ${method} ${redactUrl(url)}`);
+    const index = this.served.get(key) ?? 0;
+    this.served.set(key, index + 1);
+    const chosen = recorded[Math.min(index, recorded.length - 1)]!;
+    if (chosen.error) throw Object.assign(new FetchError(chosen.error.kind, chosen.error.message), { records: chosen.records });
+    return { ...chosen.answer!, records: chosen.records };
+  };
+
+  private add(request: { method: string; body: string } | undefined, url: string | null | undefined, recorded: Recorded): void {
+    if (!url || !request) return;
+    const key = replayKey(request.method, url, request.body);
+    const list = this.answers.get(key) ?? [];
+    list.push(recorded);
+    this.answers.set(key, list);
+  }
+
+  private readInfo(fields: string): void {
+    const value = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(fields)?.[1]?.trim();
+    const now = value(INFO_FIELDS.now);
+    if (now && !Number.isNaN(Date.parse(now))) this.info.now = new Date(now);
+    const inactive = Number(value(INFO_FIELDS.inactiveDays));
+    const zombie = Number(value(INFO_FIELDS.zombieDays));
+    if (Number.isInteger(inactive) && inactive > 0) this.info.inactiveDays = inactive;
+    if (Number.isInteger(zombie) && zombie > 0) this.info.zombieDays = zombie;
+  }
+}
+
+async function answerOf(record: WARCRecord): Promise<NonNullable<Exchange['response']>> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of record.httpHeaders?.headers ?? []) {
+    const lower = name.toLowerCase();
+    const before = headers[lower];
+    headers[lower] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  }
+  return { status: Number(record.httpHeaders?.statusCode ?? 0), headers, body: await record.contentText() };
+}
+
+function failureOf(text: string): { kind: FetchFailureKind; message: string } {
+  try {
+    const parsed = JSON.parse(text) as { error?: string; message?: string };
+    const kind = FAILURE_KINDS.find((k) => k === parsed.error) ?? 'network';
+    return { kind, message: parsed.message ?? kind };
+  } catch {
+    return { kind: 'network', message: 'an unreadable failure record' };
+  }
+}
