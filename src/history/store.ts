@@ -1,4 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditReport, Finding, Thresholds } from '../audit/finding.js';
 import type { Reason, Status } from '../audit/status.js';
@@ -116,6 +118,8 @@ export class HistoryStore {
     const Driver = loadDriver(path);
     let db: Database | undefined;
     try {
+      // A first run starts the history where it was asked for, as -o creates report folders.
+      if (!readonly) mkdirSync(dirname(path), { recursive: true });
       db = new Driver(path, { timeout: BUSY_TIMEOUT_MS, readonly, fileMustExist: readonly });
       const store = new HistoryStore(db, path);
       store.prepare(readonly);
