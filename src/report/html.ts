@@ -5,7 +5,7 @@ import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeProblem, type Reporter } from './context.js';
 import { displayName, platformLabel, remedyText } from './fields.js';
-import { groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
+import { changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
 
 /*
  * One self-contained HTML file: CSS, script and SVG charts inline, and a
@@ -126,6 +126,7 @@ export const html: Reporter = (report, ctx) => {
     `<h1>${esc(m.report.title)}</h1>`,
     `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(toChinaMinute(report.now))}</strong> (UTC+8)${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
     summaryCards(report.accounts.length, counts, ctx.lang),
+    ...changesTable(report, ctx.lang),
     `<h2>${esc(m.html.charts)}</h2>`,
     `<div class="charts">${statusBars(report, 'region', ctx.lang)}${statusBars(report, 'org', ctx.lang)}${silenceHistogram(report.accounts, ctx.lang)}</div>`,
     legend(ctx.lang),
@@ -274,7 +275,7 @@ function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
     const num = (n: number | null) => `<td class="num" data-value="${n ?? ''}">${n ?? ''}</td>`;
     return `<tr data-status="${f.status}" data-platform="${esc(a.platform)}" data-region="${esc(a.region ?? '')}" data-org="${esc(a.org ?? '')}" data-key="${esc(a.key)}">${[
       `<td class="num" data-value="${f.rank}">${f.rank}</td>`,
-      `<td data-value="${STATUSES.indexOf(f.status)}"><span class="status" style="background:${COLOURS[f.status]}">${esc(m.status[f.status])}</span></td>`,
+      `<td data-value="${STATUSES.indexOf(f.status)}"><span class="status" style="background:${COLOURS[f.status]}">${esc(m.status[f.status])}</span>${f.change && f.change.kind !== 'unchanged' ? `<div class="small">${esc(m.change.kind[f.change.kind])}</div>` : ''}</td>`,
       `<td>${f.reason ? esc(m.reason[f.reason]) : ''}${f.detail && f.status === 'unverified' ? `<div class="small">${esc(f.detail)}</div>` : ''}</td>`,
       num(f.daysSinceLastPost),
       `<td>${f.lastPostAt ? esc(toChinaMinute(f.lastPostAt)) : ''}</td>`,
@@ -288,6 +289,17 @@ function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
     ].join('')}</tr>`;
   });
   return `<div class="scroll"><table id="accounts"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}
+
+/** With history: the accounts that changed since the previous audit, the most urgent first. */
+function changesTable(report: AuditReport, lang: Lang): string[] {
+  const section = changeSection(report, lang);
+  if (!section) return [];
+  const title = `<h2>${esc(section.title)}</h2>`;
+  if (!section.rows.length) return [title, `<p>${esc(section.sentence ?? '')}</p>`];
+  const head = section.headers.map((h) => `<th>${esc(h)}</th>`).join('');
+  const body = section.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('');
+  return [title, `<table class="groups changes"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`];
 }
 
 function groupTables(report: AuditReport, lang: Lang): string[] {

@@ -30,15 +30,19 @@ function markdownTable(headers: string[], rows: string[][], alignRight: Readonly
 
 /**
  * GitHub refuses a job summary over 1 MiB. The Markdown report always fits:
- * the summary and the smaller sections whole, then as many rows of the
- * changes and of the ranking as the rest allows, each cut table saying how
- * many more rows the CSV and JSON reports hold.
+ * the title and summary whole; every other section within its share of the
+ * room (the changes first, then the ranking with whatever is left), each cut
+ * table or list saying how many more rows the CSV and JSON reports hold.
  */
 export const MARKDOWN_MAX_BYTES = 1024 * 1024;
 /** Room kept for what a CI step may add around the report. */
 const MARKDOWN_MARGIN_BYTES = 8 * 1024;
 /** The changes may take at most this share of the room, so the ranking always shows its top. */
-const CHANGES_SHARE = 0.4;
+const CHANGES_SHARE = 0.3;
+/** Each rollup and each list (findings, duplicates, invalid rows): usually short, never more than this share. */
+const SECTION_SHARE = 0.05;
+/** A line of a list, such as a finding that names thousands of accounts, is cut at this length. */
+const MAX_LINE_CHARS = 2000;
 
 /** The summary, the changes and the ranked table, fit for a CI job summary. */
 export const markdown: Reporter = (report, ctx) => {
@@ -58,13 +62,14 @@ export const markdown: Reporter = (report, ctx) => {
       new Set([1]),
     ),
   ];
-  const tail = tailSections(report, ctx.lang);
-  let budget = MARKDOWN_MAX_BYTES - MARKDOWN_MARGIN_BYTES - bytes(head) - bytes(tail);
+  const room = MARKDOWN_MAX_BYTES - MARKDOWN_MARGIN_BYTES - bytes(head);
+  const tail = tailSections(report, ctx.lang, room * SECTION_SHARE);
+  let budget = room - bytes(tail);
   const changes = changeSection(report, ctx.lang);
   if (changes) {
     const section = ['', `## ${changes.title}`, ''];
     if (changes.sentence) section.push(changes.sentence);
-    if (changes.rows.length) section.push(tableWithin(changes.headers, changes.rows, new Set(), budget * CHANGES_SHARE, ctx.lang));
+    if (changes.rows.length) section.push(tableWithin(changes.headers, changes.rows, new Set(), room * CHANGES_SHARE, ctx.lang));
     budget -= bytes(section);
     head.push(...section);
   }
@@ -83,40 +88,49 @@ export const markdown: Reporter = (report, ctx) => {
   return `${[...head, ...tail].join('\n')}\n`;
 };
 
-/** Rollups, findings beyond status, duplicates and invalid rows: short, and always shown whole. */
-function tailSections(report: AuditReport, lang: Lang): string[] {
+/** Rollups, findings beyond status, duplicates and invalid rows, each within `budget` bytes. */
+function tailSections(report: AuditReport, lang: Lang, budget: number): string[] {
   const m = messages(lang);
   const tail: string[] = [];
   for (const { title, rows } of groupSections(report, lang)) {
     const { headers, cells } = groupTable(rows, lang);
-    tail.push('', `## ${title}`, '', markdownTable(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0))));
+    tail.push('', `## ${title}`, '', tableWithin(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0)), budget, lang));
   }
-  const notices = noticeLines(report, lang);
-  if (notices.length) tail.push('', `## ${m.notices.title}`, '', ...notices.map((line) => `- ${escapeCell(line)}`));
-  if (report.duplicates.length) {
-    tail.push('', `## ${m.report.duplicates}`, '', ...report.duplicates.map((d) => `- ${escapeCell(describeDuplicate(d, lang))}`));
-  }
-  if (report.problems.length) {
-    tail.push('', `## ${m.report.problems}`, '', ...report.problems.map((p) => `- ${escapeCell(describeProblem(p, lang))}`));
-  }
+  const lists: [string, string[]][] = [
+    [m.notices.title, noticeLines(report, lang)],
+    [m.report.duplicates, report.duplicates.map((d) => describeDuplicate(d, lang))],
+    [m.report.problems, report.problems.map((p) => describeProblem(p, lang))],
+  ];
+  for (const [title, lines] of lists) if (lines.length) tail.push('', `## ${title}`, '', linesWithin(lines, budget, lang));
   return tail;
 }
 
 const bytes = (lines: readonly string[]) => Buffer.byteLength(lines.join('\n')) + 1;
 
+/** Room for the "… and N more" line. */
+const MORE_LINE_BYTES = 200;
+
 /** As many rows as fit in `budget` bytes, then a line saying how many more the CSV holds. */
 function tableWithin(headers: string[], rows: string[][], alignRight: ReadonlySet<number>, budget: number, lang: Lang): string {
   const lines = markdownTable(headers, [], alignRight).split('\n');
-  // Room for the "… and N more" line.
-  let used = bytes(lines) + 200;
+  return withinBudget(lines, rows.map((cells) => row(cells.map(escapeCell))), budget, lang);
+}
+
+/** A bulleted list within `budget` bytes, each item cut to a readable length. */
+function linesWithin(items: readonly string[], budget: number, lang: Lang): string {
+  const cut = (text: string) => (text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text);
+  return withinBudget([], items.map((item) => `- ${escapeCell(cut(item))}`), budget, lang);
+}
+
+function withinBudget(lines: string[], candidates: readonly string[], budget: number, lang: Lang): string {
+  let used = bytes(lines) + MORE_LINE_BYTES;
   let shown = 0;
-  for (const cells of rows) {
-    const line = row(cells.map(escapeCell));
+  for (const line of candidates) {
     used += Buffer.byteLength(line) + 1;
     if (used > budget) break;
     lines.push(line);
     shown++;
   }
-  if (shown < rows.length) lines.push('', messages(lang).report.more(rows.length - shown));
+  if (shown < candidates.length) lines.push('', messages(lang).report.more(candidates.length - shown));
   return lines.join('\n');
 }

@@ -2,7 +2,11 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { REPORTERS } from '../../src/report/index.js';
 import { CSV_COLUMNS } from '../../src/report/fields.js';
-import { sampleReport } from '../helpers/report.js';
+import { finding, NOW, sampleReport } from '../helpers/report.js';
+import { rank } from '../../src/audit/rank.js';
+import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
+import { countChanges } from '../../src/audit/changes.js';
+import { MARKDOWN_MAX_BYTES } from '../../src/report/markdown.js';
 
 const report = sampleReport();
 const plain = { color: false } as const;
@@ -114,6 +118,25 @@ describe('Markdown report', () => {
     expect(zh).toContain('# 政务账号巡检报告');
     expect(zh).toContain('## 需人工核实');
     expect(zh).toContain('| 僵尸账号 | 1 |');
+  });
+
+  it('stays under 1 MiB for a national list: summary and changes whole, the ranking cut with a pointer to the CSV', () => {
+    const findings = Array.from({ length: 30_000 }, (_, i) =>
+      finding(String(100_000 + i), i % 2 ? 'zombie' : 'inactive', i % 2 ? 'silent' : null, {
+        name: `江城市某某局政务账号第${i}号`,
+        org: '江城市人民政府办公室某某处',
+        change: { kind: 'newly-zombie', previousStatus: 'active', previousAt: new Date(0), since: new Date(0) },
+      }, i),
+    );
+    const large = { ...sampleReport(), accounts: rank(findings, NOW, DEFAULT_THRESHOLDS), changes: { previousAt: new Date(0), counts: countChanges(findings) } };
+    const text = REPORTERS.markdown(large, { lang: 'zh-CN', ...plain });
+    expect(Buffer.byteLength(text)).toBeLessThan(MARKDOWN_MAX_BYTES);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MARKDOWN_MAX_BYTES * 0.9);
+    expect(text).toContain('| 僵尸账号 | 15000 |');
+    expect(text.indexOf('## 自 1970-01-01 08:00 以来的变化')).toBeLessThan(text.indexOf('## 问题排名'));
+    // Both cut tables say how many rows the CSV and JSON reports hold beyond them.
+    expect(text.match(/……另有 \d+ 个（见 CSV 或 JSON 报告）/g)).toHaveLength(2);
+    expect(text).toContain('| 1 | 僵尸账号 |');
   });
 });
 
