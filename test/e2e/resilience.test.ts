@@ -7,6 +7,8 @@ import type { BilibiliAccountScenario } from '../../src/simulator/bilibili.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { createServer } from 'node:net';
+import { createReadStream } from 'node:fs';
+import { WARCParser } from 'warcio';
 
 const NOW = '2026-11-20T10:00:00+08:00';
 let simulator: RunningSimulator | undefined;
@@ -49,7 +51,8 @@ describe('an interrupted scan loses nothing', () => {
     const { dir, list } = await workspace();
     const journal = join(dir, 'scan.journal.ndjson');
     const args = ['scan', list, ...routing(sim), '--now', NOW, '--rate', '*=0/1', '--journal', journal];
-    const first = startCli([...args, '-o', join(dir, 'first.json')]);
+    const history = ['--db', join(dir, 'history.sqlite')];
+    const first = startCli([...args, ...history, '--archive', join(dir, 'warc'), '-o', join(dir, 'first.json')]);
     await waitForJournal(journal, 5);
     first.child.kill('SIGINT');
     const stopped = await first.done;
@@ -63,9 +66,19 @@ describe('an interrupted scan loses nothing', () => {
     expect(partial.summary.byStatus.active + partial.summary.byStatus.inactive + partial.summary.byStatus.zombie).toBe(
       MIDS.length - notScanned,
     );
+    // The archive keeps every record made before the stop, and reads to its end.
+    const [warc] = await readdir(join(dir, 'warc'));
+    const archived = new Set<string>();
+    for await (const record of WARCParser.iterRecords(createReadStream(join(dir, 'warc', warc!)))) archived.add(record.warcHeader('WARC-Record-ID')!);
+    const scanned = partial.accounts.filter((a: { reason: string }) => a.reason !== 'not-scanned');
+    for (const account of scanned) for (const id of account.evidence.records) expect(archived.has(id)).toBe(true);
+    // A stopped audit is not history: it is kept once --resume has finished it.
+    const trend = async () => JSON.parse((await runCli(['trend', ...history, '--format', 'json'])).stdout).runs.length;
+    expect(await trend()).toBe(0);
 
-    const second = await runCli(['scan', list, ...routing(sim), '--rate', '*=0/1', '--resume', journal, '-o', join(dir, 'second.json')]);
+    const second = await runCli(['scan', list, ...routing(sim), '--rate', '*=0/1', '--resume', journal, ...history, '-o', join(dir, 'second.json')]);
     expect(second.code, second.stderr).toBe(0);
+    expect(await trend()).toBe(1);
     const full = JSON.parse(await readFile(join(dir, 'second.json'), 'utf8'));
     expect(full.interrupted).toBe(false);
     expect(full.now).toBe('2026-11-20T10:00:00+08:00');
