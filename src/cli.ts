@@ -114,7 +114,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
   /** The commands that read the history database. */
   const withHistoryOptions = (command: Command) =>
     command
-      .option('--db <file>', t.db)
+      .option('--db <file>', t.dbRead)
       .option('-f, --format <format>', t.historyFormat)
       .helpOption('-h, --help', t.help)
       .addOption(new Option('--lang <lang>', t.lang));

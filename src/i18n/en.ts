@@ -177,6 +177,7 @@ export const en = {
     history: 'print one account’s timeline from the history database',
     trend: 'print how many accounts had each status, audit by audit, from the history database',
     account: 'the account, as PLATFORM:ID',
+    dbRead: 'the history database the scans kept (--db); read only, never created',
     historyFormat: 'table, markdown or json (default table)',
     shard: 'audit only this contiguous slice of the input rows, e.g. 2/3; join the shards with gov-audit merge',
     merge: 'combine the JSON reports of shards into one ranked report, in any format',

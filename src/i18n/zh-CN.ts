@@ -170,6 +170,7 @@ export const zhCN: Messages = {
     history: '从历史库输出一个账号的历次检查记录',
     trend: '从历史库输出历次检查中各状态的账号数',
     account: '账号，格式为 平台:ID',
+    dbRead: '扫描时保存的历史库（--db）；只读取，不会新建',
     historyFormat: 'table、markdown 或 json（默认 table）',
     shard: '只检查名单中连续的一段（分片），如 2/3；用 gov-audit merge 合并各分片',
     merge: '把各分片的 JSON 报告合并为一份排名报告，可输出任意格式',
