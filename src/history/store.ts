@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditReport, Finding, Thresholds } from '../audit/finding.js';
 import type { Reason, Status } from '../audit/status.js';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS } from './schema.js';
 
 /** `GovA` in ASCII: marks a SQLite file as a gov-audit history, so that another program's database is never written to. */
 const APPLICATION_ID = 0x476f7641;
@@ -112,17 +112,19 @@ export class HistoryStore {
   private constructor(
     private readonly db: Database,
     readonly path: string,
+    private readonly migrations: readonly string[],
   ) {}
 
-  static open(path: string, { readonly = false } = {}): HistoryStore {
+  /** `migrations` is for the tests of migration itself; every caller uses the schema's. */
+  static open(path: string, { readonly = false, migrations = MIGRATIONS }: { readonly?: boolean; migrations?: readonly string[] } = {}): HistoryStore {
     const Driver = loadDriver(path);
     let db: Database | undefined;
     try {
       // A first run starts the history where it was asked for, as -o creates report folders.
       if (!readonly) mkdirSync(dirname(path), { recursive: true });
       db = new Driver(path, { timeout: BUSY_TIMEOUT_MS, readonly, fileMustExist: readonly });
-      const store = new HistoryStore(db, path);
-      store.prepare(readonly);
+      const store = new HistoryStore(db, path, migrations);
+      store.checkAndMigrate(readonly);
       return store;
     } catch (error) {
       db?.close();
@@ -134,7 +136,19 @@ export class HistoryStore {
     this.db.close();
   }
 
-  private prepare(readonly: boolean): void {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  /** Each query is prepared once: the history is asked once per account of a national list. */
+  private query(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private checkAndMigrate(readonly: boolean): void {
     // Reading the header is the first thing that fails on a file that is not a database.
     const version = this.db.pragma('user_version', { simple: true }) as number;
     const applicationId = this.db.pragma('application_id', { simple: true }) as number;
@@ -142,18 +156,17 @@ export class HistoryStore {
     if (applicationId !== APPLICATION_ID && (tables > 0 || version > 0)) {
       throw new HistoryError('foreign', this.path, 'a SQLite database, but not a gov-audit history');
     }
-    if (version > SCHEMA_VERSION) {
-      throw new HistoryError('newer', this.path, 'written by a newer gov-audit', { found: version, known: SCHEMA_VERSION });
-    }
-    if (readonly || version === SCHEMA_VERSION) return;
+    const known = this.migrations.length;
+    if (version > known) throw new HistoryError('newer', this.path, 'written by a newer gov-audit', { found: version, known });
+    if (readonly || version === known) return;
     this.migrate(version);
   }
 
   /** Each step and the version it reaches commit together, so a crash mid-way leaves the last complete version. */
   private migrate(from: number): void {
-    for (let version = from + 1; version <= SCHEMA_VERSION; version++) {
+    for (let version = from + 1; version <= this.migrations.length; version++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[version - 1]!);
+        this.db.exec(this.migrations[version - 1]!);
         this.db.pragma(`application_id = ${APPLICATION_ID}`);
         this.db.pragma(`user_version = ${version}`);
       }).immediate();
@@ -164,8 +177,8 @@ export class HistoryStore {
   recordRun(report: AuditReport): number {
     try {
       return this.db.transaction(() => {
-        const run = this.db
-          .prepare(
+        const run = this
+          .query(
             `INSERT INTO runs (scanned_at, audit_now, inactive_days, zombie_days, files, tool_version, shard, interrupted, accounts)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
@@ -181,7 +194,7 @@ export class HistoryStore {
             report.accounts.length,
           );
         const runId = Number(run.lastInsertRowid);
-        const insert = this.db.prepare(
+        const insert = this.query(
           `INSERT INTO observations (run_id, account_key, platform, account_id, name, org, region, level, status, reason, detail,
              post_count, followers, last_post_at, days_since_last_post, checked_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -197,8 +210,8 @@ export class HistoryStore {
 
   /** An account's observations in runs audited before `before` (all when absent), newest first. */
   observationsOf(key: string, before?: Date): ObservationRow[] {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .query(
         `SELECT o.*, r.audit_now FROM observations o JOIN runs r ON r.id = o.run_id
          WHERE o.account_key = ? AND r.audit_now < ? ORDER BY r.audit_now DESC, r.id DESC`,
       )
@@ -208,12 +221,12 @@ export class HistoryStore {
 
   /** Every run, oldest first. */
   runs(): RunRow[] {
-    return (this.db.prepare('SELECT * FROM runs ORDER BY audit_now, id').all() as RawRun[]).map(toRunRow);
+    return (this.query('SELECT * FROM runs ORDER BY audit_now, id').all() as RawRun[]).map(toRunRow);
   }
 
   /** The latest run audited before `before`, if any. */
   previousRun(before: Date): RunRow | undefined {
-    const raw = this.db.prepare('SELECT * FROM runs WHERE audit_now < ? ORDER BY audit_now DESC, id DESC LIMIT 1').get(before.getTime()) as
+    const raw = this.query('SELECT * FROM runs WHERE audit_now < ? ORDER BY audit_now DESC, id DESC LIMIT 1').get(before.getTime()) as
       | RawRun
       | undefined;
     return raw && toRunRow(raw);
@@ -221,7 +234,7 @@ export class HistoryStore {
 
   /** How many accounts of each status each run found, oldest run first. */
   statusCounts(): { run: RunRow; byStatus: Partial<Record<Status, number>> }[] {
-    const counts = this.db.prepare('SELECT run_id, status, count(*) AS n FROM observations GROUP BY run_id, status').all() as {
+    const counts = this.query('SELECT run_id, status, count(*) AS n FROM observations GROUP BY run_id, status').all() as {
       run_id: number;
       status: Status;
       n: number;
@@ -233,8 +246,8 @@ export class HistoryStore {
 
   /** Account keys matching a platform and id as a person types them (ids are stored as normalised). */
   keysLike(platform: string, id: string): string[] {
-    const rows = this.db
-      .prepare('SELECT DISTINCT account_key FROM observations WHERE platform = ? AND lower(account_id) = lower(?)')
+    const rows = this
+      .query('SELECT DISTINCT account_key FROM observations WHERE platform = ? AND lower(account_id) = lower(?)')
       .all(platform, id) as { account_key: string }[];
     return rows.map((r) => r.account_key);
   }
