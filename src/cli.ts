@@ -155,6 +155,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .command('demo')
     .description(t.demo)
     .option('--out <dir>', t.demoOut)
+    .option('--history', t.demoHistory)
     .option('-q, --quiet', t.quiet)
     .helpOption('-h, --help', t.help)
     .addOption(new Option('--lang <lang>', t.lang))

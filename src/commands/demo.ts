@@ -1,53 +1,101 @@
 import { join, relative, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { FIXTURES_DIR } from '../paths.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { toChinaIso } from '../audit/time.js';
-import { startSimulator } from '../simulator/server.js';
-import { auditLists, deliver, scanSettings } from './scan.js';
+import { loadLaterScenario, scenariosAt, startSimulator, type SimulatorOptions } from '../simulator/server.js';
+import { auditLists, deliver, recordHistory, scanSettings, writeReports, type ScanFlags } from './scan.js';
 import { say, type CommandIO } from './io.js';
 import { EXIT } from '../errors.js';
+import { HistorySession } from '../history/session.js';
+import { withHistoryErrors } from './history-db.js';
 
 /** The instant the demo fixtures describe; fixed so that the demo's verdicts never drift. */
 export const DEMO_NOW = '2026-11-20T10:00:00+08:00';
 export const DEMO_LIST = join(FIXTURES_DIR, 'demo', 'accounts.csv');
 export const DEMO_COOKIES = join(FIXTURES_DIR, 'demo', 'cookies.txt');
+/** A month later: what the platforms show then, and one account added to the list. */
+const LATER_SCENARIO = 'month-later.json';
+const ADDED_LIST = join(FIXTURES_DIR, 'history', 'added.csv');
 
 export interface DemoFlags {
   out?: string;
   quiet?: boolean;
+  history?: boolean;
 }
 
-/** Starts the simulator, scans the embedded list through it and writes the demo reports. */
+const REPORT_FILES = ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html'];
+
+/**
+ * Starts the simulator, scans the embedded list through it and writes the
+ * demo reports. With `history`, two audits a month apart, kept in a history
+ * database with their evidence: the reports are the second audit's, with what
+ * changed since the first.
+ */
 export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): Promise<number> {
-  const m = messages(lang);
-  const simulator = await startSimulator();
   const dir = resolve(flags.out ?? 'gov-audit-demo');
+  if (!flags.history) {
+    await demoAudit({ now: DEMO_NOW, lists: [DEMO_LIST], outputs: REPORT_FILES.map((name) => join(dir, name)) }, flags, lang, io);
+  } else {
+    const db = join(dir, 'history.sqlite');
+    // A fresh history and evidence each time, so the demo always tells the same story.
+    await rm(db, { force: true });
+    await rm(join(dir, 'evidence'), { recursive: true, force: true });
+    const later = loadLaterScenario(LATER_SCENARIO);
+    await demoAudit({ now: DEMO_NOW, lists: [DEMO_LIST], outputs: [join(dir, 'first-audit.json')], db, dir, quietTable: true }, flags, lang, io);
+    const simulator = { scenarios: scenariosAt(later), now: new Date(later.now) };
+    const outputs = REPORT_FILES.map((name) => join(dir, name));
+    await demoAudit({ now: later.now, lists: [DEMO_LIST, ADDED_LIST], outputs, db, dir, simulator }, flags, lang, io);
+  }
+  say(io, Boolean(flags.quiet), messages(lang).msg.demoDone(dir));
+  return EXIT.ok;
+}
+
+interface DemoRun {
+  now: string;
+  lists: string[];
+  outputs: string[];
+  db?: string;
+  /** Where the evidence goes, with history. */
+  dir?: string;
+  /** Print no table: the first of two audits. */
+  quietTable?: boolean;
+  simulator?: SimulatorOptions;
+}
+
+async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: CommandIO): Promise<void> {
+  const simulator = await startSimulator(run.simulator);
   try {
-    const settings = scanSettings(
-      {
-        now: DEMO_NOW,
-        output: ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html'].map((name) => join(dir, name)),
-        groupBy: ['region', 'org'],
-        format: 'table',
-        failOn: [],
-        connectTo: simulator.connectTo(),
-        // Made-up browser cookies, so that the platforms that need them answer; and the simulator's RSSHub.
-        cookies: DEMO_COOKIES,
-        rsshub: simulator.rsshub,
-        rate: ['*=0/1'],
-        timeout: '1.5',
-        retries: '1',
-        quiet: flags.quiet,
-      },
-      lang,
-      io,
-    );
-    say(io, settings.quiet, m.msg.demoIntro(toChinaIso(settings.now)));
-    // The list is named relative to where the user stands, as a list they passed would be.
-    const report = await auditLists([relative(process.cwd(), DEMO_LIST) || DEMO_LIST], { ...settings, retryBaseMs: 100 }, io);
-    await deliver(report, settings, io);
-    say(io, settings.quiet, m.msg.demoDone(dir));
-    return EXIT.ok;
+    const scanFlags: ScanFlags = {
+      now: run.now,
+      output: run.outputs,
+      groupBy: ['region', 'org'],
+      format: 'table',
+      failOn: [],
+      connectTo: simulator.connectTo(),
+      // Made-up browser cookies, so that the platforms that need them answer; and the simulator's RSSHub.
+      cookies: DEMO_COOKIES,
+      rsshub: simulator.rsshub,
+      rate: ['*=0/1'],
+      timeout: '1.5',
+      retries: '1',
+      quiet: flags.quiet,
+      db: run.db,
+      archive: run.dir && join(run.dir, 'evidence'),
+    };
+    const settings = scanSettings(scanFlags, lang, io);
+    say(io, settings.quiet, messages(lang).msg.demoIntro(toChinaIso(settings.now)));
+    const history = run.db ? withHistoryErrors(lang, () => HistorySession.open(run.db!)) : undefined;
+    try {
+      // The lists are named relative to where the user stands, as lists they passed would be.
+      const lists = run.lists.map((list) => relative(process.cwd(), list) || list);
+      const report = await auditLists(lists, { ...settings, retryBaseMs: 100 }, io, history);
+      if (run.quietTable) await writeReports(report, settings, io);
+      else await deliver(report, settings, io);
+      recordHistory(report, history, settings, io);
+    } finally {
+      history?.close();
+    }
   } finally {
     await simulator.close();
   }

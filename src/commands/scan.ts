@@ -272,12 +272,17 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
 export async function deliver(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<number> {
   // Invalid rows are errors: they go to stderr whatever the report format, so a piped CSV never hides them.
   for (const problem of report.problems) io.stderr.write(`${describeProblem(problem, settings.lang)}\n`);
+  await writeReports(report, settings, io);
+  await printReport(report, settings.stdoutFormat, settings.lang, io);
+  return exitCodeFor(report, settings.failOn);
+}
+
+/** The report files asked for with -o, each written whole. */
+export async function writeReports(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<void> {
   for (const { path, format } of settings.outputs) {
     await writeReport(report, path, format, settings.lang);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));
   }
-  await printReport(report, settings.stdoutFormat, settings.lang, io);
-  return exitCodeFor(report, settings.failOn);
 }
 
 export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): number {

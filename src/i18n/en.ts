@@ -212,6 +212,7 @@ export const en = {
     retries: 'retries of a request after a network error, timeout, 429 or 5xx (default 3)',
     quiet: 'print nothing but the report and errors',
     debug: 'print stack traces of unexpected failures',
+    demoHistory: 'two audits a month apart, kept in a history database with their evidence: the reports show what changed',
     demoOut: 'folder for the demo reports (default gov-audit-demo)',
     retryAfterCap: 'longest wait a Retry-After header may impose, in seconds (default 120)',
     journal: 'results journal (NDJSON, one line per finished account; default: beside the first report, removed after a complete scan)',

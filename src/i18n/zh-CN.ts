@@ -205,6 +205,7 @@ export const zhCN: Messages = {
     retries: '网络故障、超时、429 或 5xx 后的重试次数（默认 3）',
     quiet: '只输出报告和错误',
     debug: '意外故障时输出调用栈',
+    demoHistory: '相隔一个月的两次检查，存入历史库并保存存档：报告显示两次之间的变化',
     demoOut: '演示报告的输出目录（默认 gov-audit-demo）',
     retryAfterCap: 'Retry-After 最长等待秒数（默认 120）',
     journal: '结果日志（NDJSON，每完成一个账号写一行；默认放在第一个报告旁，扫描完整结束后删除）',

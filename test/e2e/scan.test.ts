@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -244,6 +244,22 @@ describe('demo', () => {
     for (const reason of ['never-posted', 'silent', 'missing', 'banned', 'cancelled', 'blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error', 'layout-changed', 'no-dates', 'manual-check-required', 'wrong-id']) {
       expect(reasons).toContain(reason);
     }
+  });
+
+  it('with --history, runs two audits a month apart and shows what changed, with the evidence', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-demo-'));
+    const result = await runCli(['demo', '--history', '--out', dir, '--lang', 'zh-CN']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('自 2026-11-20 10:00 以来的变化');
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(report.now).toBe('2026-12-20T10:00:00+08:00');
+    expect(report.changes.byKind.revived).toBe(2);
+    expect(report.accounts.some((a: JsonAccount & { reason: string }) => a.reason === 'silent-inferred')).toBe(true);
+    expect((await readdir(join(dir, 'evidence'))).filter((f) => f.endsWith('.warc.gz'))).toHaveLength(2);
+    // Run again: the demo starts a fresh history, so it tells the same story.
+    const again = await runCli(['demo', '--history', '--out', dir, '--quiet']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).changes).toEqual(report.changes);
   });
 });
 
