@@ -58,7 +58,7 @@ export function changeOf(finding: Finding, earlier: readonly EarlierObservation[
 function sinceOf(finding: Finding, earlier: readonly EarlierObservation[], now: Date, thresholds: Thresholds): Date | null {
   if (finding.status !== 'zombie' && finding.status !== 'inactive') return null;
   const lineDays = finding.status === 'zombie' ? thresholds.zombieDays : thresholds.inactiveDays;
-  const silentFrom = finding.lastPostAt ?? (finding.reason === 'silent-inferred' && finding.silentSince) ?? null;
+  const silentFrom = finding.lastPostAt ?? (finding.reason === 'silent-inferred' ? finding.silentSince : undefined);
   if (silentFrom) return new Date(silentFrom.getTime() + lineDays * DAY_MS);
   let since = now;
   for (const o of earlier) {

@@ -2,6 +2,9 @@
 export type FetchFailureKind = 'timeout' | 'network' | 'forbidden-host' | 'too-large' | 'aborted';
 
 export class FetchError extends Error {
+  /** In a replay: the archived records of this failure. */
+  records?: string[];
+
   constructor(
     readonly kind: FetchFailureKind,
     message: string,

@@ -167,10 +167,7 @@ export class HttpClient {
       report('error');
       const failure = asFetchError(error, signal, attempt, this.options.secrets);
       // A stopped scan is not something the platform did: it is not evidence.
-      if (failure.kind !== 'aborted') {
-        const records = (failure as FetchError & { records?: string[] }).records;
-        this.options.recorder?.({ ...exchange, error: { kind: failure.kind, message: failure.message, records } });
-      }
+      if (failure.kind !== 'aborted') this.options.recorder?.({ ...exchange, error: { kind: failure.kind, message: failure.message, records: failure.records } });
       throw error;
     }
   }

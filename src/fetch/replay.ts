@@ -79,7 +79,11 @@ export class WarcReplay {
     const index = this.served.get(key) ?? 0;
     this.served.set(key, index + 1);
     const chosen = recorded[Math.min(index, recorded.length - 1)]!;
-    if (chosen.error) throw Object.assign(new FetchError(chosen.error.kind, chosen.error.message), { records: chosen.records });
+    if (chosen.error) {
+      const failure = new FetchError(chosen.error.kind, chosen.error.message);
+      failure.records = chosen.records;
+      throw failure;
+    }
     return { ...chosen.answer!, records: chosen.records };
   };
 
