@@ -252,7 +252,7 @@ function markdown(results) {
     '# Performance',
     '',
     'Measured by `npm run bench` against the platform simulator on 127.0.0.1 (see `bench/`). Figures',
-    'beside their targets from issue #7; where a target is missed, what holds it back is said below.',
+    'beside their targets (issue #7; the history and evidence ones were set with issue #5); where a target is missed, what holds it back is said below.',
     '',
     `- Machine: ${results.machine.cpu} × ${results.machine.cores} cores, ${results.machine.memoryGiB} GiB, ${results.machine.os}`,
     `- Node.js ${results.node}, ${results.date}`,
