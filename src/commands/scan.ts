@@ -312,5 +312,7 @@ export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang,
 export function recordHistory(report: AuditReport, history: HistorySession | undefined, settings: ScanSettings, io: CommandIO): void {
   if (!history) return;
   const run = withHistoryErrors(settings.lang, () => history.record(report));
-  if (run !== undefined) say(io, settings.quiet, messages(settings.lang).history.recorded(history.store.path, run));
+  const m = messages(settings.lang).history;
+  if (run !== undefined) say(io, settings.quiet, m.recorded(history.store.path, run));
+  else if (report.shard && !report.interrupted) say(io, settings.quiet, m.shardNotRecorded(history.store.path));
 }

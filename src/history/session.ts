@@ -34,9 +34,13 @@ export class HistorySession {
     report.changes = { previousAt: this.store.previousRun(report.now)?.now ?? null, counts: countChanges(report.accounts) };
   }
 
-  /** Keeps a complete audit; a stopped one is finished with --resume and recorded then. Returns the run id. */
+  /**
+   * Keeps a complete audit and returns its run id. A stopped one is finished
+   * with --resume and kept then; a shard is one slice of an audit that
+   * `merge --db` keeps whole, so that no audit is ever counted twice.
+   */
   record(report: AuditReport): number | undefined {
-    return report.interrupted ? undefined : this.store.recordRun(report);
+    return report.interrupted || report.shard ? undefined : this.store.recordRun(report);
   }
 
   close(): void {

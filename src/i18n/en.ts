@@ -169,6 +169,7 @@ export const en = {
     ambiguous: (account: string, keys: string) => `${account} matches several accounts: ${keys}; give the full platform:id`,
     badAccount: (value: string) => `"${value}" is not an account: expected PLATFORM:ID, e.g. bilibili:12345`,
     recorded: (file: string, run: number) => `history: audit recorded as run ${run} in ${file}`,
+    shardNotRecorded: (file: string) => `history: a shard is compared with ${file} but not kept; gov-audit merge --db keeps the whole audit`,
   },
   cli: {
     db: 'keep every audit in this SQLite history file and report what changed since the previous one',

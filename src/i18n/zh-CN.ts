@@ -162,6 +162,7 @@ export const zhCN: Messages = {
     ambiguous: (account, keys) => `${account} 对应多个账号：${keys}；请写完整的 平台:ID`,
     badAccount: (value) => `“${value}”不是账号：应为 平台:ID，如 bilibili:12345`,
     recorded: (file, run) => `历史库：本次检查已记为第 ${run} 次，存于 ${file}`,
+    shardNotRecorded: (file) => `历史库：分片只与 ${file} 比较，不单独保存；用 gov-audit merge --db 保存整次检查`,
   },
   cli: {
     db: '把每次检查存入此 SQLite 历史库，并报告与上一次相比的变化',

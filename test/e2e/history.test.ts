@@ -156,6 +156,8 @@ describe('history across two audits a month apart', () => {
       expect(run.code, run.stderr).toBe(0);
       shards.push(path);
     }
+    // A shard is compared with the history but not kept: the merge keeps the whole audit once.
+    expect(JSON.parse((await runCli(['trend', '--db', join(dir, 'shard-1.sqlite'), '--format', 'json'])).stdout).runs).toHaveLength(1);
     await copyFile(join(dir, 'after-first.sqlite'), shardDb);
     const merged = await runCli(['merge', ...shards, '--db', shardDb, '--format', 'json']);
     expect(merged.code, merged.stderr).toBe(0);
