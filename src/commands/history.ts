@@ -44,7 +44,10 @@ function render(title: string, headers: string[], rows: string[][], format: 'tab
     return;
   }
   const width = io.stdout.isTTY ? io.stdout.columns : undefined;
-  io.stdout.write(`${title}\n${layoutTable(headers.map((h) => ({ title: h, shrink: true })), rows, width)}\n`);
+  // Counts line up on the right, as in the other tables.
+  const numeric = (i: number) => rows.length > 0 && rows.every((r) => /^\d*$/.test(r[i] ?? ''));
+  const columns = headers.map((title, i) => ({ title, shrink: true, align: numeric(i) ? ('right' as const) : ('left' as const) }));
+  io.stdout.write(`${title}\n${layoutTable(columns, rows, width)}\n`);
 }
 
 /** `platform:id` as a person types it: the platform may be named in Chinese, the id as in the list. */
