@@ -5,8 +5,9 @@ import { UsageError } from '../errors.js';
 import { HistoryStore, type ObservationRow, type RunRow } from '../history/store.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
+import { countText } from '../report/fields.js';
 import { layoutTable } from '../report/layout.js';
-import { escapeCell } from '../report/markdown.js';
+import { escapeCell, markdownTable } from '../report/markdown.js';
 import type { CommandIO } from './io.js';
 import { existingDb, withHistoryErrors } from './history-db.js';
 
@@ -38,14 +39,14 @@ function withStore<T>(flags: HistoryFlags, command: string, lang: Lang, work: (s
 
 /** A text table, for the terminal or as Markdown. */
 function render(title: string, headers: string[], rows: string[][], format: 'table' | 'markdown', io: CommandIO): void {
+  // Counts line up on the right, as in the other tables.
+  const numeric = (i: number) => rows.length > 0 && rows.every((r) => /^\d*$/.test(r[i] ?? ''));
   if (format === 'markdown') {
-    const line = (cells: string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
-    io.stdout.write([`## ${escapeCell(title)}`, '', line(headers), line(headers.map(() => '---')), ...rows.map(line), ''].join('\n'));
+    const right = new Set(headers.flatMap((_, i) => (numeric(i) ? [i] : [])));
+    io.stdout.write(`## ${escapeCell(title)}\n\n${markdownTable(headers, rows, right)}\n`);
     return;
   }
   const width = io.stdout.isTTY ? io.stdout.columns : undefined;
-  // Counts line up on the right, as in the other tables.
-  const numeric = (i: number) => rows.length > 0 && rows.every((r) => /^\d*$/.test(r[i] ?? ''));
   const columns = headers.map((title, i) => ({ title, shrink: true, align: numeric(i) ? ('right' as const) : ('left' as const) }));
   io.stdout.write(`${title}\n${layoutTable(columns, rows, width)}\n`);
 }
@@ -79,10 +80,10 @@ export async function historyCommand(account: string, flags: HistoryFlags, lang:
     toChinaMinute(r.runNow),
     m.status[r.status],
     r.reason ? m.reasonLabel[r.reason] : '',
-    text(r.postCount),
-    text(r.followers),
+    countText(r.postCount),
+    countText(r.followers),
     r.lastPostAt ? toChinaIso(r.lastPostAt).slice(0, 10) : '',
-    text(r.daysSinceLastPost),
+    countText(r.daysSinceLastPost),
   ]);
   render(m.history.title(key), headers, cells, format, io);
   return 0;
@@ -113,7 +114,6 @@ export async function trendCommand(flags: HistoryFlags, lang: Lang, io: CommandI
   return 0;
 }
 
-const text = (value: number | null) => (value === null ? '' : String(value));
 
 function runJson(run: RunRow) {
   return {

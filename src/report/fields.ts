@@ -123,7 +123,8 @@ export interface ReadableColumn {
   value: (finding: RankedFinding) => string;
 }
 
-const text = (value: number | null) => (value === null ? '' : String(value));
+/** A count as a table shows it: empty when unknown. */
+export const countText = (value: number | null) => (value === null ? '' : String(value));
 
 /** The columns a person reads, shared by the table and the Markdown report. */
 export function readableColumns(lang: Lang, extras: readonly string[], { manual = false, shortReasons = false } = {}): ReadableColumn[] {
@@ -145,8 +146,8 @@ export function readableColumns(lang: Lang, extras: readonly string[], { manual 
     column(m.column.region, (f) => f.account.region ?? '', { shrink: true, dropOrder: 8 }),
   ];
   const figures = [
-    column(m.column.followers, (f) => text(f.followers), { align: 'right', dropOrder: 7 }),
-    column(m.column.postCount, (f) => text(f.postCount), { align: 'right', dropOrder: 6 }),
+    column(m.column.followers, (f) => countText(f.followers), { align: 'right', dropOrder: 7 }),
+    column(m.column.postCount, (f) => countText(f.postCount), { align: 'right', dropOrder: 6 }),
   ];
   const tail = [
     column(m.column.id, (f) => f.account.id, { shrink: true, dropOrder: 9 }),
@@ -166,7 +167,7 @@ export function readableColumns(lang: Lang, extras: readonly string[], { manual 
   return [
     ...always,
     column(m.column.reasonText, reason, { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
-    column(m.column.daysSinceLastPost, (f) => text(f.daysSinceLastPost), { align: 'right' }),
+    column(m.column.daysSinceLastPost, (f) => countText(f.daysSinceLastPost), { align: 'right' }),
     column(m.column.lastPostAt, (f) => (f.lastPostAt ? toChinaIso(f.lastPostAt).slice(0, 10) : ''), { dropOrder: 4 }),
     ...account,
     ...figures,

@@ -23,7 +23,8 @@ export function escapeCell(text: string): string {
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
-function markdownTable(headers: string[], rows: string[][], alignRight: ReadonlySet<number>): string {
+/** A Markdown table with every cell escaped. */
+export function markdownTable(headers: string[], rows: string[][], alignRight: ReadonlySet<number>): string {
   const rule = headers.map((_, i) => (alignRight.has(i) ? '---:' : '---'));
   return [row(headers.map(escapeCell)), row(rule), ...rows.map((r) => row(r.map(escapeCell)))].join('\n');
 }
