@@ -7,8 +7,7 @@ import { loadLaterScenario, scenariosAt, startSimulator, type SimulatorOptions }
 import { auditLists, deliver, recordHistory, scanSettings, writeReports, type ScanFlags } from './scan.js';
 import { say, type CommandIO } from './io.js';
 import { EXIT } from '../errors.js';
-import { HistorySession } from '../history/session.js';
-import { withHistoryErrors } from './history-db.js';
+import { usingHistory } from './history-db.js';
 
 /** The instant the demo fixtures describe; fixed so that the demo's verdicts never drift. */
 export const DEMO_NOW = '2026-11-20T10:00:00+08:00';
@@ -85,17 +84,14 @@ async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: Command
     };
     const settings = scanSettings(scanFlags, lang, io);
     say(io, settings.quiet, messages(lang).msg.demoIntro(toChinaIso(settings.now)));
-    const history = run.db ? withHistoryErrors(lang, () => HistorySession.open(run.db!)) : undefined;
-    try {
+    await usingHistory(run.db, lang, async (history) => {
       // The lists are named relative to where the user stands, as lists they passed would be.
       const lists = run.lists.map((list) => relative(process.cwd(), list) || list);
       const report = await auditLists(lists, { ...settings, retryBaseMs: 100 }, io, history);
       if (run.quietTable) await writeReports(report, settings, io);
       else await deliver(report, settings, io);
       recordHistory(report, history, settings, io);
-    } finally {
-      history?.close();
-    }
+    });
   } finally {
     await simulator.close();
   }

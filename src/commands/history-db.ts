@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { HistorySession } from '../history/session.js';
 import { HistoryError } from '../history/store.js';
 import { messages, type Lang } from '../i18n/index.js';
 
@@ -29,6 +30,20 @@ export function withHistoryErrors<T>(lang: Lang, work: () => T): T {
     return work();
   } catch (error) {
     throw historyUsageError(error, lang);
+  }
+}
+
+/**
+ * Runs `work` with the history named by --db (none without it), closed
+ * afterwards whatever happens. Opened first: a history that cannot be used
+ * refuses the run before any request.
+ */
+export async function usingHistory<T>(db: string | undefined, lang: Lang, work: (history: HistorySession | undefined) => Promise<T>): Promise<T> {
+  const history = db ? withHistoryErrors(lang, () => HistorySession.open(db)) : undefined;
+  try {
+    return await work(history);
+  } finally {
+    history?.close();
   }
 }
 

@@ -9,8 +9,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import type { CommandIO } from './io.js';
 import { deliver, recordHistory, scanSettings, type ScanFlags } from './scan.js';
-import { HistorySession } from '../history/session.js';
-import { withHistoryErrors } from './history-db.js';
+import { usingHistory, withHistoryErrors } from './history-db.js';
 
 /** An account as the JSON report holds it (docs/report-format.md). */
 interface JsonAccount {
@@ -168,14 +167,11 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
 export async function mergeCommand(paths: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
   const report: AuditReport = { ...(await mergeReports(paths, lang)), groupBy: settings.groupBy };
-  const history = settings.db ? withHistoryErrors(lang, () => HistorySession.open(settings.db!)) : undefined;
-  try {
+  return usingHistory(settings.db, lang, async (history) => {
     // The whole audit is compared with the history and kept as one run, as an unsharded scan would be.
     if (history) withHistoryErrors(lang, () => history.annotate(report));
     const code = await deliver(report, settings, io);
     recordHistory(report, history, settings, io);
     return code;
-  } finally {
-    history?.close();
-  }
+  });
 }

@@ -24,8 +24,8 @@ import { OptionParser } from './options.js';
 import { ScanFeedback } from './progress.js';
 import { loadCookiesFor } from './cookies.js';
 import { onStopSignals } from './signals.js';
-import { HistorySession } from '../history/session.js';
-import { withHistoryErrors } from './history-db.js';
+import type { HistorySession } from '../history/session.js';
+import { usingHistory, withHistoryErrors } from './history-db.js';
 import { evidenceHooks, openReplay, replayFlags } from './evidence.js';
 import type { WarcReplay } from '../fetch/replay.js';
 
@@ -296,16 +296,12 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): num
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const replay = flags.replay ? await openReplay(flags.replay, lang) : undefined;
   const settings: ScanSettings = { ...scanSettings(replayFlags(flags, replay, lang), lang, io), replay };
-  // Opened first: a history that cannot be used refuses the run before any request.
-  const history = settings.db ? withHistoryErrors(lang, () => HistorySession.open(settings.db!)) : undefined;
-  try {
+  return usingHistory(settings.db, lang, async (history) => {
     const report = await auditLists(files, settings, io, history);
     const code = await deliver(report, settings, io);
     recordHistory(report, history, settings, io);
     return code;
-  } finally {
-    history?.close();
-  }
+  });
 }
 
 /** Keeps the audit in the history once its reports are safely written. */
