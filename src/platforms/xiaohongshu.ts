@@ -69,9 +69,11 @@ export function parseXhsProfile(html: string): XhsProfilePage | Observation {
   }
   const interactions = at(page, 'interactions');
   const fans = Array.isArray(interactions) ? interactions.find((i) => at(i, 'type') === 'fans') : undefined;
-  // Only a logged-in page whose notes tab has finished loading proves "no notes".
-  const noNotes = loggedIn && notes.length === 0 && at(user, 'userNoteFetchingStatus') === 'resolved';
-  return { profile: { name, followers: parseCount(at(fans, 'count')), postCount: noNotes ? 0 : undefined }, notes };
+  // Only a logged-in page whose notes tab has finished loading can count them: all of them when
+  // its first query says there are no more (the count a silence is inferred from), none at all.
+  const resolved = loggedIn && at(user, 'userNoteFetchingStatus') === 'resolved';
+  const complete = resolved && (notes.length === 0 || at(user, 'noteQueries', 0, 'hasMore') === false);
+  return { profile: { name, followers: parseCount(at(fans, 'count')), postCount: complete ? notes.length : undefined }, notes };
 }
 
 /** A note's own page: `note.noteDetailMap[id].note.time` in ms (reconstructed path). */
@@ -140,7 +142,8 @@ export const xiaohongshu = {
   ],
   profileUrl: (id: string) => `${WEB}/user/profile/${id}`,
   hosts: ['www.xiaohongshu.com'],
-  capabilities: ['exists', 'name', 'followers', 'dates'],
+  // The post count only when the profile lists every note (its first notes query has no more).
+  capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   needsCookies: true,
   rsshubRoute: (id: string) => `/xiaohongshu/user/${id}/notes`,
   probeAccount: '5ff0e6410000000001008400',

@@ -5,7 +5,9 @@ import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse
  * Answers as Xiaohongshu's pages do: without the `web_session` cookie the
  * profile state is logged out with no notes (a login wall). Behaviours:
  * normal, missing, banned, captcha (HTTP 461 with a body that looks like an
- * empty success), layout. Note pages carry the dates.
+ * empty success), layout, notes-blocked (the profile answers, every note
+ * page is a 461 captcha: the notes are counted, never dated). Note pages
+ * carry the dates.
  */
 export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator {
   const template = loadRealAnswer(fixturesDir, 'xiaohongshu', 'user-profile-initial-state-2023.json') as Record<string, Record<string, unknown>>;
@@ -45,6 +47,7 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
     const id = request.path.replace(/^\/explore\//, '');
     const [owner, index] = [id.slice(0, 24 - 4), Number(id.slice(-4))];
     const entry = Object.entries(scenario.accounts).find(([userId]) => userId.startsWith(owner.slice(0, 20)));
+    if (entry?.[1].behaviour === 'notes-blocked') return captcha();
     const post = entry ? listedPosts(entry[1])[index] : undefined;
     if (!post) return { status: 404, body: '' };
     return statePage({ note: { noteDetailMap: { [id]: { note: { noteId: id, time: post.at.getTime(), lastUpdateTime: post.at.getTime() } } } } });
@@ -56,14 +59,17 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
       if (request.path.startsWith('/explore/')) return note(request);
       const id = request.path.replace(/^\/user\/profile\//, '');
       const account = scenario.accounts[id] ?? { behaviour: 'missing' };
-      if (account.behaviour === 'captcha') {
-        return { ...jsonResponse({ code: 0, success: true, data: {} }, 461), headers: { 'content-type': 'application/json', verifytype: '102', verifyuuid: 'sim-uuid' } };
-      }
+      if (account.behaviour === 'captcha') return captcha();
       if (account.behaviour === 'layout') return { status: 200, body: htmlPage('小红书', '<div id="app"></div>') };
       if (account.behaviour === 'login') return { status: 302, body: '', headers: { location: `/login?redirectPath=${encodeURIComponent(request.path)}` } };
       return profile(id, account, cookieNames(request.headers.cookie).has('web_session'));
     },
   };
+}
+
+/** Xiaohongshu's captcha: HTTP 461 with a body that looks like an empty success. */
+function captcha(): SimResponse {
+  return { ...jsonResponse({ code: 0, success: true, data: {} }, 461), headers: { 'content-type': 'application/json', verifytype: '102', verifyuuid: 'sim-uuid' } };
 }
 
 /** Note ids: the owner's id cut to 20 hex digits, then the note's index. */

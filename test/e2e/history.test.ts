@@ -12,6 +12,8 @@ const Database = createRequire(import.meta.url)('better-sqlite3') as typeof impo
 
 const DEMO_LIST = 'fixtures/demo/accounts.csv';
 const ADDED_LIST = 'fixtures/history/added.csv';
+/** A Xiaohongshu account whose notes are counted but never dated: silence can only be inferred. */
+const COUNT_ONLY_LIST = 'fixtures/history/count-only.csv';
 const FIRST_NOW = '2026-11-20T10:00:00+08:00';
 const later = loadLaterScenario('month-later.json');
 
@@ -65,7 +67,7 @@ beforeAll(async () => {
   db = join(dir, 'history.sqlite');
   const simulator = await startSimulator();
   try {
-    const run = await scanThrough(simulator, FIRST_NOW, [DEMO_LIST, '--db', db, '-o', join(dir, 'first.json')]);
+    const run = await scanThrough(simulator, FIRST_NOW, [DEMO_LIST, COUNT_ONLY_LIST, '--db', db, '-o', join(dir, 'first.json')]);
     expect(run.code, run.stderr).toBe(0);
   } finally {
     await simulator.close();
@@ -74,7 +76,7 @@ beforeAll(async () => {
   first = JSON.parse(await readFile(join(dir, 'first.json'), 'utf8'));
   laterSimulator = await startSimulator({ scenarios: scenariosAt(later), now: new Date(later.now) });
   const outputs = ['second.json', 'second.md', 'second.csv'].flatMap((name) => ['-o', join(dir, name)]);
-  secondRun = await scanThrough(laterSimulator, later.now, [DEMO_LIST, ADDED_LIST, '--db', db, ...outputs, '--format', 'table']);
+  secondRun = await scanThrough(laterSimulator, later.now, [DEMO_LIST, COUNT_ONLY_LIST, ADDED_LIST, '--db', db, ...outputs, '--format', 'table']);
   expect(secondRun.code, secondRun.stderr).toBe(0);
   second = JSON.parse(await readFile(join(dir, 'second.json'), 'utf8'));
 });
@@ -152,7 +154,7 @@ describe('history across two audits a month apart', () => {
       const copy = join(dir, `shard-${index}.sqlite`);
       await copyFile(join(dir, 'after-first.sqlite'), copy);
       const path = join(dir, `shard-${index}.json`);
-      const run = await scanThrough(laterSimulator, later.now, [DEMO_LIST, ADDED_LIST, '--db', copy, '--shard', `${index}/3`, '-o', path]);
+      const run = await scanThrough(laterSimulator, later.now, [DEMO_LIST, COUNT_ONLY_LIST, ADDED_LIST, '--db', copy, '--shard', `${index}/3`, '-o', path]);
       expect(run.code, run.stderr).toBe(0);
       shards.push(path);
     }

@@ -13,6 +13,14 @@ describe('Xiaohongshu parsers on the real page state', () => {
     expect(page.notes.length).toBe(6);
   });
 
+  it('counts the notes only when the first query says there are no more', () => {
+    const complete = parseXhsProfile(statePage('__INITIAL_STATE__', realState()));
+    expect(complete).toMatchObject({ profile: { postCount: 6 } });
+    const state = realState();
+    (state.user!.noteQueries as { hasMore: boolean }[])[0]!.hasMore = true;
+    expect(parseXhsProfile(statePage('__INITIAL_STATE__', state))).toMatchObject({ profile: { postCount: undefined } });
+  });
+
   it('takes a logged-out page without notes for a login wall, never an empty account', () => {
     const state = realState();
     state.user!.loggedIn = false;
