@@ -103,10 +103,9 @@ export async function trendCommand(flags: HistoryFlags, lang: Lang, io: CommandI
     io.stdout.write(`${m.history.noRuns}\n`);
     return 0;
   }
-  const headers = [m.history.run, m.history.shard, m.history.accounts, ...STATUSES.map((s: Status) => m.status[s])];
+  const headers = [m.history.run, m.history.accounts, ...STATUSES.map((s: Status) => m.status[s])];
   const cells = runs.map(({ run, byStatus }) => [
     toChinaMinute(run.now),
-    run.shard ?? '',
     String(run.accounts),
     ...STATUSES.map((s) => String(byStatus[s] ?? 0)),
   ]);

@@ -163,7 +163,6 @@ export const en = {
     trendTitle: 'Status of the accounts, audit by audit',
     run: 'audit',
     accounts: 'accounts',
-    shard: 'shard',
     noRuns: 'The history holds no audit yet.',
     unknownAccount: (account: string) => `the history holds no audit of ${account}`,
     ambiguous: (account: string, keys: string) => `${account} matches several accounts: ${keys}; give the full platform:id`,

@@ -156,7 +156,6 @@ export const zhCN: Messages = {
     trendTitle: '历次检查的账号状态',
     run: '检查',
     accounts: '账号数',
-    shard: '分片',
     noRuns: '历史库中还没有检查记录。',
     unknownAccount: (account) => `历史库中没有 ${account} 的检查记录`,
     ambiguous: (account, keys) => `${account} 对应多个账号：${keys}；请写完整的 平台:ID`,
