@@ -38,10 +38,8 @@ export class WarcReplay {
     const replay = new WarcReplay(path);
     // Request record id → what the request was, for the answers that follow it.
     const requests = new Map<string, { method: string; body: string }>();
-    let records = 0;
     try {
       for await (const record of WARCParser.iterRecords(createReadStream(path))) {
-        records++;
         const id = record.warcHeader('WARC-Record-ID') ?? '';
         const concurrent = record.warcHeader('WARC-Concurrent-To') ?? '';
         switch (record.warcType) {
@@ -52,10 +50,10 @@ export class WarcReplay {
             requests.set(id, { method: record.httpHeaders?.method ?? 'GET', body: await record.contentText() });
             break;
           case 'response':
-            replay.add(requests.get(concurrent), record.warcTargetURI, { answer: await answerOf(record), records: [concurrent, id] });
+            replay.add(take(requests, concurrent), record.warcTargetURI, { answer: await answerOf(record), records: [concurrent, id] });
             break;
           case 'metadata':
-            replay.add(requests.get(concurrent), record.warcTargetURI, { error: failureOf(await record.contentText()), records: [concurrent, id] });
+            replay.add(take(requests, concurrent), record.warcTargetURI, { error: failureOf(await record.contentText()), records: [concurrent, id] });
             break;
           default:
             await record.skipFully();
@@ -64,7 +62,8 @@ export class WarcReplay {
     } catch (error) {
       throw new ReplayError((error as Error).message);
     }
-    if (!records || !replay.info.now) throw new ReplayError('not a WARC archive written by gov-audit --archive');
+    // gov-audit's warcinfo record comes first in every archive it writes: without it, this is not one.
+    if (!replay.info.now) throw new ReplayError('not a WARC archive written by gov-audit --archive');
     return replay;
   }
 
@@ -104,6 +103,13 @@ export class WarcReplay {
     if (Number.isInteger(inactive) && inactive > 0) this.info.inactiveDays = inactive;
     if (Number.isInteger(zombie) && zombie > 0) this.info.zombieDays = zombie;
   }
+}
+
+/** A request is answered by one record: its entry is not kept once that record is read. */
+function take<T>(map: Map<string, T>, key: string): T | undefined {
+  const value = map.get(key);
+  map.delete(key);
+  return value;
 }
 
 async function answerOf(record: WARCRecord): Promise<NonNullable<Exchange['response']>> {
