@@ -85,6 +85,11 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--db <file>', t.db)
     .option('--archive <dir>', t.archive)
     .option('--replay <warc>', t.replay)
+    .option('--browser [which]', t.browser)
+    .option('--browser-for <platforms>', t.browserFor, collect)
+    .option('--browser-cdp <url>', t.browserCdp)
+    .option('--profile-dir <dir>', t.profileDir)
+    .option('--headed', t.headed)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
       const { scanCommand } = await import('./commands/scan.js');
@@ -141,7 +146,29 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await platformsCommand(flags, lang, io));
     });
 
+  program
+    .command('login')
+    .description(t.login)
+    .argument('[platform]', t.loginPlatform)
+    .option('--status', t.loginStatus)
+    .option('--browser <which>', t.browser)
+    .option('--profile-dir <dir>', t.profileDir)
+    .option('--headless', t.loginHeadless)
+    .option('--wait <seconds>', t.loginWait)
+    .option('--connect-to <host=origin>', t.connectTo, collect)
+    .option('-f, --format <format>', t.listFormat)
+    .helpOption('-h, --help', t.help)
+    .addOption(new Option('--lang <lang>', t.lang))
+    .action(async (platform: string | undefined, flags) => {
+      const { loginCommand } = await import('./commands/login.js');
+      setExit(await loginCommand(platform, flags, lang, io));
+    });
+
   withNetworkOptions(program.command('doctor').description(t.doctor))
+    .option('--browser [which]', t.browser)
+    .option('--browser-for <platforms>', t.browserFor, collect)
+    .option('--browser-cdp <url>', t.browserCdp)
+    .option('--profile-dir <dir>', t.profileDir)
     .option('--account <platform=id>', t.probeAccount, collect)
     .option('-f, --format <format>', t.listFormat)
     .helpOption('-h, --help', t.help)
@@ -156,6 +183,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .description(t.demo)
     .option('--out <dir>', t.demoOut)
     .option('--history', t.demoHistory)
+    .option('--browser [which]', t.demoBrowser)
     .option('-q, --quiet', t.quiet)
     .helpOption('-h, --help', t.help)
     .addOption(new Option('--lang <lang>', t.lang))

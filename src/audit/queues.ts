@@ -13,7 +13,8 @@ export class AccountQueues {
   private readonly findings: Finding[] = [];
 
   constructor(
-    private readonly perPlatform: number,
+    /** Workers per platform. */
+    private readonly perPlatform: (platform: string) => number,
     private readonly global: ReturnType<typeof pLimit>,
     private readonly audit: (account: Account) => Promise<Finding>,
   ) {}
@@ -22,7 +23,7 @@ export class AccountQueues {
     let queue = this.queues.get(account.platform);
     if (!queue) this.queues.set(account.platform, (queue = { accounts: [], head: 0, workers: 0 }));
     queue.accounts.push(account);
-    if (queue.workers >= this.perPlatform) return;
+    if (queue.workers >= this.perPlatform(account.platform)) return;
     queue.workers++;
     const worker = this.work(queue).finally(() => this.workers.delete(worker));
     this.workers.add(worker);

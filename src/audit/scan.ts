@@ -23,6 +23,7 @@ import { rank } from './rank.js';
 import type { ObservationRecord } from './record.js';
 import type { UnverifiedReason } from './status.js';
 import type { GroupField } from './groups.js';
+import { browserObserver, type PageSource } from '../browser/route.js';
 
 export interface ScanOptions {
   now: Date;
@@ -75,6 +76,8 @@ export interface ScanOptions {
   shard?: { index: number; count: number };
   onAccountRead?: (total: number) => void;
   onEvent?: (event: ScanEvent) => void;
+  /** The browser route (--browser): the platforms checked through pages, and where the pages come from. */
+  browser?: { platforms: ReadonlySet<string>; source: PageSource; pagesAtOnce?: number };
 }
 
 export type ScanEvent = HttpEvent | { type: 'breaker-tripped'; platform: string };
@@ -145,7 +148,9 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     return finding;
   };
 
-  const queues = new AccountQueues(options.perPlatformConcurrency, pLimit(options.concurrency), audit);
+  // A browser opens one page at a time per platform by default, as a person would.
+  const perPlatform = (platform: string) => (options.browser?.platforms.has(platform) ? (options.browser.pagesAtOnce ?? 1) : options.perPlatformConcurrency);
+  const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit);
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
   let read = 0;
@@ -203,9 +208,13 @@ class PlatformStates {
     let state = this.states.get(id);
     if (!state) {
       const adapter = findPlatform(id);
+      const browser = this.options.browser;
+      const viaBrowser = adapter?.browser && browser?.platforms.has(id);
       state = {
         adapter,
-        observer: adapter?.createObserver?.({ http: this.http, now: this.options.now, cookies: this.cookies }) ?? unsupported,
+        observer: viaBrowser
+          ? browserObserver(adapter, { source: browser!.source, http: this.http, now: this.options.now, recorder: this.options.recorder })
+          : (adapter?.createObserver?.({ http: this.http, now: this.options.now, cookies: this.cookies }) ?? unsupported),
         breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER),
         http: this.http,
       };

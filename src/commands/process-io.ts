@@ -5,6 +5,8 @@ export interface CommandIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Whether a person can answer at the keyboard (a captcha in a visible browser waits for them). */
+  stdinIsTTY?: boolean;
 }
 
 export const processIO = (): CommandIO => {
@@ -13,6 +15,6 @@ export const processIO = (): CommandIO => {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
   });
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdinIsTTY: Boolean(process.stdin.isTTY) };
 };
 

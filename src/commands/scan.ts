@@ -28,9 +28,10 @@ import type { HistorySession } from '../history/session.js';
 import { usingHistory, withHistoryErrors } from './history-db.js';
 import { evidenceHooks, openReplay, replayFlags } from './evidence.js';
 import type { WarcReplay } from '../fetch/replay.js';
+import { browserSettings, openBrowserRoute, type BrowserFlags, type BrowserSettings } from './browser.js';
 
 /** Options exactly as commander (and the config file, under them) hand them over. */
-export interface ScanFlags {
+export interface ScanFlags extends BrowserFlags {
   format?: string;
   output?: string[];
   now?: string;
@@ -102,6 +103,8 @@ export interface ScanSettings {
   verbose: boolean;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
   nowGiven: boolean;
+  /** The browser route (--browser, --browser-cdp). */
+  browser?: BrowserSettings;
 }
 
 export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanSettings {
@@ -147,6 +150,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     archive: flags.archive,
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
+    browser: browserSettings(flags, lang, io.env),
   };
 }
 
@@ -190,7 +194,14 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   const secrets = new SecretRegistry();
   const cookies = await loadCookiesFor(settings, secrets, io.env);
   const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
-  const evidence = await evidenceHooks(settings.archive, settings.replay, { version: packageVersion(), now, thresholds: settings.thresholds, files }, startedAt, secrets, settings.lang);
+  const archiveInfo = { version: packageVersion(), now, thresholds: settings.thresholds, files, browserPlatforms: settings.browser?.platforms };
+  const evidence = await evidenceHooks(settings.archive, settings.replay, archiveInfo, startedAt, secrets, settings.lang);
+  const browser = await openBrowserRoute(settings.browser, settings.replay, { connectTo: settings.connectTo, pageTimeoutMs: settings.timeoutMs, secrets, cookies: cookies.all() }, io, settings.lang, settings.quiet).catch(
+    async (error: unknown) => {
+      await evidence?.close();
+      throw error;
+    },
+  );
   // A replay asks nothing of any platform: no pacing, no waiting between retries.
   const replaying = settings.replay ? { rates: new Map([['*', { requests: 0, seconds: 1 }]]), retryBaseMs: 0, retryAfterCapMs: 0 } : {};
   // Created last: anything above may refuse the run, and must not leave an empty journal behind.
@@ -250,6 +261,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       onAccountRead: (total) => feedback.accountRead(total),
       onFinding: (finding) => feedback.finding(finding),
       onEvent: (event) => feedback.event(event),
+      browser: browser && { platforms: browser.platforms, source: browser.source },
     });
     feedback.finish();
     if (history) withHistoryErrors(settings.lang, () => history.annotate(report));
@@ -263,6 +275,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   } finally {
     releaseSignals();
     feedback.finish();
+    await browser?.close();
     // Every record already made reaches the file, whatever stopped the scan.
     await evidence?.close();
   }

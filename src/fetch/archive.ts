@@ -24,6 +24,8 @@ export interface ArchiveInfo {
   now: Date;
   thresholds: Thresholds;
   files: string[];
+  /** The platforms this scan checks through a browser. */
+  browserPlatforms?: readonly string[];
 }
 
 /** The warcinfo fields gov-audit writes; `replay.ts` reads them back. */
@@ -31,7 +33,12 @@ export const INFO_FIELDS = {
   now: 'gov-audit-now',
   inactiveDays: 'gov-audit-inactive-days',
   zombieDays: 'gov-audit-zombie-days',
+  /** The platforms checked through a browser: a replay reads their captured pages. */
+  browser: 'gov-audit-browser',
 } as const;
+
+/** WARC headers of the answers a browser page received (`--browser`). */
+export const CAPTURE_FIELDS = { page: 'gov-audit-page', capture: 'gov-audit-capture' } as const;
 
 const WARC_VERSION = 'WARC/1.1';
 /**
@@ -87,6 +94,7 @@ export class WarcArchive {
           [INFO_FIELDS.inactiveDays]: String(info.thresholds.inactiveDays),
           [INFO_FIELDS.zombieDays]: String(info.thresholds.zombieDays),
           'gov-audit-lists': info.files.join(', '),
+          ...(info.browserPlatforms?.length ? { [INFO_FIELDS.browser]: info.browserPlatforms.join(',') } : {}),
         },
       ),
     );
@@ -124,7 +132,7 @@ export class WarcArchive {
             warcVersion: WARC_VERSION,
             statusline: `HTTP/1.1 ${exchange.response.status} ${STATUS_CODES[exchange.response.status] ?? ''}`.trimEnd(),
             httpHeaders: this.responseHeaders(exchange.response.headers, exchange.response.body),
-            warcHeaders: { 'WARC-Concurrent-To': requestId },
+            warcHeaders: { 'WARC-Concurrent-To': requestId, ...pageHeaders(exchange.page) },
           },
           [encode(this.clean(exchange.response.body))],
         )
@@ -196,3 +204,8 @@ export class WarcArchive {
 }
 
 const encode = (text: string) => new TextEncoder().encode(text);
+
+/** An answer captured in a browser names its page and what the recipe called it, so a replay can find it without the browser. */
+function pageHeaders(page: Exchange['page']): Record<string, string> {
+  return page ? { [CAPTURE_FIELDS.page]: redactUrl(page.url), [CAPTURE_FIELDS.capture]: page.capture } : {};
+}

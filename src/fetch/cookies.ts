@@ -84,6 +84,11 @@ export class CookieJar {
     }
   }
 
+  /** Every cookie held, for a browser that takes the user's cookies (`--cookies` with `--browser`). */
+  all(): readonly Readonly<Cookie>[] {
+    return this.cookies;
+  }
+
   set(cookie: Cookie): void {
     const domain = cookie.domain.replace(/^\./, '').toLowerCase();
     const index = this.cookies.findIndex((c) => c.domain === domain && c.name === cookie.name && c.path === cookie.path);

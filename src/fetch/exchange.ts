@@ -11,6 +11,8 @@ export interface Exchange {
   requestHeaders: Record<string, string>;
   requestBody?: string;
   response?: { status: number; headers: Record<string, string | string[] | undefined>; body: string; records?: string[] };
+  /** Captured in a browser (`--browser`): the page it was captured on, and what the recipe named it. */
+  page?: { url: string; capture: string };
   /** No usable response: why. */
   error?: { kind: FetchFailureKind; message: string; records?: string[] };
 }

@@ -85,6 +85,11 @@ export class HttpClient {
     for (const name of hostnames) this.options.hosts.get(name).slowDown();
   }
 
+  /** Runs `task` (a browser page load) in the host's pacing, as one request to it. */
+  paced<T>(hostname: string, task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    return this.options.hosts.get(hostname).run(task, signal);
+  }
+
   /** The platform answered cleanly: let its hosts ease back. */
   succeeded(hostnames: readonly string[]): void {
     for (const name of hostnames) this.options.hosts.get(name).succeeded();

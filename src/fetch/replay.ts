@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { INFO_FIELDS } from './archive.js';
+import { CAPTURE_FIELDS, INFO_FIELDS } from './archive.js';
 import { FetchError, type FetchFailureKind } from './errors.js';
 import { replayKey, type Exchange, type Transport } from './exchange.js';
 import { redactUrl } from './redact.js';
@@ -11,6 +11,15 @@ interface Recorded {
   answer?: NonNullable<Exchange['response']>;
   error?: { kind: FetchFailureKind; message: string };
   records: string[];
+}
+
+/** An answer a browser page received, as archived. */
+export interface CapturedRecord {
+  answer?: NonNullable<Exchange['response']>;
+  records: string[];
+  method: string;
+  url: string;
+  body: string;
 }
 
 /** Why an archive cannot be replayed; the CLI names the file. */
@@ -28,8 +37,10 @@ const FAILURE_KINDS: readonly FetchFailureKind[] = ['timeout', 'network', 'too-l
 export class WarcReplay {
   private readonly answers = new Map<string, Recorded[]>();
   private readonly served = new Map<string, number>();
-  /** From the warcinfo record: the scan's audit instant and thresholds. */
-  readonly info: { now?: Date; inactiveDays?: number; zombieDays?: number } = {};
+  /** Browser captures (`--browser`): page → what the recipe named each answer → the answers, in order. */
+  private readonly pages = new Map<string, Map<string, CapturedRecord[]>>();
+  /** From the warcinfo record: the scan's audit instant and thresholds, and the platforms checked in a browser. */
+  readonly info: { now?: Date; inactiveDays?: number; zombieDays?: number; browserPlatforms?: string[] } = {};
 
   private constructor(readonly path: string) {}
 
@@ -49,9 +60,14 @@ export class WarcReplay {
           case 'request':
             requests.set(id, { method: record.httpHeaders?.method ?? 'GET', body: await record.contentText() });
             break;
-          case 'response':
-            replay.add(take(requests, concurrent), record.warcTargetURI, { answer: await answerOf(record), records: [concurrent, id] });
+          case 'response': {
+            const request = take(requests, concurrent);
+            const recorded = { answer: await answerOf(record), records: [concurrent, id] };
+            const page = record.warcHeader(CAPTURE_FIELDS.page);
+            if (page && request) replay.addCapture(page, record.warcHeader(CAPTURE_FIELDS.capture) ?? '', { ...recorded, method: request.method, url: record.warcTargetURI ?? '', body: request.body });
+            else replay.add(request, record.warcTargetURI, recorded);
             break;
+          }
           case 'metadata':
             replay.add(take(requests, concurrent), record.warcTargetURI, { error: failureOf(await record.contentText()), records: [concurrent, id] });
             break;
@@ -86,6 +102,27 @@ export class WarcReplay {
     return { ...chosen.answer!, records: chosen.records };
   };
 
+  /**
+   * What a browser page received when it was archived, by the recipe's names:
+   * each visit of the same page takes the next capture recorded for it.
+   */
+  capturesOf(pageUrl: string): Map<string, CapturedRecord> | undefined {
+    const byName = this.pages.get(redactUrl(pageUrl));
+    if (!byName) return undefined;
+    const key = `page ${redactUrl(pageUrl)}`;
+    const index = this.served.get(key) ?? 0;
+    this.served.set(key, index + 1);
+    const chosen = new Map<string, CapturedRecord>();
+    for (const [name, list] of byName) chosen.set(name, list[Math.min(index, list.length - 1)]!);
+    return chosen;
+  }
+
+  private addCapture(page: string, name: string, recorded: CapturedRecord): void {
+    const byName = this.pages.get(page) ?? new Map<string, CapturedRecord[]>();
+    byName.set(name, [...(byName.get(name) ?? []), recorded]);
+    this.pages.set(page, byName);
+  }
+
   private add(request: { method: string; body: string } | undefined, url: string | null | undefined, recorded: Recorded): void {
     if (!url || !request) return;
     const key = replayKey(request.method, url, request.body);
@@ -102,6 +139,8 @@ export class WarcReplay {
     const zombie = Number(value(INFO_FIELDS.zombieDays));
     if (Number.isInteger(inactive) && inactive > 0) this.info.inactiveDays = inactive;
     if (Number.isInteger(zombie) && zombie > 0) this.info.zombieDays = zombie;
+    const browser = value(INFO_FIELDS.browser);
+    if (browser) this.info.browserPlatforms = browser.split(',').map((p) => p.trim()).filter(Boolean);
   }
 }
 

@@ -171,6 +171,17 @@ export const en = {
     shardNotRecorded: (file: string) => `history: a shard is compared with ${file} but not kept; gov-audit merge --db keeps the whole audit`,
   },
   cli: {
+    browser: 'check douyin, kuaishou and xiaohongshu in a real browser, as a person would: chrome, msedge, chromium or a path (default: the installed one); never downloads a browser',
+    browserFor: 'the platforms the browser checks, e.g. douyin,kuaishou (default: every platform with a browser route); repeatable',
+    browserCdp: 'attach to your own Chrome or Edge started with --remote-debugging-port, e.g. http://127.0.0.1:9222; only gov-audit’s own tabs are closed',
+    profileDir: 'the browser profile that keeps the logins (default: gov-audit’s folder in your user data; never the browser’s own profile)',
+    headed: 'show the browser window; on a terminal, a captcha waits for you to solve it',
+    login: 'log in to a platform once, in a browser window; scan --browser reuses the login',
+    loginPlatform: 'douyin, kuaishou or xiaohongshu',
+    loginStatus: 'say for each platform whether the profile is logged in (never prints a cookie)',
+    loginHeadless: 'no window: save the login page (its QR code) as a picture in the profile folder to scan from there',
+    loginWait: 'seconds to wait for the login (default 300)',
+    demoBrowser: 'check the browser platforms through a real browser (found as for scan --browser)',
     db: 'keep every audit in this SQLite history file and report what changed since the previous one',
     archive: 'write every request and response into a WARC file in this folder (cookies and tokens removed)',
     replay: 'scan from a WARC archive instead of the network: no request leaves the machine',
@@ -328,6 +339,32 @@ export const en = {
     replayAndArchive: 'options --replay and --archive cannot be used together: a replay makes no requests to archive',
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
     unknownFormat: (file: string) => `cannot tell the report format of ${file}; use .csv, .json, .ndjson, .md or .txt`,
+  },
+  browser: {
+    notFound: (asked: string | undefined) =>
+      `${asked ? `browser "${asked}" was not found` : 'no Chrome, Edge or Chromium was found'}; gov-audit never downloads one. Install one:\n` +
+      '  Windows: Google Chrome (https://www.google.com/chrome/) or use the Microsoft Edge that Windows already has (--browser msedge)\n' +
+      '  macOS: Google Chrome or Microsoft Edge in /Applications\n' +
+      '  Debian/Ubuntu: sudo apt install chromium (or Google Chrome)\n' +
+      '  anywhere: npx playwright install chromium, then --browser <path printed by it>\n' +
+      'or name it: --browser chrome|msedge|chromium|<path to the executable>',
+    profileInUse: (dir: string) => `the browser profile ${dir} is in use by another browser (another gov-audit or a login window?); close it, or choose another with --profile-dir`,
+    launchFailed: (why: string) => `the browser did not start: ${why}`,
+    attachFailed: (url: string, why: string) =>
+      `cannot attach to the browser at ${url}: ${why}. Start Chrome or Edge with --remote-debugging-port=9222 --user-data-dir=<a folder of its own> (Chrome 136 and later refuse remote debugging of the default profile), then pass --browser-cdp http://127.0.0.1:9222`,
+    noRecipe: (platform: string, known: string) => `option --browser-for: ${platform} has no browser route; the platforms with one: ${known}`,
+    cdpAndBrowser: 'options --browser and --browser-cdp cannot be used together: attach to your own browser, or let gov-audit launch one',
+    started: (label: string, platforms: string) => `browser route: ${label}, for ${platforms}`,
+    captcha: (url: string) => `captcha on ${url}: solve it in the browser window; the scan of this platform waits (other platforms go on)`,
+    solved: (url: string) => `captcha solved, going on: ${url}`,
+    loginOpen: (platform: string, url: string) => `log in to ${platform} in the window that opened (${url}): scan the QR code with the platform's app. Waiting…`,
+    loginHeadless: (platform: string, png: string) => `log in to ${platform}: open ${png} and scan the QR code with the platform's app (refreshed every 30 s). Waiting…`,
+    loginDone: (platform: string, dir: string) => `logged in to ${platform}; the login is kept in ${dir}`,
+    loginTimeout: (platform: string, minutes: number) => `no login to ${platform} within ${minutes} min; run gov-audit login ${platform} again`,
+    loginNoRecipe: (platform: string, known: string) => `gov-audit login: ${platform} has no browser login; the platforms with one: ${known}`,
+    loginNeedsPlatform: 'gov-audit login needs a platform (douyin, kuaishou, xiaohongshu), or --status',
+    status: { platform: 'platform', state: 'login', since: 'since', yes: 'logged in', expired: 'login expired or logged out', no: 'not logged in' },
+    profile: (dir: string) => `profile: ${dir}`,
   },
 };
 

@@ -164,6 +164,17 @@ export const zhCN: Messages = {
     shardNotRecorded: (file) => `历史库：分片只与 ${file} 比较，不单独保存；用 gov-audit merge --db 保存整次检查`,
   },
   cli: {
+    browser: '用真实浏览器像人一样检查抖音、快手、小红书：chrome、msedge、chromium 或可执行文件路径（默认自动查找已安装的浏览器）；不会自行下载浏览器',
+    browserFor: '由浏览器检查的平台，例如 douyin,kuaishou（默认：所有支持浏览器检查的平台）；可重复',
+    browserCdp: '连接您自己以 --remote-debugging-port 启动的 Chrome 或 Edge，例如 http://127.0.0.1:9222；只关闭 gov-audit 自己打开的标签页',
+    profileDir: '保存登录状态的浏览器配置目录（默认：用户数据目录中 gov-audit 自己的文件夹；绝不使用浏览器的默认配置）',
+    headed: '显示浏览器窗口；在终端中运行时，出现验证码会等待您完成验证',
+    login: '在浏览器窗口中登录一次平台；之后 scan --browser 会沿用登录状态',
+    loginPlatform: 'douyin、kuaishou 或 xiaohongshu',
+    loginStatus: '显示配置目录中各平台是否已登录（不会显示任何 Cookie）',
+    loginHeadless: '不打开窗口：把登录页（二维码）保存为图片放在配置目录中，供扫码',
+    loginWait: '等待登录的秒数（默认 300）',
+    demoBrowser: '用真实浏览器检查支持浏览器的平台（查找方式同 scan --browser）',
     db: '把每次检查存入此 SQLite 历史库，并报告与上一次相比的变化',
     archive: '把每个请求和应答写入此目录下的 WARC 存档（已去除 Cookie 和令牌）',
     replay: '从 WARC 存档而非网络进行扫描：不发出任何请求',
@@ -316,5 +327,31 @@ export const zhCN: Messages = {
     replayAndArchive: '选项 --replay 与 --archive 不能同时使用：回放不发出请求，没有可存档的内容',
     cannotWrite: (file, why) => `无法写入 ${file}：${why}`,
     unknownFormat: (file) => `无法判断 ${file} 的报告格式；请使用 .csv、.json、.ndjson、.md 或 .txt`,
+  },
+  browser: {
+    notFound: (asked) =>
+      `${asked ? `找不到浏览器“${asked}”` : '未找到 Chrome、Edge 或 Chromium 浏览器'}；gov-audit 不会自行下载浏览器。请先安装：\n` +
+      '  Windows：安装谷歌浏览器 Chrome，或直接使用系统自带的 Microsoft Edge（--browser msedge）\n' +
+      '  macOS：在“应用程序”中安装 Chrome 或 Edge\n' +
+      '  Debian/Ubuntu：sudo apt install chromium（或安装 Chrome）\n' +
+      '  任何系统：npx playwright install chromium，再用 --browser <它显示的路径>\n' +
+      '或指定浏览器：--browser chrome|msedge|chromium|<可执行文件路径>',
+    profileInUse: (dir) => `浏览器配置目录 ${dir} 正被另一个浏览器使用（另一个 gov-audit 或登录窗口？）；请先关闭它，或用 --profile-dir 另选目录`,
+    launchFailed: (why) => `浏览器未能启动：${why}`,
+    attachFailed: (url, why) =>
+      `无法连接 ${url} 上的浏览器：${why}。请用 --remote-debugging-port=9222 --user-data-dir=<单独的文件夹> 启动 Chrome 或 Edge（Chrome 136 起不允许远程调试默认配置），再加上 --browser-cdp http://127.0.0.1:9222`,
+    noRecipe: (platform, known) => `选项 --browser-for：${platform} 没有浏览器检查方式；支持的平台：${known}`,
+    cdpAndBrowser: '选项 --browser 与 --browser-cdp 不能同时使用：要么连接您自己的浏览器，要么由 gov-audit 启动浏览器',
+    started: (label, platforms) => `浏览器检查：${label}，用于 ${platforms}`,
+    captcha: (url) => `${url} 出现验证码：请在浏览器窗口中完成验证；该平台的检查暂停等待（其他平台照常进行）`,
+    solved: (url) => `验证已完成，继续检查：${url}`,
+    loginOpen: (platform, url) => `请在打开的窗口中登录${platform}（${url}）：用该平台的手机应用扫描二维码。正在等待……`,
+    loginHeadless: (platform, png) => `登录${platform}：请打开 ${png}，用该平台的手机应用扫描二维码（每 30 秒刷新一次）。正在等待……`,
+    loginDone: (platform, dir) => `已登录${platform}；登录状态保存在 ${dir}`,
+    loginTimeout: (platform, minutes) => `${minutes} 分钟内未完成${platform}登录；请重新运行 gov-audit login ${platform}`,
+    loginNoRecipe: (platform, known) => `gov-audit login：${platform} 不支持浏览器登录；支持的平台：${known}`,
+    loginNeedsPlatform: 'gov-audit login 需要指定平台（douyin、kuaishou、xiaohongshu），或使用 --status',
+    status: { platform: '平台', state: '登录状态', since: '登录时间', yes: '已登录', expired: '登录已过期或已退出', no: '未登录' },
+    profile: (dir) => `配置目录：${dir}`,
   },
 };

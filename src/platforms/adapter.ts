@@ -2,6 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { CookieJar } from '../fetch/cookies.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { Observation } from './observation.js';
+import type { UnverifiedReason } from '../audit/status.js';
 
 export type Capability = 'exists' | 'name' | 'followers' | 'postCount' | 'dates';
 
@@ -67,4 +68,80 @@ export interface PlatformAdapter {
   probeAccount?: string;
   /** Created once per scan, so an adapter can keep per-scan state (keys, cookies). */
   createObserver?(ctx: ObserveContext): Observer;
+  /** How a person's browser reads the account (`--browser`): the platform's recipe. */
+  browser?: BrowserRecipe;
+}
+
+/**
+ * An answer the page receives that the recipe waits for: matched on the
+ * URL's path (a substring), the method, and for GraphQL the request body.
+ */
+export interface AwaitedAnswer {
+  name: string;
+  /** Substrings of the URL's path; any one matches. */
+  paths: readonly string[];
+  method?: 'GET' | 'POST';
+  /** Must occur in the request body (a GraphQL operation name). */
+  bodyIncludes?: string;
+}
+
+/** Signs on the page that it is not the account's page: a captcha, a login wall, a risk page. */
+export interface BlockMarker {
+  /** Matched against the page's address as it is now. */
+  url?: RegExp;
+  title?: RegExp;
+  selector?: string;
+  reason: Extract<UnverifiedReason, 'captcha' | 'login-required' | 'blocked'>;
+  detail: string;
+}
+
+/** One page to open as a person would, and what to collect from it. */
+export interface PageVisit {
+  url: string;
+  /** Registered before navigation; each is collected once, the first that arrives. */
+  answers: readonly AwaitedAnswer[];
+  blocks: readonly BlockMarker[];
+  /** Whether all that is needed has arrived: the visit ends early when it has. */
+  enough?(captured: PageCapture): boolean;
+  /** Scroll once, as a person would to see the first posts. */
+  scroll?: boolean;
+}
+
+/** An answer as the page received it: shaped as an HTTP answer, so the same parsers read both routes. */
+export interface CapturedAnswer {
+  url: string;
+  method: string;
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  requestBody?: string;
+}
+
+export interface PageCapture {
+  /** The page's own document, as the server sent it (the first navigation's answer). */
+  document?: CapturedAnswer;
+  /** The awaited answers that arrived, by name. */
+  answers: Partial<Record<string, CapturedAnswer>>;
+  /** A block marker seen on the page (the first), or the page never finished. */
+  block?: { reason: UnverifiedReason; detail: string };
+}
+
+/** What a recipe may use: pages opened in the scan's browser (or replayed), and the shared HTTP client. */
+export interface BrowserTools {
+  visit(visit: PageVisit, signal: AbortSignal): Promise<PageCapture>;
+  http: HttpClient;
+  now: Date;
+}
+
+/**
+ * A platform's browser recipe: which pages to open and how to read what they
+ * received, through the platform's own pure parsers. The browser machinery
+ * (src/browser/) does the rest.
+ */
+export interface BrowserRecipe {
+  /** Hosts the page may load from beyond the platform's own: its script and API hosts. */
+  pageHosts: readonly string[];
+  observe(account: Account, tools: BrowserTools, signal: AbortSignal): Promise<Observation>;
+  /** `gov-audit login`: where to log in, and the cookie that a login sets (or changes). */
+  login?: { url: string; cookie: string; domain: string };
 }

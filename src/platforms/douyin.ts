@@ -1,5 +1,5 @@
-import type { HttpResponse } from '../fetch/http.js';
-import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
+import type { HttpClient, HttpResponse } from '../fetch/http.js';
+import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
@@ -92,18 +92,83 @@ export function combineDouyin(profile: Profile, posts: Post[] | undefined): Obse
   return { kind: 'found', profile, posts };
 }
 
+/** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */
+async function resolveShortLink(http: HttpClient, id: string, signal: AbortSignal): Promise<string | Unknown> {
+  if (!id.startsWith('v/')) return id;
+  const response = await http.fetch({ url: `https://v.douyin.com/${id.slice(2)}/`, headers: { referer: `${WEB}/` }, followRedirects: false }, signal);
+  const location = String(response.headers.location ?? '');
+  const secUid = /sec_uid=(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1] ?? /\/user\/(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1];
+  return secUid ?? unknown('layout-changed', `short link did not redirect to a profile (HTTP ${response.status})`);
+}
+
+/** What the profile page shows instead of the account. */
+const BLOCKS: readonly BlockMarker[] = [
+  { title: /验证码中间页/, reason: 'captcha', detail: 'captcha page (验证码中间页)' },
+  { selector: '#captcha_container', reason: 'captcha', detail: 'captcha (#captcha_container)' },
+  { selector: '#captcha-verify-image', reason: 'captcha', detail: 'slider captcha (#captcha-verify-image)' },
+  { selector: '#verify-bar-box', reason: 'captcha', detail: 'captcha (#verify-bar-box)' },
+  { url: /sso\.douyin\.com|passport|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
+];
+
+/** The profile says enough on its own: the account is gone, or has never posted; its page asks no post list then. */
+function profileSettles(captured: PageCapture): boolean {
+  const answer = captured.answers.profile;
+  if (!answer) return false;
+  if (detectDouyinBlock(answer)) return true;
+  const profile = parseProfileAnswer(parseJsonLeniently(answer.body));
+  return !profile || profile.kind !== 'profile' || profile.profile.postCount === 0;
+}
+
+/**
+ * What the profile page received, read by the same parsers as the HTTP
+ * route. A block the page showed wins over anything it received.
+ */
+export function readDouyinPage(captured: PageCapture): Observation {
+  const shown = captured.block;
+  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return unknown(shown.reason, shown.detail);
+  const document = captured.document && detectDouyinBlock(captured.document);
+  if (document) return document;
+  if (!captured.answers.profile) return unknown(shown?.reason ?? 'layout-changed', shown?.detail ?? 'the page received no profile answer');
+  const block = detectDouyinBlock(captured.answers.profile);
+  if (block) return block;
+  const profile = parseProfileAnswer(parseJsonLeniently(captured.answers.profile.body));
+  if (!profile) return unknown('layout-changed', 'profile answer not understood');
+  if (profile.kind !== 'profile' || profile.profile.postCount === 0) return profile.kind === 'profile' ? combineDouyin(profile.profile, []) : profile;
+  const posts = captured.answers.posts;
+  if (!posts) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no post list' } };
+  const postBlock = detectDouyinBlock(posts);
+  if (postBlock) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: postBlock.reason, detail: postBlock.detail } };
+  return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(posts.body)));
+}
+
+/** The profile page in a browser: it signs its own API requests; we read the answers it receives. */
+const browser: BrowserRecipe = {
+  // The login site, and the script and signing hosts the page loads from (best knowledge: `doctor --browser` tells when they change).
+  pageHosts: ['sso.douyin.com', '.douyinstatic.com', '.bytescm.com', '.zijieapi.com', 'mssdk.bytedance.com'],
+  login: { url: `${WEB}/`, cookie: 'sessionid', domain: WEB },
+  async observe(account, tools, signal) {
+    const secUid = await resolveShortLink(tools.http, account.id, signal);
+    if (typeof secUid !== 'string') return secUid;
+    const captured = await tools.visit(
+      {
+        url: `${WEB}/user/${secUid}`,
+        answers: [
+          { name: 'profile', paths: ['/aweme/v1/web/user/profile/other/'] },
+          { name: 'posts', paths: ['/aweme/v1/web/aweme/post/'] },
+        ],
+        blocks: BLOCKS,
+        enough: profileSettles,
+        scroll: true,
+      },
+      signal,
+    );
+    return readDouyinPage(captured);
+  },
+};
+
 function createObserver(ctx: ObserveContext): Observer {
   const get = (url: string, signal: AbortSignal, followRedirects = true) =>
     ctx.http.fetch({ url, headers: { referer: `${WEB}/` }, followRedirects }, signal);
-
-  /** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */
-  const resolveShortLink = async (id: string, signal: AbortSignal): Promise<string | Unknown> => {
-    if (!id.startsWith('v/')) return id;
-    const response = await get(`https://v.douyin.com/${id.slice(2)}/`, signal, false);
-    const location = String(response.headers.location ?? '');
-    const secUid = /sec_uid=(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1] ?? /\/user\/(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1];
-    return secUid ?? unknown('layout-changed', `short link did not redirect to a profile (HTTP ${response.status})`);
-  };
 
   const viaApi = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
     const profileResponse = await get(`${WEB}/aweme/v1/web/user/profile/other/?sec_user_id=${secUid}&${API_PARAMS}`, signal);
@@ -130,7 +195,7 @@ function createObserver(ctx: ObserveContext): Observer {
 
   return async (account, signal) => {
     try {
-      const secUid = await resolveShortLink(account.id, signal);
+      const secUid = await resolveShortLink(ctx.http, account.id, signal);
       if (typeof secUid !== 'string') return secUid;
       const api = await viaApi(secUid, signal);
       // The page is the fallback when the API would not tell.
@@ -173,4 +238,5 @@ export const douyin = {
   rsshubRoute: (id: string) => `/douyin/user/${id}`,
   probeAccount: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
   createObserver,
+  browser,
 } satisfies PlatformAdapter;

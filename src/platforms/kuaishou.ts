@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../fetch/http.js';
-import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
+import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
@@ -32,7 +32,8 @@ const RESULT_BLOCKS: Record<number, { reason: Unknown['reason']; what: string }>
 
 type Parsed = { kind: 'json'; json: unknown } | { kind: 'blocked'; observation: Unknown };
 
-export function readKuaishouAnswer(response: HttpResponse, operation: string): Parsed {
+/** A GraphQL answer (`operation` names its data field) or, without one, a REST answer with `result` on top. */
+export function readKuaishouAnswer(response: HttpResponse, operation?: string): Parsed {
   const blocked = (reason: Unknown['reason'], detail: string): Parsed => ({ kind: 'blocked', observation: { kind: 'unknown', reason, detail } });
   if (response.status === 429) return blocked('rate-limited', 'HTTP 429');
   if (response.status >= 400) return blocked(response.status >= 500 ? 'network-error' : 'blocked', `HTTP ${response.status}`);
@@ -42,7 +43,7 @@ export function readKuaishouAnswer(response: HttpResponse, operation: string): P
   if (!json || typeof json !== 'object') return blocked('layout-changed', 'answer is not JSON');
   const errors = at(json, 'errors');
   if (Array.isArray(errors) && errors.length) return blocked('blocked', `GraphQL errors: ${String(at(errors, 0, 'message') ?? '')}`.trim());
-  const result = at(json, 'data', operation, 'result');
+  const result = operation ? at(json, 'data', operation, 'result') : at(json, 'result');
   const block = typeof result === 'number' ? RESULT_BLOCKS[result] : undefined;
   if (block) return blocked(block.reason, block.what);
   return { kind: 'json', json };
@@ -82,6 +83,11 @@ export function parsePhotoList(json: unknown): Post[] | undefined {
   return at(list, 'result') === 1 ? postsFrom(at(list, 'feeds')) : undefined;
 }
 
+/** The 2026 list, `POST /rest/v/profile/feed`: `{result, pcursor, feeds}` with GraphQL's feed items. */
+export function parseProfileFeed(json: unknown): Post[] | undefined {
+  return at(json, 'result') === 1 ? postsFrom(at(json, 'feeds')) : undefined;
+}
+
 /** Finds the first object anywhere in a page state that satisfies `test`. */
 function findDeep(value: unknown, test: (v: unknown) => boolean, depth = 0): unknown {
   if (depth > 12 || value === null || typeof value !== 'object') return undefined;
@@ -104,6 +110,75 @@ export function parseKuaishouPage(html: string): { profile?: Profile; posts?: Po
   const feeds = findDeep(state, (v) => Array.isArray(at(v, 'feeds')));
   return { profile: profileFrom(userProfile), posts: postsFrom(at(feeds, 'feeds')) };
 }
+
+const BLOCKS: readonly BlockMarker[] = [
+  { title: /安全验证/, reason: 'captcha', detail: 'safety check page (安全验证)' },
+  { selector: '#captcha, .captcha-box, iframe[src*="captcha.zt.kuaishou.com"]', reason: 'captcha', detail: 'captcha on the profile page' },
+  { url: /passport\.kuaishou\.com|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
+];
+
+/** The profile says enough on its own (no such user, no posts): the page asks no list then. */
+function profileSettles(captured: PageCapture): boolean {
+  const answer = captured.answers.profile;
+  if (!answer) return false;
+  const read = readKuaishouAnswer(answer, 'visionProfile');
+  if (read.kind === 'blocked') return true;
+  const parsed = parseVisionProfile(read.json);
+  return !parsed || parsed.kind === 'absent' || parsed.profile.postCount === 0;
+}
+
+/** The post list the page received: the 2026 REST list, or the older GraphQL one. */
+function listOnPage(captured: PageCapture): Post[] | Unknown {
+  const rest = captured.answers.feed;
+  const graphql = captured.answers.photos;
+  const read = rest ? readKuaishouAnswer(rest) : graphql ? readKuaishouAnswer(graphql, 'visionProfilePhotoList') : undefined;
+  if (!read) return { kind: 'unknown', reason: captured.block?.reason ?? 'layout-changed', detail: captured.block?.detail ?? 'the page received no post list' };
+  if (read.kind === 'blocked') return read.observation;
+  const posts = rest ? parseProfileFeed(read.json) : parsePhotoList(read.json);
+  return posts ?? { kind: 'unknown', reason: 'layout-changed', detail: 'post list not understood' };
+}
+
+/** What the profile page received, read by the same parsers as the HTTP route; a block it showed wins. */
+export function readKuaishouPage(captured: PageCapture): Observation {
+  const shown = captured.block;
+  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return { kind: 'unknown', reason: shown.reason, detail: shown.detail };
+  if (!captured.answers.profile) return { kind: 'unknown', reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no profile answer' };
+  const answer = readKuaishouAnswer(captured.answers.profile, 'visionProfile');
+  if (answer.kind === 'blocked') return answer.observation;
+  const parsed = parseVisionProfile(answer.json);
+  if (!parsed) return { kind: 'unknown', reason: 'layout-changed', detail: 'visionProfile answer not understood' };
+  if (parsed.kind === 'absent') {
+    const gone = captured.document && captured.document.status === 200 ? parseKuaishouPage(captured.document.body).gone : undefined;
+    return gone ? { kind: 'missing', reason: gone.reason, detail: gone.detail } : { kind: 'unknown', reason: 'layout-changed', detail: 'visionProfile named no user and the page did not say why' };
+  }
+  if (parsed.profile.postCount === 0) return { kind: 'found', profile: parsed.profile, posts: [] };
+  const posts = listOnPage(captured);
+  if (!Array.isArray(posts)) return { kind: 'found', profile: parsed.profile, posts: [], datesUnknown: { reason: posts.reason, detail: posts.detail } };
+  return withPosts(parsed.profile, posts);
+}
+
+const browser: BrowserRecipe = {
+  // The login site and the captcha service; scripts come from the platform's own CDN.
+  pageHosts: ['passport.kuaishou.com', 'captcha.zt.kuaishou.com', '.kuaishou.com', '.yximgs.com'],
+  login: { url: 'https://www.kuaishou.com/', cookie: 'passToken', domain: 'https://www.kuaishou.com' },
+  async observe(account, tools, signal) {
+    const captured = await tools.visit(
+      {
+        url: `https://www.kuaishou.com/profile/${account.id}`,
+        answers: [
+          { name: 'profile', paths: ['/graphql'], method: 'POST', bodyIncludes: '"operationName":"visionProfile"' },
+          { name: 'feed', paths: ['/rest/v/profile/feed'], method: 'POST' },
+          { name: 'photos', paths: ['/graphql'], method: 'POST', bodyIncludes: '"operationName":"visionProfilePhotoList"' },
+        ],
+        blocks: BLOCKS,
+        enough: (c) => profileSettles(c) || Boolean(c.answers.profile && (c.answers.feed || c.answers.photos)),
+        scroll: true,
+      },
+      signal,
+    );
+    return readKuaishouPage(captured);
+  },
+};
 
 function createObserver(ctx: ObserveContext): Observer {
   const graphql = (operationName: string, query: string, variables: Record<string, string>, id: string, signal: AbortSignal) =>
@@ -181,4 +256,5 @@ export const kuaishou = {
   rsshubRoute: (id: string) => `/kuaishou/profile/${id}`,
   probeAccount: '3x4jtnbfter525a',
   createObserver,
+  browser,
 } satisfies PlatformAdapter;

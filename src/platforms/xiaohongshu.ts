@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../fetch/http.js';
-import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
+import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
@@ -83,39 +83,74 @@ export function parseNoteTime(html: string, noteId: string): Date | undefined {
   return fromEpoch(at(note, 'time')) ?? fromEpoch(at(note, 'lastUpdateTime'));
 }
 
+/** A note's page address, with the token the profile gave it. */
+const noteUrl = (note: XhsProfilePage['notes'][number]) =>
+  `${WEB}/explore/${note.id}${note.xsecToken ? `?xsec_token=${encodeURIComponent(note.xsecToken)}&xsec_source=pc_user` : ''}`;
+
+/**
+ * A profile page and its notes' dates: the newest unpinned note and the
+ * pinned ones (which may be newer) are opened, whichever route opens them.
+ */
+async function observeProfile(document: HttpResponse, noteDate: (note: XhsProfilePage['notes'][number]) => Promise<Date | Unknown>): Promise<Observation> {
+  const block = detectXhsBlock(document);
+  if (block) return block;
+  const page = parseXhsProfile(document.body);
+  if ('kind' in page) return page;
+  if (page.notes.length === 0) return { kind: 'found', profile: page.profile, posts: [] };
+  const newestUnpinned = page.notes.find((n) => !n.pinned);
+  const toOpen = [...page.notes.filter((n) => n.pinned).slice(0, MAX_PINNED_OPENED), ...(newestUnpinned ? [newestUnpinned] : [])];
+  const posts: Post[] = [];
+  for (const note of toOpen) {
+    const date = await noteDate(note);
+    if (!(date instanceof Date)) return { kind: 'found', profile: page.profile, posts: [], datesUnknown: { reason: date.reason, detail: date.detail } };
+    posts.push({ id: note.id, at: date, pinned: note.pinned });
+  }
+  return { kind: 'found', profile: page.profile, posts };
+}
+
+function noteDateFrom(document: HttpResponse, noteId: string): Date | Unknown {
+  return detectXhsBlock(document) ?? parseNoteTime(document.body, noteId) ?? { kind: 'unknown', reason: 'layout-changed', detail: 'note page without a time' };
+}
+
 function createObserver(ctx: ObserveContext): Observer {
   const get = (url: string, signal: AbortSignal) => ctx.http.fetch({ url, followRedirects: false, headers: { referer: `${WEB}/` } }, signal);
-
-  const noteDate = async (note: XhsProfilePage['notes'][number], signal: AbortSignal): Promise<Date | Unknown> => {
-    const query = note.xsecToken ? `?xsec_token=${encodeURIComponent(note.xsecToken)}&xsec_source=pc_user` : '';
-    const response = await get(`${WEB}/explore/${note.id}${query}`, signal);
-    const block = detectXhsBlock(response);
-    if (block) return block;
-    return parseNoteTime(response.body, note.id) ?? { kind: 'unknown', reason: 'layout-changed', detail: 'note page without a time' };
-  };
-
   return async (account, signal) => {
     try {
-      const response = await get(account.url, signal);
-      const block = detectXhsBlock(response);
-      if (block) return block;
-      const page = parseXhsProfile(response.body);
-      if ('kind' in page) return page;
-      if (page.notes.length === 0) return { kind: 'found', profile: page.profile, posts: [] };
-      const newestUnpinned = page.notes.find((n) => !n.pinned);
-      const toOpen = [...page.notes.filter((n) => n.pinned).slice(0, MAX_PINNED_OPENED), ...(newestUnpinned ? [newestUnpinned] : [])];
-      const posts: Post[] = [];
-      for (const note of toOpen) {
-        const date = await noteDate(note, signal);
-        if (!(date instanceof Date)) return { kind: 'found', profile: page.profile, posts: [], datesUnknown: { reason: date.reason, detail: date.detail } };
-        posts.push({ id: note.id, at: date, pinned: note.pinned });
-      }
-      return { kind: 'found', profile: page.profile, posts };
+      return await observeProfile(await get(account.url, signal), async (note) => noteDateFrom(await get(noteUrl(note), signal), note.id));
     } catch (error) {
       return observationFromFailure(error);
     }
   };
 }
+
+const BLOCKS: readonly BlockMarker[] = [
+  { url: /\/website-login\/captcha/, reason: 'captcha', detail: 'captcha page (/website-login/captcha)' },
+  { selector: '#red-captcha', reason: 'captcha', detail: 'captcha (#red-captcha)' },
+  { url: /\/website-login\/error/, reason: 'blocked', detail: 'risk page (/website-login/error)' },
+  { url: /\/login(?:[?/]|$)|passport/, reason: 'login-required', detail: 'redirected to the login page' },
+];
+
+/**
+ * The profile page as a logged-in person sees it: its server-rendered state
+ * (`__INITIAL_STATE__`) names the notes, and each note's own page its date.
+ */
+const browser: BrowserRecipe = {
+  pageHosts: ['edith.xiaohongshu.com', '.xhscdn.com'],
+  login: { url: `${WEB}/login?redirectPath=/explore`, cookie: 'web_session', domain: WEB },
+  async observe(account, tools, signal) {
+    const open = async (url: string) => {
+      const captured = await tools.visit({ url, answers: [], blocks: BLOCKS }, signal);
+      if (captured.block) return { kind: 'unknown', reason: captured.block.reason, detail: captured.block.detail } satisfies Unknown;
+      return captured.document ?? ({ kind: 'unknown', reason: 'timeout', detail: 'the page did not load' } satisfies Unknown);
+    };
+    const profile = await open(account.url);
+    if ('kind' in profile) return profile;
+    return observeProfile(profile, async (note) => {
+      const page = await open(noteUrl(note));
+      return 'kind' in page ? page : noteDateFrom(page, note.id);
+    });
+  },
+};
 
 export const xiaohongshu = {
   id: 'xiaohongshu',
@@ -148,4 +183,5 @@ export const xiaohongshu = {
   rsshubRoute: (id: string) => `/xiaohongshu/user/${id}/notes`,
   probeAccount: '5ff0e6410000000001008400',
   createObserver,
+  browser,
 } satisfies PlatformAdapter;

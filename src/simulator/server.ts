@@ -11,6 +11,7 @@ import { kuaishouSimulator } from './kuaishou.js';
 import { weiboSimulator } from './weibo.js';
 import { xiaohongshuSimulator } from './xiaohongshu.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
+import { newRunSecret, type SimLogin } from './browser.js';
 
 export interface SimulatorScenarios {
   bilibili: BilibiliScenario;
@@ -45,6 +46,8 @@ export interface RunningSimulator {
   connectTo(): string[];
   /** A base URL for `--rsshub`: the simulator plays an RSSHub instance too. */
   rsshub: string;
+  /** A person scans the QR code on that platform's login page: its next poll logs the browser in. */
+  confirmLogin(platform: 'douyin' | 'kuaishou' | 'xiaohongshu'): void;
   close(): Promise<void>;
 }
 
@@ -92,12 +95,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scenarios = { ...loadScenarios(fixturesDir), ...options.scenarios };
   const now = options.now ?? SIMULATOR_NOW;
   const feeds = feedSimulator(scenarios.feeds);
+  // The pages sign their API requests with a secret made anew for every run: only the page can sign.
+  const secret = newRunSecret();
+  const logins: Record<'douyin' | 'kuaishou' | 'xiaohongshu', { login: SimLogin } & PlatformSimulator> = {
+    douyin: douyinSimulator(scenarios.douyin, fixturesDir, secret),
+    kuaishou: kuaishouSimulator(scenarios.kuaishou, fixturesDir, secret),
+    xiaohongshu: xiaohongshuSimulator(scenarios.xiaohongshu, fixturesDir),
+  };
   const platforms: PlatformSimulator[] = [
     bilibiliSimulator(scenarios.bilibili, fixturesDir),
     weiboSimulator(scenarios.weibo, fixturesDir, now),
-    douyinSimulator(scenarios.douyin, fixturesDir),
-    kuaishouSimulator(scenarios.kuaishou, fixturesDir),
-    xiaohongshuSimulator(scenarios.xiaohongshu, fixturesDir),
+    logins.douyin,
+    logins.kuaishou,
+    logins.xiaohongshu,
     feeds,
   ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
@@ -115,7 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const body = await readRequestBody(req);
     // Any other host is taken for an RSSHub instance (the demo's --rsshub points here).
     const simulator = byHost.get(host) ?? (options.fallbackHost ? byHost.get(options.fallbackHost) : undefined) ?? feeds;
-    const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1), headers: req.headers, body };
     const response: SimResponse = simulator.handle(simRequest);
     const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);
     const send = () => {
@@ -143,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     log,
     connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
     rsshub: origin,
+    confirmLogin: (platform) => logins[platform].login.confirm(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of pending) clearTimeout(timer);

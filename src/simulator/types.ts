@@ -4,6 +4,8 @@ export interface SimRequest {
   host: string;
   path: string;
   query: URLSearchParams;
+  /** The query string as sent, without the `?`: what a page signs. */
+  rawQuery: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }

@@ -1,5 +1,9 @@
 import { cookieNames, htmlPage, listedPosts, loadRealAnswer, type PlatformScenario, type SimAccount } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
+import { automationCheck, SimLogin } from './browser.js';
+
+/** The real pages send an automated browser to the captcha page. */
+const GUARD = `<script>${automationCheck}if(__automated())location.replace('/website-login/captcha?redirectPath='+encodeURIComponent(location.href)+'&verifyType=102&verifyBiz=461');</script>`;
 
 /**
  * Answers as Xiaohongshu's pages do: without the `web_session` cookie the
@@ -9,13 +13,14 @@ import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse
  * page is a 461 captcha: the notes are counted, never dated). Note pages
  * carry the dates.
  */
-export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator {
+export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { login: SimLogin } {
+  const login = new SimLogin('web_session', '.xiaohongshu.com');
   const template = loadRealAnswer(fixturesDir, 'xiaohongshu', 'user-profile-initial-state-2023.json') as Record<string, Record<string, unknown>>;
   const statePage = (state: unknown) => ({
     status: 200,
     headers: { 'content-type': 'text/html; charset=utf-8' },
     // As the real page: a JavaScript assignment, with `undefined` where JSON would have null.
-    body: htmlPage('小红书', `<script>window.__INITIAL_STATE__=${JSON.stringify(state).replace(/null/g, 'undefined')}</script>`),
+    body: htmlPage('小红书', `<script>window.__INITIAL_STATE__=${JSON.stringify(state).replace(/null/g, 'undefined')}</script>${GUARD}`),
   });
 
   const profile = (id: string, account: SimAccount, loggedIn: boolean): SimResponse => {
@@ -55,7 +60,12 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
 
   return {
     hosts: ['www.xiaohongshu.com'],
+    login,
     handle(request) {
+      if (request.path === '/sim-login/status') return login.status();
+      if (request.path === '/login') return login.page();
+      if (request.path === '/website-login/captcha') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: htmlPage('安全验证', '<div id="red-captcha">请通过验证</div>') };
+      if (request.path === '/' || request.path === '/explore') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: htmlPage('小红书 - 你的生活指南', '<div id="app"></div>') };
       if (request.path.startsWith('/explore/')) return note(request);
       const id = request.path.replace(/^\/user\/profile\//, '');
       const account = scenario.accounts[id] ?? { behaviour: 'missing' };

@@ -1,0 +1,93 @@
+import type { BrowserTools, CapturedAnswer, PageCapture, PageVisit, PlatformAdapter } from '../platforms/adapter.js';
+import type { Observer } from '../platforms/adapter.js';
+import { observationFromFailure } from '../platforms/common.js';
+import type { Exchange } from '../fetch/exchange.js';
+import type { HttpClient } from '../fetch/http.js';
+import type { WarcReplay } from '../fetch/replay.js';
+import { accountScope } from '../fetch/scope.js';
+import type { BrowserSession } from './session.js';
+
+/** The name under which a page's block marker is archived. */
+const BLOCK_CAPTURE = '#block';
+
+/** Where a recipe's pages come from: a live browser, opened on first use, or an archive (`--replay`). */
+export type PageSource = { kind: 'live'; session: () => Promise<BrowserSession> } | { kind: 'replay'; replay: WarcReplay };
+
+export interface BrowserRouteOptions {
+  source: PageSource;
+  http: HttpClient;
+  now: Date;
+  /** Sees what each page received (the archive, `--archive`). */
+  recorder?: (exchange: Exchange) => void;
+}
+
+/**
+ * The observer of a platform checked through a browser: its recipe, given
+ * pages paced like requests (a page load counts as one request to the
+ * platform's first host) and recorded as evidence.
+ */
+export function browserObserver(adapter: PlatformAdapter, options: BrowserRouteOptions): Observer {
+  const recipe = adapter.browser!;
+  const pageHost = adapter.hosts[0]!;
+  const visit = async (page: PageVisit, signal: AbortSignal): Promise<PageCapture> => {
+    if (options.source.kind === 'replay') return replayVisit(options.source.replay, page, options.recorder);
+    const session = await options.source.session();
+    const captured = await options.http.paced(pageHost, () => session.visit(page, signal), signal);
+    record(captured, page, options.recorder);
+    return captured;
+  };
+  const tools: BrowserTools = { visit, http: options.http, now: options.now };
+  return async (account, signal) => {
+    try {
+      return await recipe.observe(account, tools, signal);
+    } catch (error) {
+      return observationFromFailure(error);
+    }
+  };
+}
+
+/** The document and each awaited answer become request/response records, named after the page. */
+function record(captured: PageCapture, page: PageVisit, recorder: BrowserRouteOptions['recorder']): void {
+  if (!recorder) return;
+  const account = accountScope.getStore();
+  const entries: [string, CapturedAnswer | undefined][] = [['document', captured.document], ...Object.entries(captured.answers)];
+  // What the page showed instead (a captcha, a login wall) is evidence too, and replays as such.
+  if (captured.block) entries.push([BLOCK_CAPTURE, { url: page.url, method: 'GET', status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(captured.block) }]);
+  for (const [name, answer] of entries) {
+    if (!answer) continue;
+    recorder({
+      account,
+      at: new Date(),
+      method: answer.method,
+      url: answer.url,
+      requestHeaders: {},
+      requestBody: answer.requestBody,
+      response: { status: answer.status, headers: answer.headers, body: answer.body },
+      page: { url: page.url, capture: name },
+    });
+  }
+}
+
+/**
+ * A page as the archive kept it: the same captures, so the recipe and its
+ * parsers give the same verdict without a browser. A page the archive never
+ * saw is a page that never answered.
+ */
+function replayVisit(replay: WarcReplay, page: PageVisit, recorder: BrowserRouteOptions['recorder']): PageCapture {
+  const captures = replay.capturesOf(page.url);
+  if (!captures) return { answers: {}, block: { reason: 'network-error', detail: `not in the archive: ${page.url}` } };
+  const account = accountScope.getStore();
+  const captured: PageCapture = { answers: {} };
+  for (const [name, recorded] of captures) {
+    if (!recorded.answer) continue;
+    const answer: CapturedAnswer = { url: recorded.url, method: recorded.method, status: recorded.answer.status, headers: recorded.answer.headers, body: recorded.answer.body, requestBody: recorded.body || undefined };
+    if (name === BLOCK_CAPTURE) captured.block = JSON.parse(answer.body) as PageCapture['block'];
+    else if (name === 'document') captured.document = answer;
+    else captured.answers[name] = answer;
+    // Replayed evidence names the archived records a verdict was judged from.
+    recorder?.({ account, at: new Date(), method: answer.method, url: answer.url, requestHeaders: {}, response: { ...recorded.answer, records: recorded.records } });
+  }
+  if (captured.block) return captured;
+  const complete = page.answers.every((a) => captured.answers[a.name]) || Boolean(page.enough?.(captured));
+  return complete ? captured : { ...captured, block: { reason: 'timeout', detail: `the archived page did not receive ${page.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name).join(', ')}` } };
+}

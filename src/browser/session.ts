@@ -1,0 +1,352 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BrowserContext, Browser, Page, Request, Response, Route } from 'playwright-core';
+import { request as undiciRequest } from 'undici';
+import type { AwaitedAnswer, BlockMarker, CapturedAnswer, PageCapture, PageVisit } from '../platforms/adapter.js';
+import { findConnectTo, type ConnectTo } from '../fetch/connect-to.js';
+import type { SecretRegistry } from '../fetch/redact.js';
+import type { BrowserChoice } from './find.js';
+
+/*
+ * The browser machinery, in one place: launching a browser on gov-audit's
+ * profile or attaching to the user's own, one tab per account, what a tab
+ * may load, the answers a recipe waits for, block markers, a person solving
+ * a captcha. Platform files hold only their recipes.
+ */
+
+export interface BrowserSessionOptions {
+  /** Launch this browser on `profileDir`… */
+  launch?: { choice: BrowserChoice; profileDir: string; headless: boolean };
+  /** …or attach to the user's own (`--browser-cdp`). */
+  cdp?: string;
+  /** Requests for a platform host go to the given origin instead (`--connect-to`). */
+  connectTo: readonly ConnectTo[];
+  /** The only hosts a page may load from: the platforms' own and the ones their recipes declare. */
+  allowedHosts: ReadonlySet<string>;
+  /** How long a page may take to deliver what its recipe waits for. */
+  pageTimeoutMs: number;
+  /** Cookies the user supplied (`--cookies`): added to the browser before the first page. */
+  cookies?: readonly { domain: string; subdomains: boolean; path: string; secure: boolean; expires: number; name: string; value: string }[];
+  /** Cookie values of the profile are registered here, so that no output ever shows them. */
+  secrets?: SecretRegistry;
+  /** A person at the window (`--headed` on a terminal): a captcha waits for them. */
+  person?: { waitMs: number; onCaptcha(url: string, detail: string): void; onSolved(url: string): void };
+}
+
+/** Why the browser could not be started or reached; the command says it with the remedy. */
+export class BrowserStartError extends Error {
+  constructor(
+    readonly kind: 'profile-in-use' | 'launch-failed' | 'attach-failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What pages never load: pictures, video and fonts cost bandwidth and say
+ * nothing about an account.
+ */
+const SKIPPED_RESOURCES = new Set(['image', 'media', 'font', 'texttrack']);
+
+/**
+ * Launch flags that keep the page from seeing an automated browser: no
+ * `navigator.webdriver`, no "controlled by automated software" infobar.
+ */
+const QUIET_ARGS = ['--disable-blink-features=AutomationControlled', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const POLL_MS = 150;
+
+export class BrowserSession {
+  private readonly ownPages = new Set<Page>();
+  private userAgent: { ua: string; brands: { brand: string; version: string }[] } | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    /** Set when attached over CDP: the user's browser, never closed by us. */
+    private readonly attached: Browser | undefined,
+    private readonly options: BrowserSessionOptions,
+  ) {}
+
+  static async open(options: BrowserSessionOptions): Promise<BrowserSession> {
+    const { chromium } = await import('playwright-core');
+    if (options.cdp) {
+      let browser: Browser;
+      try {
+        browser = await chromium.connectOverCDP(options.cdp, { timeout: 30_000, noDefaults: true });
+      } catch (error) {
+        throw new BrowserStartError('attach-failed', firstLine(error));
+      }
+      const context = browser.contexts()[0] ?? (await browser.newContext());
+      const session = new BrowserSession(context, browser, options);
+      await session.addUserCookies();
+      await session.registerCookies();
+      return session;
+    }
+    const { choice, profileDir, headless } = options.launch!;
+    let context: BrowserContext;
+    try {
+      context = await chromium.launchPersistentContext(profileDir, {
+        executablePath: choice.executablePath,
+        headless,
+        args: [...QUIET_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        ignoreDefaultArgs: ['--enable-automation'],
+        // A service worker would answer requests that no route sees.
+        serviceWorkers: 'block',
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: 1366, height: 768 },
+        acceptDownloads: false,
+        // Ctrl-C is the scan's to handle: the browser closes once every report is written.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        timeout: 60_000,
+      });
+    } catch (error) {
+      const message = firstLine(error);
+      const inUse = /ProcessSingleton|SingletonLock|profile.*(in use|already)/i.test(String((error as Error).message));
+      throw new BrowserStartError(inUse ? 'profile-in-use' : 'launch-failed', message);
+    }
+    // The first tab a persistent launch opens is not ours to keep.
+    for (const page of context.pages()) await page.close().catch(() => undefined);
+    const session = new BrowserSession(context, undefined, options);
+    await session.addUserCookies();
+    await session.registerCookies();
+    return session;
+  }
+
+  private async addUserCookies(): Promise<void> {
+    const cookies = this.options.cookies ?? [];
+    if (!cookies.length) return;
+    await this.context.addCookies(
+      cookies.map((c) => ({ name: c.name, value: c.value, domain: c.subdomains ? `.${c.domain}` : c.domain, path: c.path || '/', secure: c.secure, expires: c.expires > 0 ? c.expires : -1 })),
+    );
+  }
+
+  /** Cookie names and values of a site as the browser holds them, for `login`. Never printed. */
+  async cookies(url: string): Promise<{ name: string; value: string; expires: number }[]> {
+    return this.context.cookies(url);
+  }
+
+  /**
+   * A tab of our own, quiet about automation and routed as the scan allows.
+   * A login page keeps its pictures: the QR code is one.
+   */
+  async newPage({ pictures = false } = {}): Promise<Page> {
+    const page = await this.context.newPage();
+    this.ownPages.add(page);
+    page.once('close', () => this.ownPages.delete(page));
+    await this.hideHeadless(page);
+    await page.route('**/*', (route) => this.route(route, pictures));
+    return page;
+  }
+
+  /** Opens one page as a person would, collects what the recipe waits for, and closes the tab. */
+  async visit(visit: PageVisit, signal: AbortSignal): Promise<PageCapture> {
+    signal.throwIfAborted();
+    const page = await this.newPage();
+    const onAbort = () => void page.close().catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.collect(page, visit, signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await page.close().catch(() => undefined);
+      await this.registerCookies();
+    }
+  }
+
+  /** Closes our tabs; closes the browser only when we launched it. The user's browser is left running. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const page of [...this.ownPages]) await page.close().catch(() => undefined);
+    if (this.attached) await this.attached.close().catch(() => undefined);
+    else await this.context.close().catch(() => undefined);
+  }
+
+  private async collect(page: Page, visit: PageVisit, signal: AbortSignal): Promise<PageCapture> {
+    const captured: PageCapture = { answers: {} };
+    const asked = new Set<string>();
+    page.on('request', (request) => {
+      for (const answer of visit.answers) if (matches(answer, request)) asked.add(answer.name);
+    });
+    const reading = new Set<Promise<void>>();
+    const read = (work: Promise<void>) => {
+      reading.add(work);
+      void work.finally(() => reading.delete(work));
+    };
+    page.on('response', (response) => {
+      const request = response.request();
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+        // A redirect has no body to read; the page it leads to is the document.
+        if (response.status() < 300 || response.status() >= 400) read(capture(response).then((c) => void (captured.document = c)));
+        return;
+      }
+      const wanted = visit.answers.find((a) => !captured.answers[a.name] && matches(a, request));
+      if (wanted) read(capture(response).then((c) => void (captured.answers[wanted.name] ??= c)));
+    });
+    const navigation = page.goto(visit.url, { waitUntil: 'domcontentloaded', timeout: this.options.pageTimeoutMs }).catch((error: unknown) => error as Error);
+    const deadline = Date.now() + this.options.pageTimeoutMs;
+    let scrolled = !visit.scroll;
+    let personAsked = false;
+    const done = () => Boolean(captured.document) && (visit.answers.every((a) => captured.answers[a.name]) || Boolean(visit.enough?.(captured)));
+    for (;;) {
+      signal.throwIfAborted();
+      await sleep(POLL_MS);
+      await Promise.all(reading);
+      const block = await blockOnPage(page, visit.blocks);
+      if (block && block.reason === 'captcha' && this.options.person) {
+        if (!personAsked) {
+          personAsked = true;
+          this.options.person.onCaptcha(visit.url, block.detail);
+        }
+        if (Date.now() > deadline + this.options.person.waitMs) return { ...captured, block: { reason: 'captcha', detail: `${block.detail}; not solved in time` } };
+        continue;
+      }
+      if (block) return { ...captured, block };
+      if (done()) {
+        // A page's own script may still send it elsewhere (a captcha for an automated browser): one more look.
+        await Promise.race([navigation, sleep(this.options.pageTimeoutMs)]);
+        await sleep(300);
+        const late = await blockOnPage(page, visit.blocks);
+        if (late && !(late.reason === 'captcha' && this.options.person)) return { ...captured, block: late };
+        if (late) continue;
+        if (personAsked) this.options.person?.onSolved(visit.url);
+        return captured;
+      }
+      if (!scrolled && captured.document) {
+        scrolled = true;
+        await page.mouse.wheel(0, 900).catch(() => undefined);
+      }
+      if (Date.now() > deadline && !personAsked) {
+        const failed = await Promise.race([navigation, Promise.resolve(undefined)]);
+        const missing = visit.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
+        if (failed instanceof Error || !captured.document) return { ...captured, block: { reason: 'timeout', detail: `the page did not load: ${failed instanceof Error ? firstLine(failed) : 'no document'}` } };
+        // Asked and never answered is a slow platform; never asked is a page that has changed.
+        const unanswered = missing.filter((name) => asked.has(name));
+        if (unanswered.length) return { ...captured, block: { reason: 'timeout', detail: `the page asked for ${unanswered.join(', ')} and got no answer within ${this.options.pageTimeoutMs / 1000} s` } };
+        return { ...captured, block: { reason: 'layout-changed', detail: `the page never asked for ${missing.join(', ')}` } };
+      }
+    }
+  }
+
+  /** What a tab may load: the declared hosts only, no pictures, video or fonts; `--connect-to` as over HTTP. */
+  private async route(route: Route, pictures: boolean): Promise<void> {
+    const request = route.request();
+    let url: URL;
+    try {
+      url = new URL(request.url());
+    } catch {
+      return route.abort('blockedbyclient');
+    }
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+    if ((!pictures && SKIPPED_RESOURCES.has(request.resourceType())) || !hostAllowed(this.options.allowedHosts, url.hostname) || !/^https?:$/.test(url.protocol)) {
+      return route.abort('blockedbyclient');
+    }
+    const rule = findConnectTo(this.options.connectTo, url.hostname);
+    if (!rule) return route.continue();
+    try {
+      await route.fulfill(await fetchVia(rule.origin, url, request));
+    } catch {
+      await route.abort('connectionfailed').catch(() => undefined);
+    }
+  }
+
+  /**
+   * Headless Chromium names itself `HeadlessChrome` in its user agent and its
+   * client hints; the platforms answer that with captchas. The tab is given
+   * the same browser's ordinary name.
+   */
+  private async hideHeadless(page: Page): Promise<void> {
+    if (!this.userAgent) {
+      const ua = await page.evaluate<string>('navigator.userAgent').catch(() => '');
+      const version = /(?:Headless)?Chrome\/(\d+)/.exec(ua)?.[1] ?? '';
+      this.userAgent = { ua: ua.replace('HeadlessChrome/', 'Chrome/'), brands: [{ brand: 'Chromium', version }, { brand: 'Google Chrome', version }, { brand: 'Not)A;Brand', version: '24' }] };
+    }
+    if (!/HeadlessChrome/.test(await page.evaluate<string>('navigator.userAgent').catch(() => ''))) return;
+    const cdp = await this.context.newCDPSession(page);
+    await cdp.send('Emulation.setUserAgentOverride', {
+      userAgent: this.userAgent.ua,
+      acceptLanguage: 'zh-CN,zh;q=0.9',
+      platform: process.platform === 'win32' ? 'Win32' : process.platform === 'darwin' ? 'MacIntel' : 'Linux x86_64',
+      userAgentMetadata: {
+        brands: this.userAgent.brands,
+        fullVersion: `${this.userAgent.brands[0]!.version}.0.0.0`,
+        platform: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
+        platformVersion: '',
+        architecture: 'x86',
+        model: '',
+        mobile: false,
+      },
+    });
+  }
+
+  /** Every cookie value the browser holds is a secret: masked wherever text leaves gov-audit. */
+  private async registerCookies(): Promise<void> {
+    if (!this.options.secrets || this.closed) return;
+    const cookies = await this.context.cookies().catch(() => []);
+    for (const cookie of cookies) this.options.secrets.add(cookie.value);
+  }
+}
+
+/** A declared host, or a subdomain of a declared `.suffix` (a platform's script CDN). */
+export function hostAllowed(allowed: ReadonlySet<string>, hostname: string): boolean {
+  if (allowed.has(hostname)) return true;
+  for (let dot = hostname.indexOf('.'); dot >= 0; dot = hostname.indexOf('.', dot + 1)) {
+    if (allowed.has(hostname.slice(dot))) return true;
+  }
+  return false;
+}
+
+function matches(answer: AwaitedAnswer, request: Request): boolean {
+  if (answer.method && request.method() !== answer.method) return false;
+  const path = new URL(request.url()).pathname;
+  if (!answer.paths.some((p) => path.includes(p))) return false;
+  return !answer.bodyIncludes || (request.postData() ?? '').includes(answer.bodyIncludes);
+}
+
+/** Read at once: the browser frees a body when the page moves on. */
+async function capture(response: Response): Promise<CapturedAnswer> {
+  const request = response.request();
+  const body = await response.text().catch(() => '');
+  return { url: response.url(), method: request.method(), status: response.status(), headers: response.headers(), body, requestBody: request.postData() ?? undefined };
+}
+
+/** The first block marker the page shows now, if any. A page between two documents shows none. */
+async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise<{ reason: BlockMarker['reason']; detail: string } | undefined> {
+  if (page.isClosed()) return undefined;
+  const url = page.url();
+  const title = await page.title().catch(() => '');
+  for (const marker of markers) {
+    if (marker.url && marker.url.test(url)) return marker;
+    if (marker.title && marker.title.test(title)) return marker;
+    if (marker.selector && (await page.$(marker.selector).catch(() => null))) return marker;
+  }
+  return undefined;
+}
+
+/** A tab's request, sent to `--connect-to`'s origin with the platform's Host and the tab's own cookies. */
+async function fetchVia(origin: string, url: URL, request: Request): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  // Asked unencoded: the tab is handed the body as it is, without a Content-Encoding to undo.
+  const headers: Record<string, string> = { ...(await request.allHeaders()), host: url.host, 'accept-encoding': 'identity' };
+  for (const name of Object.keys(headers)) if (name.startsWith(':')) delete headers[name];
+  const answer = await undiciRequest(new URL(`${url.pathname}${url.search}`, origin), {
+    method: request.method() as 'GET',
+    headers,
+    body: request.postDataBuffer() ?? undefined,
+  });
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value === undefined || ['content-encoding', 'transfer-encoding', 'content-length', 'connection'].includes(name)) continue;
+    // The browser takes several Set-Cookie lines joined by newlines.
+    out[name] = Array.isArray(value) ? value.join(name === 'set-cookie' ? '\n' : ', ') : value;
+  }
+  const body = Buffer.from(await answer.body.arrayBuffer());
+  return { status: answer.statusCode, headers: out, body };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').find((line) => line.trim())?.trim() ?? text;
+}

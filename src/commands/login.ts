@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EXIT, UsageError } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
+import { findPlatform } from '../platforms/index.js';
+import { layoutTable } from '../report/layout.js';
+import { defaultProfileDir, noteLogin, readLogins } from '../browser/profile.js';
+import type { BrowserSession } from '../browser/session.js';
+import { BROWSER_PLATFORMS, locate, pageHosts, startBrowser } from './browser.js';
+import type { CommandIO } from './io.js';
+import { OptionParser } from './options.js';
+
+export interface LoginFlags {
+  status?: boolean;
+  profileDir?: string;
+  browser?: string;
+  connectTo?: string[];
+  headless?: boolean;
+  wait?: string;
+  format?: string;
+}
+
+const POLL_MS = 1000;
+const SCREENSHOT_EVERY_MS = 30_000;
+
+/**
+ * `gov-audit login <platform>`: a visible window on the platform's login
+ * page, on gov-audit's own profile, until the login cookie appears (a QR
+ * scan). `--status` says per platform whether the profile is logged in.
+ * No cookie value is ever printed.
+ */
+export async function loginCommand(platformName: string | undefined, flags: LoginFlags, lang: Lang, io: CommandIO): Promise<number> {
+  const m = messages(lang).browser;
+  const parse = new OptionParser(lang);
+  const profileDir = flags.profileDir ?? defaultProfileDir(io.env);
+  const connectTo = parse.connectTo(flags.connectTo ?? []);
+  const choice = locate(flags.browser, lang, io.env);
+  if (flags.status) return loginStatus(profileDir, { choice, connectTo }, flags.format, lang, io);
+  if (!platformName) throw new UsageError(m.loginNeedsPlatform);
+  const platform = findPlatform(platformName);
+  const login = platform?.browser?.login;
+  if (!platform || !login) throw new UsageError(m.loginNoRecipe(platformName, BROWSER_PLATFORMS.join(', ')));
+  const waitMs = parse.seconds('--wait', flags.wait, 300) * 1000;
+  const session = await startBrowser(
+    { choice, platforms: [platform.id], profileDir, headed: !flags.headless },
+    { connectTo, allowedHosts: pageHosts([platform.id]), pageTimeoutMs: 60_000 },
+    lang,
+  );
+  try {
+    const before = await loginCookie(session, login);
+    const page = await session.newPage({ pictures: true });
+    await page.goto(login.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const name = platform.label[lang];
+    const screenshot = join(profileDir, `login-${platform.id}.png`);
+    if (flags.headless) io.stderr.write(`${m.loginHeadless(name, screenshot)}\n`);
+    else io.stderr.write(`${m.loginOpen(name, login.url)}\n`);
+    let shotAt = 0;
+    for (const end = Date.now() + waitMs; Date.now() < end; await sleep(POLL_MS)) {
+      const now = await loginCookie(session, login);
+      // A login sets the cookie, or changes it: guests get one too on some platforms.
+      if (now && now !== before) {
+        await noteLogin(profileDir, platform.id, new Date());
+        io.stderr.write(`${m.loginDone(name, profileDir)}\n`);
+        return EXIT.ok;
+      }
+      if (flags.headless && Date.now() - shotAt >= SCREENSHOT_EVERY_MS) {
+        shotAt = Date.now();
+        await page.screenshot({ path: screenshot }).catch(() => undefined);
+      }
+    }
+    io.stderr.write(`${m.loginTimeout(name, Math.round(waitMs / 60_000))}\n`);
+    return EXIT.failOn;
+  } finally {
+    await session.close();
+  }
+}
+
+async function loginCookie(session: BrowserSession, login: { cookie: string; domain: string }): Promise<string | undefined> {
+  const cookies = await session.cookies(login.domain);
+  return cookies.find((c) => c.name === login.cookie && c.value)?.value;
+}
+
+/** Per platform: logged in (the login cookie is there and unexpired), expired, or never logged in. */
+async function loginStatus(
+  profileDir: string,
+  network: Pick<Parameters<typeof startBrowser>[0], 'choice'> & { connectTo: ReturnType<OptionParser['connectTo']> },
+  format: string | undefined,
+  lang: Lang,
+  io: CommandIO,
+): Promise<number> {
+  const m = messages(lang).browser;
+  const logins = await readLogins(profileDir);
+  let session: BrowserSession | undefined;
+  if (existsSync(profileDir)) {
+    session = await startBrowser({ choice: network.choice, platforms: BROWSER_PLATFORMS, profileDir, headed: false }, { connectTo: network.connectTo, allowedHosts: pageHosts(BROWSER_PLATFORMS), pageTimeoutMs: 30_000 }, lang);
+  }
+  try {
+    const rows: { platform: string; state: 'yes' | 'expired' | 'no'; since: string | null }[] = [];
+    for (const id of BROWSER_PLATFORMS) {
+      const login = findPlatform(id)!.browser!.login!;
+      const cookie = session ? (await session.cookies(login.domain)).find((c) => c.name === login.cookie && c.value) : undefined;
+      const alive = cookie && (cookie.expires === -1 || cookie.expires * 1000 > Date.now());
+      const since = logins[id]?.at ?? null;
+      rows.push({ platform: id, state: alive && since ? 'yes' : since ? 'expired' : 'no', since });
+    }
+    if (format === 'json') io.stdout.write(`${JSON.stringify({ profileDir, platforms: rows }, null, 2)}\n`);
+    else {
+      const table = layoutTable(
+        [{ title: m.status.platform }, { title: m.status.state }, { title: m.status.since }],
+        rows.map((r) => [findPlatform(r.platform)!.label[lang], m.status[r.state], r.since ?? '']),
+        io.stdout.isTTY ? io.stdout.columns : undefined,
+      );
+      io.stdout.write(`${m.profile(profileDir)}\n${table}\n`);
+    }
+    return EXIT.ok;
+  } finally {
+    await session?.close();
+  }
+}
