@@ -247,7 +247,16 @@ export class BrowserSession {
     const rule = findConnectTo(this.options.connectTo, url.hostname);
     if (!rule) return route.continue();
     try {
-      await route.fulfill(await fetchVia(rule.origin, url, request));
+      const answer = await fetchVia(rule.origin, url, request, AbortSignal.timeout(this.options.pageTimeoutMs));
+      const location = answer.headers.location;
+      // Chromium does not route the hop of a redirect fulfilled here (the handler only sees the first URL):
+      // a page's redirect becomes a navigation of its own, so that its target is routed too.
+      if (request.isNavigationRequest() && answer.status >= 300 && answer.status < 400 && location) {
+        const cookies = answer.headers['set-cookie'];
+        const headers = { 'content-type': 'text/html; charset=utf-8', ...(cookies ? { 'set-cookie': cookies } : {}) };
+        return await route.fulfill({ status: 200, headers, body: `<script>location.replace(${JSON.stringify(new URL(location, url).href)})</script>` });
+      }
+      await route.fulfill(answer);
     } catch {
       await route.abort('connectionfailed').catch(() => undefined);
     }
@@ -327,7 +336,7 @@ async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise
 }
 
 /** A tab's request, sent to `--connect-to`'s origin with the platform's Host and the tab's own cookies. */
-async function fetchVia(origin: string, url: URL, request: Request): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+async function fetchVia(origin: string, url: URL, request: Request, signal: AbortSignal): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   // Asked unencoded: the tab is handed the body as it is, without a Content-Encoding to undo.
   const headers: Record<string, string> = { ...(await request.allHeaders()), host: url.host, 'accept-encoding': 'identity' };
   for (const name of Object.keys(headers)) if (name.startsWith(':')) delete headers[name];
@@ -335,6 +344,7 @@ async function fetchVia(origin: string, url: URL, request: Request): Promise<{ s
     method: request.method() as 'GET',
     headers,
     body: request.postDataBuffer() ?? undefined,
+    signal,
   });
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) {

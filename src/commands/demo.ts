@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { FIXTURES_DIR } from '../paths.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { toChinaIso } from '../audit/time.js';
@@ -20,6 +21,8 @@ const ADDED_LIST = join(FIXTURES_DIR, 'history', 'added.csv');
 const COUNT_ONLY_LIST = join(FIXTURES_DIR, 'history', 'count-only.csv');
 
 export interface DemoFlags {
+  /** Check the browser platforms through a real browser (`--browser [which]`). */
+  browser?: string | boolean;
   out?: string;
   quiet?: boolean;
   history?: boolean;
@@ -66,6 +69,8 @@ interface DemoRun {
 
 async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: CommandIO): Promise<void> {
   const simulator = await startSimulator(run.simulator);
+  // A browser profile of the demo's own: the made-up cookies never reach the user's real profile.
+  const profileDir = flags.browser === undefined ? undefined : await mkdtemp(join(tmpdir(), 'gov-audit-demo-profile-'));
   try {
     const scanFlags: ScanFlags = {
       now: run.now,
@@ -78,7 +83,11 @@ async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: Command
       cookies: DEMO_COOKIES,
       rsshub: simulator.rsshub,
       rate: ['*=0/1'],
-      timeout: '1.5',
+      // Over HTTP Douyin refuses every script: the breaker would pause it for a minute. The demo shows each account's own answer.
+      breakerThreshold: flags.browser === undefined ? '1000' : undefined,
+      browser: flags.browser,
+      profileDir,
+      timeout: flags.browser === undefined ? '1.5' : '10',
       retries: '1',
       quiet: flags.quiet,
       db: run.db,
@@ -96,5 +105,6 @@ async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: Command
     });
   } finally {
     await simulator.close();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
   }
 }

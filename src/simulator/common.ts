@@ -14,8 +14,14 @@ export interface SimAccount {
   /** How the platform answers: see each simulator for the behaviours it knows. */
   behaviour?: string;
   note?: string;
-  /** The verdict the demo and the tests expect: `status` or `status/reason`. */
+  /**
+   * The verdict the account's state implies, `status` or `status/reason`: what
+   * the tests expect through the browser route for the platforms that sign
+   * their requests, and over HTTP for the others.
+   */
   expect?: string;
+  /** Where a script over HTTP (with cookies) gets less than a browser: what it gets. */
+  expectHttp?: string;
 }
 
 export interface PlatformScenario {

@@ -11,7 +11,7 @@ import { automationCheck, signedPart, signerScript, simSignature, SimLogin } fro
  * profile, then the signed list; a missing or banned account's page says so.
  * Behaviours: normal, missing and banned (no userProfile; the profile page
  * says why), captcha, login (result 109), rate-limited (result 2), wrong-id
- * (result 21), layout.
+ * (result 21), layout, hang (the post list never answers).
  */
 export function kuaishouSimulator(scenario: PlatformScenario, fixturesDir: string, secret: string): PlatformSimulator & { login: SimLogin } {
   const login = new SimLogin('passToken', '.kuaishou.com');
@@ -41,6 +41,7 @@ export function kuaishouSimulator(scenario: PlatformScenario, fixturesDir: strin
     const { user_id: id } = JSON.parse(request.body || '{}') as { user_id?: string };
     if (!cookieNames(request.headers.cookie).has('did') || signature !== simSignature(secret, `${text}|${request.body}`)) return jsonResponse({ result: 50, error_msg: '签名验证失败' });
     const account = scenario.accounts[id ?? ''] ?? { behaviour: 'missing' };
+    if (account.behaviour === 'hang') return { status: 200, body: '', delayMs: 600_000 };
     const template = photoTemplate.data.visionProfilePhotoList.feeds[0]!;
     const feeds = listedPosts(account).map((post, i) => ({
       ...structuredClone(template),

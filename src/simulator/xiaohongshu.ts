@@ -10,7 +10,8 @@ const GUARD = `<script>${automationCheck}if(__automated())location.replace('/web
  * profile state is logged out with no notes (a login wall). Behaviours:
  * normal, missing, banned, captcha (HTTP 461 with a body that looks like an
  * empty success), layout, notes-blocked (the profile answers, every note
- * page is a 461 captcha: the notes are counted, never dated). Note pages
+ * page is a 461 captcha: the notes are counted, never dated), hang (note
+ * pages never answer). Note pages
  * carry the dates.
  */
 export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { login: SimLogin } {
@@ -53,6 +54,7 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
     const [owner, index] = [id.slice(0, 24 - 4), Number(id.slice(-4))];
     const entry = Object.entries(scenario.accounts).find(([userId]) => userId.startsWith(owner.slice(0, 20)));
     if (entry?.[1].behaviour === 'notes-blocked') return captcha();
+    if (entry?.[1].behaviour === 'hang') return { status: 200, body: '', delayMs: 600_000 };
     const post = entry ? listedPosts(entry[1])[index] : undefined;
     if (!post) return { status: 404, body: '' };
     return statePage({ note: { noteDetailMap: { [id]: { note: { noteId: id, time: post.at.getTime(), lastUpdateTime: post.at.getTime() } } } } });

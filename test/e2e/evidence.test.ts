@@ -12,6 +12,8 @@ import { startSimulator } from '../../src/simulator/server.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const DEMO_LIST = 'fixtures/demo/accounts.csv';
+/** As the demo runs it: Douyin refuses every script, and the breaker would pause it for a minute. */
+const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
 const NOW = '2026-11-20T10:00:00+08:00';
 
 interface JsonAccount {
@@ -46,7 +48,7 @@ beforeAll(async () => {
   rsshub = simulator.rsshub;
   try {
     const routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
-    const args = ['scan', DEMO_LIST, ...routing, '--cookies', 'fixtures/demo/cookies.txt', '--rsshub', rsshub, '--now', NOW];
+    const args = ['--config', DEMO_CONFIG, 'scan', DEMO_LIST, ...routing, '--cookies', 'fixtures/demo/cookies.txt', '--rsshub', rsshub, '--now', NOW];
     const run = await runCli([...args, '--rate', '*=0/1', '--timeout', '1', '--retries', '1', '--archive', join(dir, 'warc'), '-o', join(dir, 'original.json')]);
     expect(run.code, run.stderr).toBe(0);
   } finally {

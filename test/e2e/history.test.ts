@@ -11,6 +11,8 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
 
 const DEMO_LIST = 'fixtures/demo/accounts.csv';
+/** As the demo runs it: Douyin refuses every script, and the breaker would pause it for a minute. */
+const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
 const ADDED_LIST = 'fixtures/history/added.csv';
 /** A Xiaohongshu account whose notes are counted but never dated: silence can only be inferred. */
 const COUNT_ONLY_LIST = 'fixtures/history/count-only.csv';
@@ -35,6 +37,8 @@ interface JsonReport {
 async function scanThrough(simulator: RunningSimulator, now: string, args: string[]): Promise<CliResult> {
   const routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
   return runCli([
+    '--config',
+    DEMO_CONFIG,
     'scan',
     ...args,
     ...routing,

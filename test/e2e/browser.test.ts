@@ -1,0 +1,191 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarios, startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
+import { runCli, startCli } from '../helpers/cli.js';
+
+/*
+ * The browser route against the simulator, in a real Chromium (Debian's
+ * package, installed by .ci/run). The simulated pages sign their API
+ * requests with a secret made anew for every run and send an automated
+ * browser to a captcha, as the real ones do: only a browser that passes for
+ * a person's gets the answers.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`);
+if (!available) console.warn(`${CHROMIUM} not found: the browser route's tests are skipped (apt-get install chromium)`);
+
+const NOW = '2026-11-20T10:00:00+08:00';
+/** Every signed platform blocks a script over HTTP, and these tests block on purpose: the breaker would pause each platform for a minute. */
+const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
+const BROWSER_PLATFORMS = ['douyin', 'kuaishou', 'xiaohongshu'] as const;
+/** Their expectations count on RSSHub: through the browser alone these stay blocked, as the platform blocks them. */
+const NEEDS_RSSHUB = new Set(['MS4wLjABAAAAsim-rsshub', '3xsimrsshub']);
+
+let simulator: RunningSimulator;
+let routing: string[];
+let dir: string;
+let profile: string;
+let list: string;
+const expected: Record<string, string> = {};
+
+beforeAll(async () => {
+  simulator = await startSimulator();
+  routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
+  dir = await mkdtemp(join(tmpdir(), 'gov-audit-browser-'));
+  profile = join(dir, 'profile');
+  const scenarios = loadScenarios();
+  const rows: string[] = [];
+  for (const platform of BROWSER_PLATFORMS) {
+    for (const [id, account] of Object.entries(scenarios[platform].accounts)) {
+      if (NEEDS_RSSHUB.has(id)) continue;
+      rows.push(`${platform},${id}`);
+      expected[id] = account.expect!;
+    }
+  }
+  list = join(dir, 'list.csv');
+  await writeFile(list, `platform,account\n${rows.join('\n')}\n`);
+});
+afterAll(() => simulator?.close());
+
+const scan = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const result = await runCli(['--config', DEMO_CONFIG, 'scan', ...args, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--format', 'json'], env);
+  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as { accounts: { id: string; status: string; reason: string | null; detail: string | null }[] }) : undefined };
+};
+const verdicts = (report: { accounts: { id: string; status: string; reason: string | null }[] }) =>
+  Object.fromEntries(report.accounts.map((a) => [a.id, a.reason ? `${a.status}/${a.reason}` : a.status]));
+const browser = ['--browser', CHROMIUM, '--profile-dir'];
+
+describe.skipIf(!available)('the browser route', () => {
+  it('logs in once: a QR scan on the login page is kept in the profile, and login --status says so without a cookie', async () => {
+    const login = startCli(['login', 'xiaohongshu', '--browser', CHROMIUM, '--profile-dir', profile, '--headless', '--wait', '60', ...routing]);
+    let stderr = '';
+    login.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await waitFor(() => /scan the QR code/.test(stderr), 30_000);
+    simulator.confirmLogin('xiaohongshu');
+    const result = await login.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/logged in to Xiaohongshu/);
+    expect(existsSync(join(profile, 'login-xiaohongshu.png'))).toBe(true);
+
+    const status = await runCli(['login', '--status', '--browser', CHROMIUM, '--profile-dir', profile, '--format', 'json']);
+    expect(status.code, status.stderr).toBe(0);
+    const states = Object.fromEntries((JSON.parse(status.stdout) as { platforms: { platform: string; state: string }[] }).platforms.map((p) => [p.platform, p.state]));
+    expect(states).toEqual({ douyin: 'no', kuaishou: 'no', xiaohongshu: 'yes' });
+    expect(status.stdout).not.toContain('sim-login-');
+  }, 90_000);
+
+  it('over HTTP, the accounts of the platforms that sign their requests stay unverified, even with cookies', async () => {
+    const { report, code, stderr } = await scan([list, '--cookies', 'fixtures/demo/cookies.txt', '--timeout', '2']);
+    expect(code, stderr).toBe(0);
+    const byId = verdicts(report!);
+    for (const id of ['MS4wLjABAAAAsim-active', 'MS4wLjABAAAAsim-silent', '3xsimactive', '3xsiminactive']) expect(byId[id], id).toMatch(/^unverified\//);
+  }, 120_000);
+
+  it('through --browser on the logged-in profile, every account gets the verdict its simulated state implies', async () => {
+    const archive = join(dir, 'evidence');
+    const { report, code, stderr } = await scan([list, ...browser, profile, '--timeout', '6', '--archive', archive, '-o', join(dir, 'report.csv'), '--journal', join(dir, 'journal.ndjson')]);
+    expect(code, stderr).toBe(0);
+    expect(verdicts(report!)).toEqual(expected);
+    // Nothing unverified but what the simulator blocks; no false zombie, no false not-found.
+    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|0[9abde]5f0e/);
+
+    // The profile's login cookie never leaves the browser: not in the report, the journal or the archive.
+    const warc = (await readdir(archive)).find((f) => f.endsWith('.warc.gz'))!;
+    const outputs = [JSON.stringify(report), await readFile(join(dir, 'report.csv'), 'utf8'), await readFile(join(dir, 'journal.ndjson'), 'utf8'), gunzipSync(await readFile(join(archive, warc))).toString()];
+    for (const text of outputs) expect(text).not.toContain('sim-login-');
+
+    // The archive replays the same verdicts offline, without a browser.
+    await simulator.close();
+    try {
+      const replay = await runCli(['scan', list, '--replay', join(archive, warc), '--format', 'json']);
+      expect(replay.code, replay.stderr).toBe(0);
+      expect(verdicts(JSON.parse(replay.stdout))).toEqual(expected);
+    } finally {
+      simulator = await startSimulator();
+      routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
+    }
+  }, 240_000);
+
+  it('never gives a false zombie or not-found when every page shows a captcha, a login wall, asks for nothing or never delivers', async () => {
+    const scenarios = loadScenarios();
+    const behaviours = ['captcha', 'login', 'layout', 'hang'];
+    const rows: string[] = [];
+    for (const platform of BROWSER_PLATFORMS) {
+      // Accounts with posts: an account that never posted needs no list, so a list that never comes says nothing of it.
+      const withPosts = Object.entries(scenarios[platform].accounts).filter(([, a]) => (a.posts?.length ?? 0) + (a.pinned?.length ?? 0) > 0);
+      for (const [n, [id, account]] of withPosts.entries()) {
+        account.behaviour = behaviours[n % behaviours.length];
+        rows.push(`${platform},${id}`);
+      }
+    }
+    const blocked = await startSimulator({ scenarios });
+    try {
+      const path = join(dir, 'blocked.csv');
+      await writeFile(path, `platform,account\n${rows.join('\n')}\n`);
+      const args = ['--config', DEMO_CONFIG, 'scan', path, ...blocked.connectTo().flatMap((r) => ['--connect-to', r]), ...browser, profile];
+      const result = await runCli([...args, '--now', NOW, '--rate', '*=0/1', '--timeout', '3', '--format', 'json']);
+      expect(result.code, result.stderr).toBe(0);
+      const findings = (JSON.parse(result.stdout) as { accounts: { id: string; status: string; reason: string }[] }).accounts;
+      expect(findings).toHaveLength(rows.length);
+      for (const finding of findings) {
+        expect(finding.status, `${finding.id}: ${finding.reason}`).toBe('unverified');
+        expect(['captcha', 'login-required', 'layout-changed', 'timeout']).toContain(finding.reason);
+      }
+      expect(new Set(findings.map((f) => f.reason))).toEqual(new Set(['captcha', 'login-required', 'layout-changed', 'timeout']));
+    } finally {
+      await blocked.close();
+    }
+  }, 180_000);
+
+  it('attaches to a browser the user started with --remote-debugging-port, and leaves it and its tabs open', async () => {
+    const port = await freePort();
+    const own = spawn(CHROMIUM, ['--headless', `--remote-debugging-port=${port}`, `--user-data-dir=${join(dir, 'own-browser')}`, '--no-sandbox', '--no-first-run', 'about:blank'], { stdio: 'ignore' });
+    try {
+      const endpoint = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${endpoint}/json/version`).catch(() => undefined))?.ok === true, 20_000);
+      const path = join(dir, 'one.csv');
+      await writeFile(path, 'platform,account\ndouyin,MS4wLjABAAAAsim-active\nkuaishou,3xsimnever\n');
+      const { report, code, stderr } = await scan([path, '--browser-cdp', endpoint, '--timeout', '6']);
+      expect(code, stderr).toBe(0);
+      expect(verdicts(report!)).toEqual({ 'MS4wLjABAAAAsim-active': 'active', '3xsimnever': 'zombie/never-posted' });
+      expect(own.exitCode).toBeNull();
+      const tabs = (await (await fetch(`${endpoint}/json/list`)).json()) as { url: string; type: string }[];
+      expect(tabs.filter((t) => t.type === 'page').map((t) => t.url)).toEqual(['about:blank']);
+    } finally {
+      stop(own);
+    }
+  }, 120_000);
+
+  it('refuses a browser that is not there, saying how to get one (exit 3)', async () => {
+    const result = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('npx playwright install chromium');
+    const zh = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser'), '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain('不会自行下载浏览器');
+  });
+});
+
+async function waitFor(test: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) if (await test()) return;
+  throw new Error('timed out waiting');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stop(child: ChildProcess): void {
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
