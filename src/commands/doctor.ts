@@ -5,22 +5,26 @@ import { DEFAULT_THRESHOLDS, type Finding } from '../audit/finding.js';
 import { EXIT, UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform, PLATFORMS } from '../platforms/index.js';
+import type { PlatformAdapter } from '../platforms/adapter.js';
+import type { Messages } from '../i18n/en.js';
 import { packageVersion } from '../paths.js';
 import { layoutTable } from '../report/layout.js';
 import type { CommandIO } from './io.js';
 import { scanSettings, type ScanFlags } from './scan.js';
 import { loadCookiesFor } from './cookies.js';
 import { SecretRegistry } from '../fetch/redact.js';
+import { openBrowserRoute } from './browser.js';
 
 export interface DoctorFlags extends ScanFlags {
   account?: string[];
 }
 
-export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreachable' | 'probe-missing' | 'manual' | 'partial';
+export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreachable' | 'probe-missing' | 'manual' | 'partial' | 'needs-login';
 
-/** What one probe says about its platform. */
-export function verdictOf(finding: Finding): DoctorVerdict {
+/** What one probe says about its platform; through a browser, a login wall is a login to make, not a block. */
+export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
   if (finding.status === 'not-found') return 'probe-missing';
+  if (viaBrowser && finding.reason === 'login-required') return 'needs-login';
   if (finding.status !== 'unverified') return 'working';
   switch (finding.reason) {
     case 'layout-changed':
@@ -59,6 +63,9 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     for (const account of probes) yield { kind: 'account', account };
   }
   const secrets = new SecretRegistry();
+  const cookies = await loadCookiesFor(settings, secrets, io.env);
+  const network = { connectTo: settings.connectTo, pageTimeoutMs: settings.timeoutMs, secrets, cookies: cookies.all() };
+  const browser = await openBrowserRoute(settings.browser, undefined, network, io, lang, true);
   const report = await scan(items(), {
     now: settings.now,
     thresholds: DEFAULT_THRESHOLDS,
@@ -72,15 +79,17 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     timeoutMs: settings.timeoutMs,
     accountDeadlineMs: Math.max(60_000, settings.timeoutMs * (settings.retries + 1) * 3),
     secrets,
-    cookies: await loadCookiesFor(settings, secrets, io.env),
+    cookies,
     rsshub: settings.rsshub && { ...settings.rsshub, via: 'direct' },
-  });
+    browser: browser && { platforms: browser.platforms, source: browser.source },
+  }).finally(() => browser?.close());
   const rows = report.accounts
     .sort((a, b) => a.account.order - b.account.order)
     .map((finding) => {
       const adapter = findPlatform(finding.account.platform)!;
-      const verdict = verdictOf(finding);
-      const remedies = verdict === 'blocked' ? [adapter.needsCookies || /login|captcha/.test(finding.reason ?? '') ? m.useCookies : '', adapter.rsshubRoute ? m.useRsshub : '', m.slower(adapter.id)].filter(Boolean) : [];
+      const viaBrowser = Boolean(browser?.platforms.has(adapter.id));
+      const verdict = verdictOf(finding, viaBrowser);
+      const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, m);
       return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join('; ') || null };
     });
   if (flags.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -93,4 +102,12 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     io.stdout.write(`${table}\n`);
   }
   return rows.every((r) => r.verdict === 'working' || r.verdict === 'manual') ? EXIT.ok : EXIT.failOn;
+}
+
+/** What helps a platform that does not answer, by the route it was asked through. */
+function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor']): string[] {
+  if (verdict === 'needs-login') return [m.login(adapter.id)];
+  if (verdict !== 'blocked') return [];
+  const first = viaBrowser ? (reason === 'captcha' ? m.headed : '') : adapter.browser ? m.useBrowser : adapter.needsCookies || /login|captcha/.test(reason ?? '') ? m.useCookies : '';
+  return [first, adapter.rsshubRoute ? m.useRsshub : '', m.slower(adapter.id)].filter(Boolean);
 }

@@ -163,6 +163,19 @@ describe.skipIf(!available)('the browser route', () => {
     }
   }, 120_000);
 
+  it('doctor --browser: every platform works through the browser; without a login, Xiaohongshu needs one', async () => {
+    const doctor = (profileDir: string) =>
+      runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--browser', CHROMIUM, '--profile-dir', profileDir, '--format', 'json']);
+    const ok = await doctor(profile);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    const fresh = await doctor(join(dir, 'fresh-profile'));
+    expect(fresh.code).toBe(2);
+    const rows = Object.fromEntries((JSON.parse(fresh.stdout) as { platform: string; verdict: string; remedy: string | null }[]).map((r) => [r.platform, r]));
+    expect(rows.douyin!.verdict).toBe('working');
+    expect(rows.kuaishou!.verdict).toBe('working');
+    expect(rows.xiaohongshu).toMatchObject({ verdict: 'needs-login', remedy: expect.stringContaining('gov-audit login xiaohongshu') });
+  }, 120_000);
+
   it('refuses a browser that is not there, saying how to get one (exit 3)', async () => {
     const result = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser')]);
     expect(result.code).toBe(3);
