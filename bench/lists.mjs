@@ -17,6 +17,18 @@ export async function writeBilibiliList(path, count, { firstMid = FIRST_MID } = 
 }
 
 /** Never-posted accounts: the profile alone gives the verdict, one request per account. */
+/** Accounts that posted daily until the simulator's instant: a profile and a post list each. */
+export function activeScenario(firstId, count, toId = (n) => String(n)) {
+  const accounts = {};
+  const day = 86_400_000;
+  const now = Date.parse('2026-11-20T10:00:00+08:00');
+  for (let i = 0; i < count; i++) {
+    const posts = Array.from({ length: 18 }, (_, k) => new Date(now - (k + 1) * day).toISOString());
+    accounts[toId(firstId + i)] = { name: `测试账号${i}`, fans: 1000 + i, posts };
+  }
+  return { accounts };
+}
+
 export function neverPostedScenario(firstId, count, toId = (n) => String(n)) {
   const accounts = {};
   for (let i = 0; i < count; i++) accounts[toId(firstId + i)] = { name: `测试账号${i}`, fans: i, posts: [], videos: [] };

@@ -1,6 +1,7 @@
 // npm run bench: speed and memory of gov-audit against the simulator on 127.0.0.1.
 // Writes bench/results.json and docs/performance.md. Never part of npm test.
 import { fork, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, freemem, totalmem, tmpdir, platform as osPlatform, release } from 'node:os';
@@ -65,14 +66,15 @@ async function pacing() {
     platforms: {
       bilibili: { first: 900_000_000, count: perPlatform },
       weibo: { first: 8_000_000_000, count: perPlatform },
-      douyin: { first: 0, count: perPlatform, prefix: 'MS4wLjABAAAAbench' },
+      // Douyin answers no script (its page signs its requests): Xiaohongshu's profile page, with its cookie, stands in.
+      xiaohongshu: { first: 0, count: perPlatform, prefix: '5f', hex: true },
       kuaishou: { first: 0, count: perPlatform, prefix: '3xbench' },
     },
   });
   const list = join(work, 'pacing.csv');
   const rows = [];
   for (let i = 0; i < perPlatform; i++) {
-    rows.push(`bilibili,${900_000_000 + i}`, `weibo,${8_000_000_000 + i}`, `douyin,MS4wLjABAAAAbench${i}`, `kuaishou,3xbench${i}`);
+    rows.push(`bilibili,${900_000_000 + i}`, `weibo,${8_000_000_000 + i}`, `xiaohongshu,5f${i.toString(16).padStart(22, '0')}`, `kuaishou,3xbench${i}`);
   }
   await writeFile(list, `platform,account\n${rows.join('\n')}\n`);
   const run = await timeCli(['scan', list, ...routing(sim.connectTo), '--rate', `*=${rate}/1`, '--cookies', join(ROOT, 'fixtures/demo/cookies.txt'), '--retries', '0', '--format', 'csv']);
@@ -219,6 +221,80 @@ async function memory() {
   return out;
 }
 
+/**
+ * The memory of a process and all its descendants (the browser's processes), in MiB: the
+ * proportional set size where Linux gives it (pages shared between Chromium's processes counted
+ * once, split between them), else the resident set size.
+ */
+async function treeMemoryMiB(pid) {
+  const { stdout } = await new Promise((resolve, reject) => {
+    const ps = spawn('ps', ['-eo', 'pid=,ppid=,rss='], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    ps.stdout.on('data', (chunk) => (out += chunk));
+    ps.on('exit', () => resolve({ stdout: out }));
+    ps.on('error', reject);
+  });
+  const rows = stdout.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number));
+  const children = new Map();
+  for (const [p, parent] of rows) children.set(parent, [...(children.get(parent) ?? []), p]);
+  const rss = new Map(rows.map(([p, , kib]) => [p, kib]));
+  let total = 0;
+  for (const stack = [pid]; stack.length; ) {
+    const next = stack.pop();
+    const pss = await readFile(`/proc/${next}/smaps_rollup`, 'utf8').then((text) => Number(/^Pss:\s+(\d+)/m.exec(text)?.[1]), () => NaN);
+    total += Number.isFinite(pss) ? pss : (rss.get(next) ?? 0);
+    stack.push(...(children.get(next) ?? []));
+  }
+  return total / 1024;
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+
+/** 7. The browser route: Douyin accounts through a real Chromium, pacing off; time per account and the memory of gov-audit with its browser. */
+async function browserRoute() {
+  if (!CHROMIUM) return { skipped: 'no Chromium on this machine (apt-get install chromium)' };
+  const count = quick ? 40 : 200;
+  const sim = await startSimulator({ platforms: { douyin: { first: 0, count, prefix: 'MS4wLjABAAAAbench', active: true } } });
+  const list = join(work, 'browser.csv');
+  await writeFile(list, `platform,account\n${Array.from({ length: count }, (_, i) => `douyin,MS4wLjABAAAAbench${i}`).join('\n')}\n`);
+  const journal = join(work, 'browser.journal.ndjson');
+  const args = ['scan', list, ...routing(sim.connectTo), '--browser', CHROMIUM, '--profile-dir', join(work, 'browser-profile'), '--rate', '*=0/1', '--retries', '0', '--format', 'csv', '--journal', journal];
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8', CI: '1' } });
+  const done = once(child, 'exit');
+  // Samples of the whole tree's memory, by how many accounts were finished when taken.
+  const samples = [];
+  const finishedAt = [];
+  let exited = false;
+  void done.then(() => (exited = true));
+  while (!exited) {
+    const finished = Math.max(0, (await readFile(journal, 'utf8').catch(() => '')).split('\n').filter(Boolean).length - 1);
+    while (finishedAt.length < finished) finishedAt.push(performance.now());
+    samples.push({ finished, mib: await treeMemoryMiB(child.pid) });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const [code] = await done;
+  const wallMs = performance.now() - started;
+  await sim.stop();
+  if (code !== 0 && code !== 2) throw new Error(`gov-audit scan --browser exited ${code}`);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const window = Math.min(50, Math.floor(count / 4));
+  const first = mean(samples.filter((s) => s.finished > 0 && s.finished <= window).map((s) => s.mib));
+  const last = mean(samples.filter((s) => s.finished > count - window).map((s) => s.mib));
+  const steady = finishedAt.length > 1 ? (finishedAt.at(-1) - finishedAt[0]) / (finishedAt.length - 1) : wallMs / count;
+  return {
+    accounts: count,
+    wallMs: round(wallMs, 0),
+    secondsPerAccount: round(wallMs / count / 1000, 3),
+    steadySecondsPerAccount: round(steady / 1000, 3),
+    peakTreeRssMiB: round(Math.max(...samples.map((s) => s.mib)), 0),
+    firstWindowRssMiB: round(first, 0),
+    lastWindowRssMiB: round(last, 0),
+    growth: round(last / first, 3),
+    window,
+  };
+}
+
 /** 5. Start-up: --version, and validate on a 10-row list. */
 async function startup() {
   const list = join(work, 'ten.csv');
@@ -243,10 +319,13 @@ const TARGETS = {
   startupMs: 200,
   historyOverhead: 1.25,
   archiveMsPerAccount: 2,
+  browserSecondsPerAccount: 1.5,
+  browserPeakMiB: 800,
+  browserGrowth: 1.1,
 };
 
 function markdown(results) {
-  const { pacing: p, throughput: t, parsing: parse, memory: mem, startup: s, history: h } = results;
+  const { pacing: p, throughput: t, parsing: parse, memory: mem, startup: s, history: h, browser: b } = results;
   const ok = (pass) => (pass ? '✅' : '❌');
   const lines = [
     '# Performance',
@@ -278,6 +357,15 @@ function markdown(results) {
           `| Evidence: \`--replay\` of that archive, no network | ${h.replayMs} ms | | |`,
         ]
       : []),
+    ...(b && !b.skipped
+      ? [
+          `| Browser route: ${b.accounts} Douyin accounts through Chromium, pacing off | **${b.secondsPerAccount} s** per account (${b.steadySecondsPerAccount} s once started; ${round(b.wallMs / 1000, 1)} s in all) | < ${TARGETS.browserSecondsPerAccount} s | ${ok(b.secondsPerAccount < TARGETS.browserSecondsPerAccount)} |`,
+          `| Browser route: peak memory of gov-audit and its browser processes | ${b.peakTreeRssMiB} MiB | < ${TARGETS.browserPeakMiB} MiB | ${ok(b.peakTreeRssMiB < TARGETS.browserPeakMiB)} |`,
+          `| Browser route: memory over the first ${b.window} accounts against the last ${b.window} | ${b.firstWindowRssMiB} → ${b.lastWindowRssMiB} MiB: **${b.growth}×** | no growth (≤ ${TARGETS.browserGrowth}×) | ${ok(b.growth <= TARGETS.browserGrowth)} |`,
+        ]
+      : b?.skipped
+        ? [`| Browser route | not measured: ${b.skipped} | | |`]
+        : []),
     '',
     '## Reading the figures',
     '',
@@ -286,6 +374,9 @@ function markdown(results) {
     '- Throughput runs the simulator in a process of its own; gov-audit\'s figure is the whole command, start-up,',
     '  reading the list, ranking and writing the CSV report included, while the bare undici loop only requests.',
     '- Memory is the peak resident set size of the whole process (`process.resourceUsage().maxRSS`).',
+    '- The browser route\'s memory is the sum over gov-audit and every process under it (the browser\'s) of the',
+    '  proportional set size (Linux: pages shared between Chromium\'s processes counted once), sampled every 250 ms; its growth compares the mean while the first accounts finish with the',
+    '  mean while the last ones do. Each Douyin account is one page: the document, its scripts, two signed API answers.',
     ...(results.notes ?? []).map((n) => `- ${n}`),
     '',
   ];
@@ -302,7 +393,7 @@ const results = {
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only) Object.assign(results, JSON.parse(await readFile(join(ROOT, 'bench', 'results.json'), 'utf8').catch(() => '{}')), { date: results.date });
 try {
-  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, history })) {
+  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, history, browser: browserRoute })) {
     if (only && !only.includes(name)) continue;
     log(`bench: ${name}…`);
     const started = performance.now();

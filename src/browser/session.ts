@@ -52,7 +52,17 @@ const SKIPPED_RESOURCES = new Set(['image', 'media', 'font', 'texttrack']);
  * Launch flags that keep the page from seeing an automated browser: no
  * `navigator.webdriver`, no "controlled by automated software" infobar.
  */
-const QUIET_ARGS = ['--disable-blink-features=AutomationControlled', '--no-first-run', '--no-default-browser-check', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const QUIET_ARGS = [
+  '--disable-blink-features=AutomationControlled',
+  '--no-first-run',
+  '--no-default-browser-check',
+  // Nothing of the browser's own: no update checks, sync, extensions or sound.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--mute-audio',
+];
 const POLL_MS = 150;
 
 export class BrowserSession {
@@ -88,7 +98,8 @@ export class BrowserSession {
       context = await chromium.launchPersistentContext(profileDir, {
         executablePath: choice.executablePath,
         headless,
-        args: [...QUIET_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+        // Chromium refuses its sandbox to root (a CI container); a headless browser needs no GPU process.
+        args: [...QUIET_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(headless ? ['--disable-gpu'] : [])],
         ignoreDefaultArgs: ['--enable-automation'],
         // A service worker would answer requests that no route sees.
         serviceWorkers: 'block',

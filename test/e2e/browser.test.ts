@@ -56,7 +56,8 @@ afterAll(() => simulator?.close());
 
 const scan = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const result = await runCli(['--config', DEMO_CONFIG, 'scan', ...args, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--format', 'json'], env);
-  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as { accounts: { id: string; status: string; reason: string | null; detail: string | null }[] }) : undefined };
+  type Account = { id: string; status: string; reason: string | null; detail: string | null; daysSinceLastPost: number | null };
+  return { ...result, report: result.stdout ? (JSON.parse(result.stdout) as { accounts: Account[] }) : undefined };
 };
 const verdicts = (report: { accounts: { id: string; status: string; reason: string | null }[] }) =>
   Object.fromEntries(report.accounts.map((a) => [a.id, a.reason ? `${a.status}/${a.reason}` : a.status]));
@@ -93,6 +94,10 @@ describe.skipIf(!available)('the browser route', () => {
     const { report, code, stderr } = await scan([list, ...browser, profile, '--timeout', '6', '--archive', archive, '-o', join(dir, 'report.csv'), '--journal', join(dir, 'journal.ndjson')]);
     expect(code, stderr).toBe(0);
     expect(verdicts(report!)).toEqual(expected);
+    // The dates the pages received: a pinned post from 2024 on top is not the latest post.
+    const account = (id: string) => report!.accounts.find((a) => a.id === id);
+    expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
+    expect(account('3xsimsilent')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
     // Nothing unverified but what the simulator blocks; no false zombie, no false not-found.
     for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|0[9abde]5f0e/);
 

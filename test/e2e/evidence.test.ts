@@ -133,7 +133,7 @@ describe('--archive', () => {
 
 describe('--replay', () => {
   it('reproduces the original verdicts with no network at all, at the archived audit instant', async () => {
-    const result = await runCli(['scan', DEMO_LIST, '--rsshub', rsshub, '--replay', warc, '--format', 'json']);
+    const result = await runCli(['--config', DEMO_CONFIG, 'scan', DEMO_LIST, '--rsshub', rsshub, '--replay', warc, '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const replayed = JSON.parse(result.stdout) as JsonReport;
     expect(replayed.now).toBe(NOW);

@@ -104,8 +104,8 @@ describe('scanning the demo list (every platform) through the simulator', () => 
     expect(account('400000003')).toMatchObject({ lastPostAt: '2026-11-06T10:00:00+08:00', daysSinceLastPost: 14 });
     expect(account('400000014')).toMatchObject({ postCount: 10, followers: 5210, lastPostAt: null });
     // The pinned post from 2024 on top is not the latest post.
-    expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
-    expect(account('3xsimsilent')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
+    expect(account('025f0e641000000000000000')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
+    expect(account('065f0e641000000000000000')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
     expect(account('7000000001')).toMatchObject({ followers: 52000, postCount: 15, lastPostAt: '2026-11-20T07:00:00+08:00' });
   });
 
