@@ -161,7 +161,8 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .addOption(new Option('--lang <lang>', t.lang))
     .action(async (platform: string | undefined, flags) => {
       const { loginCommand } = await import('./commands/login.js');
-      setExit(await loginCommand(platform, flags, lang, io));
+      const fromConfig = { profileDir: flags.profileDir ?? config.profileDir, browser: flags.browser ?? (config.browser === 'auto' ? undefined : config.browser) };
+      setExit(await loginCommand(platform, { ...flags, ...fromConfig }, lang, io));
     });
 
   withNetworkOptions(program.command('doctor').description(t.doctor))

@@ -41,11 +41,17 @@ const AUTO_ORDER = ['chrome', 'msedge', 'chromium'] as const;
 
 /**
  * `which` is `chrome`, `msedge`, `chromium` or a path to an executable; none
- * means the first installed of Chrome, Edge and Chromium. `GOV_AUDIT_BROWSER`
+ * (or `auto`) means the first installed of Chrome, Edge and Chromium. `GOV_AUDIT_BROWSER`
  * plays the part of `which` when it is not given.
  */
-export function findBrowser(which: string | undefined, env: NodeJS.ProcessEnv = process.env, os: Os = process.platform, exists = existsSync): BrowserChoice {
-  const asked = which ?? env.GOV_AUDIT_BROWSER;
+export function findBrowser(
+  which: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  os: Os = process.platform,
+  exists: (path: string) => boolean = existsSync,
+): BrowserChoice {
+  const named = which ?? env.GOV_AUDIT_BROWSER;
+  const asked = named === 'auto' ? undefined : named;
   if (asked && !['chrome', 'msedge', 'chromium'].includes(asked)) {
     if (exists(asked)) return { executablePath: asked, label: asked };
     throw new BrowserNotFound(asked);

@@ -34,6 +34,14 @@ export interface ConfigFile {
   db?: string;
   /** Folder for WARC archives (--archive). */
   archive?: string;
+  /** The browser route (--browser): `auto`, chrome, msedge, chromium or a path. */
+  browser?: string;
+  /** The platforms it covers (--browser-for). */
+  browserFor?: string[];
+  /** Attach to the user's own browser instead (--browser-cdp). */
+  browserCdp?: string;
+  /** The browser profile that keeps the logins (--profile-dir). */
+  profileDir?: string;
 }
 
 type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
@@ -62,6 +70,10 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   groupBy: 'string[]',
   db: 'string',
   archive: 'string',
+  browser: 'string',
+  browserFor: 'string[]',
+  browserCdp: 'string',
+  profileDir: 'string',
 };
 
 function fits(kind: Kind, value: unknown): boolean {
@@ -147,5 +159,15 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     maxResponseBytes: text(config.maxResponseBytes),
     breakerThreshold: text(config.breaker?.threshold),
     breakerCoolDown: text(config.breaker?.coolDown),
+    // A replay needs no browser: the archive holds what the pages received.
+    ...(flags.replay ? {} : browserFromConfig(flags, config)),
   };
+}
+
+/** The config file's browser route, unless a browser option was given (then the flags decide alone). */
+function browserFromConfig(flags: ScanFlags, config: ConfigFile): Partial<ScanFlags> {
+  const profileDir = flags.profileDir ?? config.profileDir;
+  if (flags.browser !== undefined || flags.browserCdp !== undefined) return { profileDir };
+  const browser = config.browser === undefined ? undefined : config.browser === 'auto' ? true : config.browser;
+  return { browser, browserCdp: config.browserCdp, browserFor: flags.browserFor?.length ? flags.browserFor : config.browserFor, profileDir };
 }

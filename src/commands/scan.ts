@@ -150,7 +150,8 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     archive: flags.archive,
     quiet: Boolean(flags.quiet),
     verbose: Boolean(flags.verbose),
-    browser: browserSettings(flags, lang, io.env),
+    // A replay needs no browser: the archive holds what the pages received.
+    browser: flags.replay ? undefined : browserSettings(flags, lang, io.env),
   };
 }
 

@@ -181,6 +181,26 @@ describe.skipIf(!available)('the browser route', () => {
     expect(rows.xiaohongshu).toMatchObject({ verdict: 'needs-login', remedy: expect.stringContaining('gov-audit login xiaohongshu') });
   }, 120_000);
 
+  it('Ctrl-C closes the browser and still writes every report (exit 130); --resume finishes through the browser', async () => {
+    const journal = join(dir, 'stopped.journal.ndjson');
+    const out = join(dir, 'stopped.json');
+    const args = ['--config', DEMO_CONFIG, 'scan', list, ...routing, ...browser, profile, '--now', NOW, '--rate', '*=0/1', '--timeout', '6', '--journal', journal];
+    const first = startCli([...args, '-o', out]);
+    await waitFor(async () => (await readFile(journal, 'utf8').catch(() => '')).split('\n').filter(Boolean).length >= 4, 60_000);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    const partial = JSON.parse(await readFile(out, 'utf8')) as { interrupted: boolean; accounts: { reason: string | null }[] };
+    expect(partial.interrupted).toBe(true);
+    expect(partial.accounts.filter((a) => a.reason === 'not-scanned').length).toBeGreaterThan(0);
+    // No browser process is left behind on the profile.
+    expect(await browserProcessesOn(profile)).toEqual([]);
+
+    const resumed = await runCli([...args.filter((a) => a !== journal && a !== '--journal'), '--resume', journal, '--format', 'json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(verdicts(JSON.parse(resumed.stdout))).toEqual(expected);
+  }, 240_000);
+
   it('refuses a browser that is not there, saying how to get one (exit 3)', async () => {
     const result = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser')]);
     expect(result.code).toBe(3);
@@ -206,4 +226,11 @@ function freePort(): Promise<number> {
 
 function stop(child: ChildProcess): void {
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Chromium processes started on a profile folder: none should outlive a scan. */
+async function browserProcessesOn(profileDir: string): Promise<string[]> {
+  const { execFile } = await import('node:child_process');
+  const list = await new Promise<string>((resolve) => execFile('ps', ['-eo', 'args='], (_, stdout) => resolve(String(stdout))));
+  return list.split('\n').filter((line) => line.includes(`--user-data-dir=${profileDir}`));
 }
