@@ -67,7 +67,15 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('--timeout <seconds>', t.timeout)
       .option('--retries <n>', t.retries);
 
-  withReportOptions(withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles))))
+  /** The browser route: shared by scan and doctor. */
+  const withBrowserOptions = (command: Command) =>
+    command
+      .option('--browser [which]', t.browser)
+      .option('--browser-for <platforms>', t.browserFor, collect)
+      .option('--browser-cdp <url>', t.browserCdp)
+      .option('--profile-dir <dir>', t.profileDir);
+
+  withBrowserOptions(withReportOptions(withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles)))))
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
@@ -85,10 +93,6 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--db <file>', t.db)
     .option('--archive <dir>', t.archive)
     .option('--replay <warc>', t.replay)
-    .option('--browser [which]', t.browser)
-    .option('--browser-for <platforms>', t.browserFor, collect)
-    .option('--browser-cdp <url>', t.browserCdp)
-    .option('--profile-dir <dir>', t.profileDir)
     .option('--headed', t.headed)
     .option('-v, --verbose', t.verbose)
     .action(async (files: string[], flags: ScanFlags) => {
@@ -165,11 +169,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await loginCommand(platform, { ...flags, ...fromConfig }, lang, io));
     });
 
-  withNetworkOptions(program.command('doctor').description(t.doctor))
-    .option('--browser [which]', t.browser)
-    .option('--browser-for <platforms>', t.browserFor, collect)
-    .option('--browser-cdp <url>', t.browserCdp)
-    .option('--profile-dir <dir>', t.profileDir)
+  withBrowserOptions(withNetworkOptions(program.command('doctor').description(t.doctor)))
     .option('--account <platform=id>', t.probeAccount, collect)
     .option('-f, --format <format>', t.listFormat)
     .helpOption('-h, --help', t.help)

@@ -19,6 +19,8 @@ export function describePlatforms(lang: Lang) {
     canTell: p.capabilities,
     checked: Boolean(p.createObserver),
     needsCookies: Boolean(p.needsCookies),
+    /** Checked through a real browser with `--browser` (its pages sign their own requests). */
+    browserRoute: Boolean(p.browser),
     rsshubRoute: p.rsshubRoute?.(':id') ?? null,
   }));
 }
@@ -33,8 +35,8 @@ export async function platformsCommand(flags: PlatformsFlags, lang: Lang, io: Co
   const yes = (b: boolean) => (b ? m.yes : m.no);
   const tell = (caps: readonly Capability[]) => caps.map((c) => m.capability[c]).join(', ') || m.manual;
   const table = layoutTable(
-    [{ title: m.platform }, { title: m.names, shrink: true }, { title: m.canTell, shrink: true }, { title: m.cookies }, { title: m.rsshub }],
-    rows.map((r) => [`${r.name} (${r.id})`, r.names.join(', '), tell(r.canTell), yes(r.needsCookies), r.rsshubRoute ?? '—']),
+    [{ title: m.platform }, { title: m.names, shrink: true }, { title: m.canTell, shrink: true }, { title: m.cookies }, { title: m.browser }, { title: m.rsshub }],
+    rows.map((r) => [`${r.name} (${r.id})`, r.names.join(', '), tell(r.canTell), yes(r.needsCookies), yes(r.browserRoute), r.rsshubRoute ?? '—']),
     io.stdout.isTTY ? io.stdout.columns : undefined,
   );
   const forms = rows.map((r) => `  ${r.name}: ${r.urlForms.join('  ') || '—'}`).join('\n');

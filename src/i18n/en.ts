@@ -279,6 +279,7 @@ export const en = {
     names: 'names in lists',
     canTell: 'can tell',
     cookies: 'needs cookies',
+    browser: 'browser route (--browser)',
     rsshub: 'RSSHub route',
     urlForms: 'Profile URL forms accepted:',
     yes: 'yes',

@@ -268,6 +268,7 @@ export const zhCN: Messages = {
     names: '名单中可用的名称',
     canTell: '可检查内容',
     cookies: '需要 Cookie',
+    browser: '浏览器检查（--browser）',
     rsshub: 'RSSHub 路由',
     urlForms: '可识别的主页链接格式：',
     yes: '是',

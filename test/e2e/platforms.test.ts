@@ -34,7 +34,8 @@ describe('gov-audit platforms', () => {
     expect(result.code).toBe(0);
     const platforms = JSON.parse(result.stdout);
     expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'wechat-channels', 'feed']);
-    expect(platforms[1]).toMatchObject({ names: expect.arrayContaining(['抖音']), needsCookies: true, rsshubRoute: '/douyin/user/:id', canTell: expect.arrayContaining(['dates']) });
+    expect(platforms[1]).toMatchObject({ names: expect.arrayContaining(['抖音']), needsCookies: true, browserRoute: true, rsshubRoute: '/douyin/user/:id', canTell: expect.arrayContaining(['dates']) });
+    expect(platforms.filter((p: { browserRoute: boolean }) => p.browserRoute).map((p: { id: string }) => p.id)).toEqual(['douyin', 'kuaishou', 'xiaohongshu']);
     expect(platforms[5]).toMatchObject({ canTell: [], needsCookies: false });
     const table = await runCli(['platforms', '--lang', 'zh-CN']);
     expect(table.stdout).toContain('需要 Cookie');
