@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineDouyin, detectDouyinBlock, parsePostAnswer, parseProfileAnswer, parseRenderData } from '../../src/platforms/douyin.js';
+import { combineDouyin, detectDouyinBlock, parsePostAnswer, parseProfileAnswer, parseRenderData, readDouyinPage } from '../../src/platforms/douyin.js';
 import { classify } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { answer, realJson, realText } from '../helpers/fixtures.js';
@@ -51,5 +51,35 @@ describe('Douyin parsers on the real answers', () => {
     const html = `<html><script id="RENDER_DATA" type="application/json">${encodeURIComponent(JSON.stringify(state))}</script></html>`;
     expect(parseRenderData(html)).toMatchObject({ profile: { name: '央视新闻', followers: 5, postCount: 2 }, posts: [{ id: '1', pinned: true }] });
     expect(parseRenderData('<html><div id="root"></div></html>')).toBeUndefined();
+  });
+});
+
+/** What a profile page received in the browser, shaped as the machinery hands it over. */
+const received = (body: unknown, status = 200) => ({ url: 'https://www.douyin.com/aweme/v1/web/x/', method: 'GET', status, headers: {}, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('Douyin through the browser: the same parsers on what the page received', () => {
+  const profile = realJson('douyin', 'web-user-profile-other-2023.json');
+  const posts = realJson('douyin', 'aweme-post-pinned-first-2023.json');
+
+  it('reads the real profile and post answers the page received', () => {
+    const observation = readDouyinPage({ answers: { profile: received(profile), posts: received(posts) } });
+    expect(observation).toMatchObject({ kind: 'found', profile: { postCount: 735 } });
+    expect(observation.kind === 'found' && observation.posts.length).toBeGreaterThan(3);
+  });
+
+  it('never takes a page that showed a captcha or a login wall for an answer, whatever it received', () => {
+    for (const reason of ['captcha', 'login-required'] as const) {
+      const observation = readDouyinPage({ answers: { profile: received(profile) }, block: { reason, detail: 'seen on the page' } });
+      expect(observation).toMatchObject({ kind: 'unknown', reason });
+    }
+    expect(readDouyinPage({ document: received(realText('douyin', 'user-page-captcha-middle-page-2023.html')), answers: {} })).toMatchObject({ kind: 'unknown', reason: 'captcha' });
+  });
+
+  it('keeps the account but not a verdict when the post list never came or came back empty', () => {
+    const never = readDouyinPage({ answers: { profile: received(profile) }, block: { reason: 'timeout', detail: 'the page asked for posts and got no answer' } });
+    expect(never).toMatchObject({ kind: 'found', posts: [], datesUnknown: { reason: 'timeout' } });
+    const empty = readDouyinPage({ answers: { profile: received(profile), posts: received('') } });
+    expect(empty).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
+    expect(readDouyinPage({ answers: {} })).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKuaishouPage, parsePhotoList, parseVisionProfile, readKuaishouAnswer } from '../../src/platforms/kuaishou.js';
+import { parseKuaishouPage, parsePhotoList, parseProfileFeed, parseVisionProfile, readKuaishouAnswer, readKuaishouPage } from '../../src/platforms/kuaishou.js';
 import { answer, realJson, statePage } from '../helpers/fixtures.js';
 
 describe('Kuaishou parsers on the real answers', () => {
@@ -49,5 +49,28 @@ describe('Kuaishou parsers on the real answers', () => {
       expect(page.profile).toMatchObject({ name: '徐医 .', followers: 1698000 });
       expect(page.posts).toHaveLength(1);
     }
+  });
+});
+
+const received = (body: unknown) => ({ url: 'https://www.kuaishou.com/x', method: 'POST', status: 200, headers: {}, body: JSON.stringify(body) });
+
+describe('Kuaishou through the browser: the same parsers on what the page received', () => {
+  const profile = realJson('kuaishou', 'graphql-visionProfile-2022.json');
+  const feeds = (realJson('kuaishou', 'graphql-visionProfilePhotoList-2022.json') as { data: { visionProfilePhotoList: { feeds: unknown[] } } }).data.visionProfilePhotoList.feeds;
+
+  it('reads the 2026 REST list (reconstructed: GraphQL feed items under `feeds`) and the older GraphQL one alike', () => {
+    const rest = readKuaishouPage({ answers: { profile: received(profile), feed: received({ result: 1, pcursor: 'no_more', feeds }) } });
+    const graphql = readKuaishouPage({ answers: { profile: received(profile), photos: received(realJson('kuaishou', 'graphql-visionProfilePhotoList-2022.json')) } });
+    expect(rest).toMatchObject({ kind: 'found', profile: { postCount: 202 } });
+    expect(rest).toEqual(graphql);
+    expect(parseProfileFeed({ result: 1, feeds })![0]!.at.getTime()).toBe(1653048380883);
+  });
+
+  it('an unsigned list (result 50) keeps the account without a verdict; a missing one needs the page to say so', () => {
+    expect(readKuaishouPage({ answers: { profile: received(profile), feed: received({ result: 50 }) } })).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
+    const absent = received({ data: { visionProfile: { result: 1, userProfile: null } } });
+    expect(readKuaishouPage({ answers: { profile: absent } })).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
+    const page = { ...received(''), body: '<div class="user-error">用户不存在</div>' };
+    expect(readKuaishouPage({ document: page, answers: { profile: absent } })).toMatchObject({ kind: 'missing', reason: 'missing' });
   });
 });
