@@ -183,20 +183,32 @@ export class BrowserSession {
       for (const answer of visit.answers) if (matches(answer, request)) asked.add(answer.name);
     });
     const reading = new Set<Promise<void>>();
-    const read = (work: Promise<void>) => {
-      reading.add(work);
-      void work.finally(() => reading.delete(work));
+    let finished = false;
+    // A body still being read when the visit ends is dropped: the capture handed back never changes after.
+    const read = (work: Promise<CapturedAnswer>, keep: (answer: CapturedAnswer) => void) => {
+      const kept = work.then((answer) => void (finished || keep(answer)));
+      reading.add(kept);
+      void kept.finally(() => reading.delete(kept));
     };
     page.on('response', (response) => {
       const request = response.request();
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
         // A redirect has no body to read; the page it leads to is the document.
-        if (response.status() < 300 || response.status() >= 400) read(capture(response).then((c) => void (captured.document = c)));
+        if (response.status() < 300 || response.status() >= 400) read(capture(response), (c) => (captured.document = c));
         return;
       }
       const wanted = visit.answers.find((a) => !captured.answers[a.name] && matches(a, request));
-      if (wanted) read(capture(response).then((c) => void (captured.answers[wanted.name] ??= c)));
+      if (wanted) read(capture(response), (c) => (captured.answers[wanted.name] ??= c));
     });
+    try {
+      return await this.settle(page, visit, captured, asked, reading, signal);
+    } finally {
+      finished = true;
+    }
+  }
+
+  /** Waits until the page has received what the recipe needs, shows a block marker, or runs out of time. */
+  private async settle(page: Page, visit: PageVisit, captured: PageCapture, asked: ReadonlySet<string>, reading: ReadonlySet<Promise<void>>, signal: AbortSignal): Promise<PageCapture> {
     const navigation = page.goto(visit.url, { waitUntil: 'domcontentloaded', timeout: this.options.pageTimeoutMs }).catch((error: unknown) => error as Error);
     const deadline = Date.now() + this.options.pageTimeoutMs;
     let scrolled = !visit.scroll;
@@ -205,7 +217,8 @@ export class BrowserSession {
     for (;;) {
       signal.throwIfAborted();
       await sleep(POLL_MS);
-      await Promise.all(reading);
+      // Bodies being read now are waited for a moment, never for ever (an answer that streams without end).
+      await Promise.race([Promise.all(reading), sleep(POLL_MS * 4)]);
       const block = await blockOnPage(page, visit.blocks);
       if (block && block.reason === 'captcha' && this.options.person) {
         if (!personAsked) {
@@ -232,12 +245,7 @@ export class BrowserSession {
       }
       if (Date.now() > deadline && !personAsked) {
         const failed = await Promise.race([navigation, Promise.resolve(undefined)]);
-        const missing = visit.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
-        if (failed instanceof Error || !captured.document) return { ...captured, block: { reason: 'timeout', detail: `the page did not load: ${failed instanceof Error ? firstLine(failed) : 'no document'}` } };
-        // Asked and never answered is a slow platform; never asked is a page that has changed.
-        const unanswered = missing.filter((name) => asked.has(name));
-        if (unanswered.length) return { ...captured, block: { reason: 'timeout', detail: `the page asked for ${unanswered.join(', ')} and got no answer within ${this.options.pageTimeoutMs / 1000} s` } };
-        return { ...captured, block: { reason: 'layout-changed', detail: `the page never asked for ${missing.join(', ')}` } };
+        return { ...captured, block: whyUnfinished(failed, captured, visit, asked, this.options.pageTimeoutMs) };
       }
     }
   }
@@ -317,6 +325,15 @@ export function hostAllowed(allowed: ReadonlySet<string>, hostname: string): boo
     if (allowed.has(hostname.slice(dot))) return true;
   }
   return false;
+}
+
+/** A page out of time: it did not load, it asked and got no answer (a slow platform), or it never asked (the page has changed). */
+function whyUnfinished(failed: Error | unknown, captured: PageCapture, visit: PageVisit, asked: ReadonlySet<string>, timeoutMs: number): NonNullable<PageCapture['block']> {
+  if (failed instanceof Error || !captured.document) return { reason: 'timeout', detail: `the page did not load: ${failed instanceof Error ? firstLine(failed) : 'no document'}` };
+  const missing = visit.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
+  const unanswered = missing.filter((name) => asked.has(name));
+  if (unanswered.length) return { reason: 'timeout', detail: `the page asked for ${unanswered.join(', ')} and got no answer within ${timeoutMs / 1000} s` };
+  return { reason: 'layout-changed', detail: `the page never asked for ${missing.join(', ')}` };
 }
 
 function matches(answer: AwaitedAnswer, request: Request): boolean {

@@ -237,7 +237,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       perPlatformConcurrency: settings.platformConcurrency,
       retries: settings.retries,
       timeoutMs: settings.timeoutMs,
-      accountDeadlineMs: Math.max(120_000, settings.timeoutMs * (settings.retries + 1) * 3),
+      // A person solving a captcha in a visible window is given the time the browser route allows them.
+      accountDeadlineMs: Math.max(settings.browser?.headed ? 8 * 60_000 : 120_000, settings.timeoutMs * (settings.retries + 1) * 3),
       retryBaseMs: settings.retryBaseMs,
       retryAfterCapMs: settings.retryAfterCapMs,
       maxBodyBytes: settings.maxResponseBytes,
