@@ -4,6 +4,7 @@ import { observationFromFailure } from '../platforms/common.js';
 import type { Exchange } from '../fetch/exchange.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { WarcReplay } from '../fetch/replay.js';
+import { redactUrl } from '../fetch/redact.js';
 import { accountScope } from '../fetch/scope.js';
 import type { BrowserSession } from './session.js';
 
@@ -75,7 +76,7 @@ function record(captured: PageCapture, page: PageVisit, recorder: BrowserRouteOp
  */
 function replayVisit(replay: WarcReplay, page: PageVisit, recorder: BrowserRouteOptions['recorder']): PageCapture {
   const captures = replay.capturesOf(page.url);
-  if (!captures) return { answers: {}, block: { reason: 'network-error', detail: `not in the archive: ${page.url}` } };
+  if (!captures) return { answers: {}, block: { reason: 'network-error', detail: `not in the archive: ${redactUrl(page.url)}` } };
   const account = accountScope.getStore();
   const captured: PageCapture = { answers: {} };
   for (const [name, recorded] of captures) {

@@ -3,7 +3,7 @@ import type { BrowserContext, Browser, Page, Request, Response, Route } from 'pl
 import { request as undiciRequest } from 'undici';
 import type { AwaitedAnswer, BlockMarker, CapturedAnswer, PageCapture, PageVisit } from '../platforms/adapter.js';
 import { findConnectTo, type ConnectTo } from '../fetch/connect-to.js';
-import type { SecretRegistry } from '../fetch/redact.js';
+import { redactUrl, type SecretRegistry } from '../fetch/redact.js';
 import type { BrowserChoice } from './find.js';
 
 /*
@@ -163,7 +163,6 @@ export class BrowserSession {
     } finally {
       signal.removeEventListener('abort', onAbort);
       await page.close().catch(() => undefined);
-      await this.registerCookies();
     }
   }
 
@@ -310,7 +309,12 @@ export class BrowserSession {
     });
   }
 
-  /** Every cookie value the browser holds is a secret: masked wherever text leaves gov-audit. */
+  /**
+   * Every cookie value the profile holds when the browser starts (its logins) is a secret: masked
+   * wherever text leaves gov-audit. Visitor cookies a platform sets during the scan are not
+   * registered one by one (they rotate, and the list would grow with every page); the tokens
+   * that travel in addresses are masked by name (`redactUrl`).
+   */
   private async registerCookies(): Promise<void> {
     if (!this.options.secrets || this.closed) return;
     const cookies = await this.context.cookies().catch(() => []);
@@ -384,7 +388,9 @@ async function fetchVia(origin: string, url: URL, request: Request, signal: Abor
   return { status: answer.statusCode, headers: out, body };
 }
 
+/** The first line of an error, with any address in it stripped of tokens (a profile's xsec_token). */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim())?.trim() ?? text;
+  const line = text.split('\n').find((l) => l.trim())?.trim() ?? text;
+  return line.replace(/https?:\/\/[^\s"']+/g, (url) => redactUrl(url));
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { ConnectTo } from '../fetch/connect-to.js';
-import type { SecretRegistry } from '../fetch/redact.js';
+import { redactUrl, type SecretRegistry } from '../fetch/redact.js';
 import type { WarcReplay } from '../fetch/replay.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform, PLATFORMS } from '../platforms/index.js';
@@ -125,7 +125,9 @@ export async function openBrowserRoute(
       pageTimeoutMs: network.pageTimeoutMs,
       secrets: network.secrets,
       cookies: network.cookies,
-      person: person ? { waitMs: 5 * 60_000, onCaptcha: (url) => io.stderr.write(`${m.captcha(url)}\n`), onSolved: (url) => io.stderr.write(`${m.solved(url)}\n`) } : undefined,
+      person: person
+        ? { waitMs: 5 * 60_000, onCaptcha: (url) => io.stderr.write(`${m.captcha(redactUrl(url))}\n`), onSolved: (url) => io.stderr.write(`${m.solved(redactUrl(url))}\n`) }
+        : undefined,
     },
     lang,
   );

@@ -195,9 +195,11 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   const secrets = new SecretRegistry();
   const cookies = await loadCookiesFor(settings, secrets, io.env);
   const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
-  const archiveInfo = { version: packageVersion(), now, thresholds: settings.thresholds, files, browserPlatforms: settings.browser?.platforms };
+  // `--via rsshub` asks only RSSHub: no browser is started for it.
+  const browserWanted = settings.rsshub?.via === 'rsshub' ? undefined : settings.browser;
+  const archiveInfo = { version: packageVersion(), now, thresholds: settings.thresholds, files, browserPlatforms: browserWanted?.platforms };
   const evidence = await evidenceHooks(settings.archive, settings.replay, archiveInfo, startedAt, secrets, settings.lang);
-  const browser = await openBrowserRoute(settings.browser, settings.replay, { connectTo: settings.connectTo, pageTimeoutMs: settings.timeoutMs, secrets, cookies: cookies.all() }, io, settings.lang, settings.quiet).catch(
+  const browser = await openBrowserRoute(browserWanted, settings.replay, { connectTo: settings.connectTo, pageTimeoutMs: settings.timeoutMs, secrets, cookies: cookies.all() }, io, settings.lang, settings.quiet).catch(
     async (error: unknown) => {
       await evidence?.close();
       throw error;

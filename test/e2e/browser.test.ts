@@ -201,6 +201,17 @@ describe.skipIf(!available)('the browser route', () => {
     expect(verdicts(JSON.parse(resumed.stdout))).toEqual(expected);
   }, 240_000);
 
+  it('demo --browser: the Douyin, Kuaishou and Xiaohongshu accounts of the demo get the verdicts their states imply', async () => {
+    const out = join(dir, 'demo');
+    const result = await runCli(['demo', '--browser', CHROMIUM, '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { accounts: { platform: string; id: string; status: string; reason: string | null }[] };
+    const scenarios = loadScenarios();
+    const got = report.accounts.filter((a) => (BROWSER_PLATFORMS as readonly string[]).includes(a.platform));
+    const want = Object.fromEntries(got.map((a) => [a.id, scenarios[a.platform as (typeof BROWSER_PLATFORMS)[number]].accounts[a.id]?.expect ?? 'active']));
+    expect(verdicts({ accounts: got })).toEqual(want);
+  }, 180_000);
+
   it('refuses a browser that is not there, saying how to get one (exit 3)', async () => {
     const result = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser')]);
     expect(result.code).toBe(3);
