@@ -11,7 +11,7 @@ import type { BrowserSession } from './session.js';
 /** The name under which a page's block marker is archived. */
 const BLOCK_CAPTURE = '#block';
 
-/** Where a recipe's pages come from: a live browser, opened on first use, or an archive (`--replay`). */
+/** Where a recipe's pages come from: the scan's browser, or an archive (`--replay`). */
 export type PageSource = { kind: 'live'; session: () => Promise<BrowserSession> } | { kind: 'replay'; replay: WarcReplay };
 
 export interface BrowserRouteOptions {

@@ -164,10 +164,13 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
   };
 }
 
-/** The config file's browser route, unless a browser option was given (then the flags decide alone). */
+/** The config file's browser route; a browser flag (`--browser`, `--browser-cdp`) chooses the browser alone. */
 function browserFromConfig(flags: ScanFlags, config: ConfigFile): Partial<ScanFlags> {
-  const profileDir = flags.profileDir ?? config.profileDir;
-  if (flags.browser !== undefined || flags.browserCdp !== undefined) return { profileDir };
-  const browser = config.browser === undefined ? undefined : config.browser === 'auto' ? true : config.browser;
-  return { browser, browserCdp: config.browserCdp, browserFor: flags.browserFor?.length ? flags.browserFor : config.browserFor, profileDir };
+  const chosen = flags.browser !== undefined || flags.browserCdp !== undefined;
+  const browser = chosen || config.browser === undefined ? flags.browser : config.browser === 'auto' ? true : config.browser;
+  const browserCdp = chosen ? flags.browserCdp : config.browserCdp;
+  // The file's platforms apply whenever a browser is used, and only then.
+  const used = browser !== undefined || browserCdp !== undefined;
+  const browserFor = flags.browserFor?.length ? flags.browserFor : used ? config.browserFor : undefined;
+  return { browser, browserCdp, browserFor, profileDir: flags.profileDir ?? config.profileDir };
 }

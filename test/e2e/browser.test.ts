@@ -212,6 +212,17 @@ describe.skipIf(!available)('the browser route', () => {
     expect(verdicts({ accounts: got })).toEqual(want);
   }, 180_000);
 
+  it('takes the browser route from the config file: the browser, the platforms it covers, the profile', async () => {
+    const config = join(dir, 'browser.config.json');
+    await writeFile(config, JSON.stringify({ browser: CHROMIUM, browserFor: ['kuaishou'], profileDir: profile, breaker: { threshold: 1000 } }));
+    const path = join(dir, 'two.csv');
+    await writeFile(path, 'platform,account\ndouyin,MS4wLjABAAAAsim-active\nkuaishou,3xsimactive\n');
+    const result = await runCli(['--config', config, 'scan', path, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--format', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    // Kuaishou through the browser; Douyin, left out of browserFor, over HTTP.
+    expect(verdicts(JSON.parse(result.stdout))).toEqual({ '3xsimactive': 'active', 'MS4wLjABAAAAsim-active': 'unverified/blocked' });
+  }, 60_000);
+
   it('refuses a browser that is not there, saying how to get one (exit 3)', async () => {
     const result = await runCli(['scan', list, '--browser', join(dir, 'no-such-browser')]);
     expect(result.code).toBe(3);
