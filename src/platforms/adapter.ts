@@ -118,7 +118,7 @@ export interface CapturedAnswer {
 }
 
 export interface PageCapture {
-  /** The page's own document, as the server sent it (the first navigation's answer). */
+  /** The page's own document as the server sent it: the last one the tab landed on (after a reload or a redirect). */
   document?: CapturedAnswer;
   /** The awaited answers that arrived, by name. */
   answers: Partial<Record<string, CapturedAnswer>>;
