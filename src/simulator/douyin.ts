@@ -74,7 +74,8 @@ return fetch('/aweme/v1/web/aweme/post/?'+q+'&a_bogus='+__sign(q));});})();`;
     handle(request: SimRequest) {
       if (request.host === 'sso.douyin.com') return scriptPage('登录 - 抖音', '<div id="login-panel-new">扫码登录</div>', '');
       if (request.path === '/sim-login/status') return login.status();
-      if (request.path === '/login/') return login.page();
+      // The home page shows the QR login panel to a visitor, as douyin.com does.
+      if (request.path === '/' || request.path === '/login/') return login.page();
       if (request.host === 'v.douyin.com') {
         const secUid = scenario.aliases?.[request.path.replace(/\//g, '')];
         return secUid

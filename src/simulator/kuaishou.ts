@@ -84,7 +84,7 @@ return fetch('/rest/v/profile/feed?'+q+'&__NS_hxfalcon='+__sign(q+'|'+body),{met
       if (request.path === '/graphql' && request.method === 'POST') return graphql(request);
       if (request.path === '/rest/v/profile/feed' && request.method === 'POST') return feed(request);
       if (request.path === '/sim-login/status') return login.status();
-      if (request.path === '/login') return login.page();
+      if (request.path === '/' || request.path === '/login') return login.page();
       const id = request.path.replace(/^\/profile\//, '');
       return page(id, scenario.accounts[id]);
     },

@@ -65,20 +65,22 @@ const browser = ['--browser', CHROMIUM, '--profile-dir'];
 
 describe.skipIf(!available)('the browser route', () => {
   it('logs in once: a QR scan on the login page is kept in the profile, and login --status says so without a cookie', async () => {
-    const login = startCli(['login', 'xiaohongshu', '--browser', CHROMIUM, '--profile-dir', profile, '--headless', '--wait', '60', ...routing]);
-    let stderr = '';
-    login.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await waitFor(() => /scan the QR code/.test(stderr), 30_000);
-    simulator.confirmLogin('xiaohongshu');
-    const result = await login.done;
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/logged in to Xiaohongshu/);
-    expect(existsSync(join(profile, 'login-xiaohongshu.png'))).toBe(true);
+    for (const [platform, label] of [['xiaohongshu', 'Xiaohongshu'], ['kuaishou', 'Kuaishou']] as const) {
+      const login = startCli(['login', platform, '--browser', CHROMIUM, '--profile-dir', profile, '--headless', '--wait', '60', ...routing]);
+      let stderr = '';
+      login.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await waitFor(() => /scan the QR code/.test(stderr), 30_000);
+      simulator.confirmLogin(platform);
+      const result = await login.done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(`logged in to ${label}`);
+      expect(existsSync(join(profile, `login-${platform}.png`))).toBe(true);
+    }
 
     const status = await runCli(['login', '--status', '--browser', CHROMIUM, '--profile-dir', profile, '--format', 'json']);
     expect(status.code, status.stderr).toBe(0);
     const states = Object.fromEntries((JSON.parse(status.stdout) as { platforms: { platform: string; state: string }[] }).platforms.map((p) => [p.platform, p.state]));
-    expect(states).toEqual({ douyin: 'no', kuaishou: 'no', xiaohongshu: 'yes' });
+    expect(states).toEqual({ douyin: 'no', kuaishou: 'yes', xiaohongshu: 'yes' });
     expect(status.stdout).not.toContain('sim-login-');
   }, 90_000);
 
