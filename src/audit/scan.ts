@@ -273,15 +273,17 @@ async function observe(
 
 /**
  * The platform's own route, its RSSHub route, or the one then the other: with
- * `auto`, RSSHub is asked only when the platform pushes back, and the dates it
- * gives complete what the platform did say (name, followers, counts).
+ * `auto`, RSSHub is asked only when the platform pushes back or shows the
+ * account without dates (Toutiao's page to a script), and the dates it gives
+ * complete what the platform did say (name, followers, counts).
  */
 async function observeVia(platform: PlatformState, account: Account, options: ScanOptions, signal: AbortSignal): Promise<Observation> {
   const route = options.rsshub && options.rsshub.via !== 'direct' && !/\//.test(account.id) ? platform.adapter?.rsshubRoute?.(account.id) : undefined;
   const viaRsshub = () => observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal);
   if (route && options.rsshub!.via === 'rsshub') return viaRsshub();
   const direct = await platform.observer(account, signal);
-  if (!route || !pushBackOf(direct)) return direct;
+  const undated = direct.kind === 'found' && direct.datesUnknown?.reason === 'no-dates';
+  if (!route || (!pushBackOf(direct) && !undated)) return direct;
   const feed = await viaRsshub();
   if (feed.kind === 'unknown') return direct.kind === 'unknown' ? { ...direct, detail: `${direct.detail}; RSSHub: ${feed.detail}` } : direct;
   if (feed.kind !== 'found') return direct;

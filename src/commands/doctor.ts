@@ -107,6 +107,8 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
 /** What helps a platform that does not answer, by the route it was asked through. */
 function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor']): string[] {
   if (verdict === 'needs-login') return [m.login(adapter.id)];
+  // The account answers but its dates are signed by its page (Toutiao): the browser or RSSHub can read them.
+  if (verdict === 'partial' && adapter.browser && !viaBrowser) return [m.useBrowser, adapter.rsshubRoute ? m.useRsshub : ''].filter(Boolean);
   if (verdict !== 'blocked') return [];
   const first = viaBrowser ? (reason === 'captcha' ? m.headed : '') : adapter.browser ? m.useBrowser : adapter.needsCookies || /login|captcha/.test(reason ?? '') ? m.useCookies : '';
   return [first, adapter.rsshubRoute ? m.useRsshub : '', m.slower(adapter.id)].filter(Boolean);

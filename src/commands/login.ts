@@ -22,6 +22,8 @@ export interface LoginFlags {
 }
 
 const POLL_MS = 1000;
+/** The platforms with a login page to keep (Toutiao's pages need none). */
+const LOGIN_PLATFORMS = BROWSER_PLATFORMS.filter((id) => findPlatform(id)?.browser?.login);
 const SCREENSHOT_EVERY_MS = 30_000;
 
 /**
@@ -40,7 +42,7 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
   if (!platformName) throw new UsageError(m.loginNeedsPlatform);
   const platform = findPlatform(platformName);
   const login = platform?.browser?.login;
-  if (!platform || !login) throw new UsageError(m.loginNoRecipe(platformName, BROWSER_PLATFORMS.join(', ')));
+  if (!platform || !login) throw new UsageError(m.loginNoRecipe(platformName, LOGIN_PLATFORMS.join(', ')));
   const waitMs = parse.seconds('--wait', flags.wait, 300) * 1000;
   const session = await startBrowser(
     { choice, platforms: [platform.id], profileDir, headed: !flags.headless },
@@ -93,11 +95,11 @@ async function loginStatus(
   const logins = await readLogins(profileDir);
   let session: BrowserSession | undefined;
   if (existsSync(profileDir)) {
-    session = await startBrowser({ choice: network.choice, platforms: BROWSER_PLATFORMS, profileDir, headed: false }, { connectTo: network.connectTo, allowedHosts: pageHosts(BROWSER_PLATFORMS), pageTimeoutMs: 30_000 }, lang);
+    session = await startBrowser({ choice: network.choice, platforms: LOGIN_PLATFORMS, profileDir, headed: false }, { connectTo: network.connectTo, allowedHosts: pageHosts(LOGIN_PLATFORMS), pageTimeoutMs: 30_000 }, lang);
   }
   try {
     const rows: { platform: string; state: 'yes' | 'expired' | 'no'; since: string | null }[] = [];
-    for (const id of BROWSER_PLATFORMS) {
+    for (const id of LOGIN_PLATFORMS) {
       const login = findPlatform(id)!.browser!.login!;
       const cookie = session ? (await session.cookies(login.domain)).find((c) => c.name === login.cookie && c.value) : undefined;
       const alive = cookie && (cookie.expires === -1 || cookie.expires * 1000 > Date.now());

@@ -6,9 +6,10 @@ import { kuaishou } from './kuaishou.js';
 import { wechatChannels } from './wechat-channels.js';
 import { weibo } from './weibo.js';
 import { xiaohongshu } from './xiaohongshu.js';
+import { toutiao } from './toutiao.js';
 
 /** Every platform gov-audit knows, in the order URLs are matched, the generic feed last. One line per platform. */
-export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, wechatChannels, feed];
+export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, toutiao, wechatChannels, feed];
 
 const byName = new Map<string, PlatformAdapter>();
 for (const platform of PLATFORMS) {

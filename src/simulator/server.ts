@@ -10,6 +10,7 @@ import { feedSimulator } from './feeds.js';
 import { kuaishouSimulator } from './kuaishou.js';
 import { weiboSimulator } from './weibo.js';
 import { xiaohongshuSimulator } from './xiaohongshu.js';
+import { toutiaoSimulator } from './toutiao.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
 import { newRunSecret, type SimLogin } from './browser.js';
 
@@ -19,6 +20,7 @@ export interface SimulatorScenarios {
   douyin: PlatformScenario;
   kuaishou: PlatformScenario;
   xiaohongshu: PlatformScenario;
+  toutiao: PlatformScenario;
   feeds: PlatformScenario;
 }
 
@@ -59,6 +61,7 @@ export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
     douyin: read('douyin.json') as PlatformScenario,
     kuaishou: read('kuaishou.json') as PlatformScenario,
     xiaohongshu: read('xiaohongshu.json') as PlatformScenario,
+    toutiao: read('toutiao.json') as PlatformScenario,
     feeds: read('feeds.json') as PlatformScenario,
   };
 }
@@ -108,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logins.douyin,
     logins.kuaishou,
     logins.xiaohongshu,
+    toutiaoSimulator(scenarios.toutiao, fixturesDir, secret),
     feeds,
   ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));

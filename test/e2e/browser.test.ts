@@ -24,7 +24,7 @@ if (!available) console.warn(`${CHROMIUM} not found: the browser route's tests a
 const NOW = '2026-11-20T10:00:00+08:00';
 /** Every signed platform blocks a script over HTTP, and these tests block on purpose: the breaker would pause each platform for a minute. */
 const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
-const BROWSER_PLATFORMS = ['douyin', 'kuaishou', 'xiaohongshu'] as const;
+const BROWSER_PLATFORMS = ['douyin', 'kuaishou', 'xiaohongshu', 'toutiao'] as const;
 /** Their expectations count on RSSHub: through the browser alone these stay blocked, as the platform blocks them. */
 const NEEDS_RSSHUB = new Set(['MS4wLjABAAAAsim-rsshub', '3xsimrsshub']);
 
@@ -101,7 +101,7 @@ describe.skipIf(!available)('the browser route', () => {
     expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
     expect(account('3xsimsilent')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
     // Nothing unverified but what the simulator blocks; no false zombie, no false not-found.
-    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|0[9abde]5f0e/);
+    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|0[9abde]5f0e|tt-(?:never|missing|hang)/);
 
     // The profile's login cookie never leaves the browser: not in the report, the journal or the archive.
     const warc = (await readdir(archive)).find((f) => f.endsWith('.warc.gz'))!;

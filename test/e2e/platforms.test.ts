@@ -33,10 +33,10 @@ describe('gov-audit platforms', () => {
     const result = await runCli(['platforms', '--format', 'json']);
     expect(result.code).toBe(0);
     const platforms = JSON.parse(result.stdout);
-    expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'wechat-channels', 'feed']);
+    expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'toutiao', 'wechat-channels', 'feed']);
     expect(platforms[1]).toMatchObject({ names: expect.arrayContaining(['抖音']), needsCookies: true, browserRoute: true, rsshubRoute: '/douyin/user/:id', canTell: expect.arrayContaining(['dates']) });
-    expect(platforms.filter((p: { browserRoute: boolean }) => p.browserRoute).map((p: { id: string }) => p.id)).toEqual(['douyin', 'kuaishou', 'xiaohongshu']);
-    expect(platforms[5]).toMatchObject({ canTell: [], needsCookies: false });
+    expect(platforms.filter((p: { browserRoute: boolean }) => p.browserRoute).map((p: { id: string }) => p.id)).toEqual(['douyin', 'kuaishou', 'xiaohongshu', 'toutiao']);
+    expect(platforms[6]).toMatchObject({ canTell: [], needsCookies: false });
     const table = await runCli(['platforms', '--lang', 'zh-CN']);
     expect(table.stdout).toContain('需要 Cookie');
     expect(table.stdout).toContain('https://v.douyin.com/');
@@ -96,13 +96,16 @@ describe('cookies', () => {
 
 describe('RSSHub', () => {
   it('renders a blocked platform through RSSHub with --via auto, and only through it with --via rsshub', async () => {
-    const path = await list('rss.csv', ['抖音,MS4wLjABAAAAsim-rsshub', '快手,3xsimrsshub', '小红书,0d5f0e641000000000000000']);
+    const path = await list('rss.csv', ['抖音,MS4wLjABAAAAsim-rsshub', '快手,3xsimrsshub', '小红书,0d5f0e641000000000000000', '今日头条,MS4wLjABAAAAtt-inactive']);
     const auto = await scanJson([path, '--rsshub', simulator.rsshub]);
     expect(verdicts(auto.report)).toEqual({
       'MS4wLjABAAAAsim-rsshub': 'active',
       '3xsimrsshub': 'unverified/no-dates',
       '0d5f0e641000000000000000': 'unverified/captcha',
+      // Toutiao's page shows the account without dates: RSSHub is asked for them, and its name stays the page's.
+      'MS4wLjABAAAAtt-inactive': 'inactive',
     });
+    expect(auto.report.accounts.find((a: { id: string }) => a.id === 'MS4wLjABAAAAtt-inactive').name).toBe('江城交警');
     const direct = await scanJson([path, '--rsshub', simulator.rsshub, '--via', 'direct']);
     expect(verdicts(direct.report)['MS4wLjABAAAAsim-rsshub']).toBe('unverified/captcha');
     const only = await scanJson([path, '--rsshub', simulator.rsshub, '--via', 'rsshub']);

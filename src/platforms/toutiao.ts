@@ -1,0 +1,172 @@
+import type { HttpResponse } from '../fetch/http.js';
+import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
+import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { fromEpoch } from './dates.js';
+import { inspectPage, jsonScript } from './page-state.js';
+import type { Observation, Post, Profile, Unknown } from './observation.js';
+
+/*
+ * Toutiao (今日头条 / 头条号). Field notes: shared/research/toutiao-wechat.md
+ * § 1. The profile page's server-side state (`RENDER_DATA`, real 2025
+ * captures) proves the account exists and names it, but carries no post, no
+ * date and no total. Post dates come only from the user feed
+ * (`/api/pc/list/user/feed`, `publish_time` in seconds), which the page's
+ * security SDK signs (`a_bogus`): a script gets an answer that looks empty,
+ * so an empty feed is never a zombie, and with no post total "never posted"
+ * cannot be proved at all.
+ */
+
+const WEB = 'https://www.toutiao.com';
+
+const unknown = (reason: Unknown['reason'], detail: string): Unknown => ({ kind: 'unknown', reason, detail });
+
+/** The profile page's address: the token form, or the older numeric one. */
+const pageUrl = (id: string) => (/^\d+$/.test(id) ? `${WEB}/c/user/${id}/` : `${WEB}/c/user/token/${id}/`);
+
+/** Anti-bot answers before any parser: statuses, empty bodies, the verification page. */
+export function detectToutiaoBlock(response: HttpResponse): Unknown | undefined {
+  const { status, body } = response;
+  if (status === 429) return unknown('rate-limited', 'HTTP 429');
+  if (status >= 500) return unknown('network-error', `HTTP ${status}`);
+  if (status >= 300 && status < 400) {
+    return /login|passport|sso/.test(String(response.headers.location ?? '')) ? unknown('login-required', 'redirected to a login page') : unknown('blocked', `HTTP ${status} redirect`);
+  }
+  if (status >= 400) return unknown('blocked', `HTTP ${status}`);
+  if (!body.trim() || body.trim() === 'blocked') return unknown('blocked', 'empty answer (the answer Toutiao gives a bot)');
+  if (/^\s*</.test(body) && /验证/.test(inspectPage(body).title)) return unknown('captcha', 'verification page (验证)');
+  return undefined;
+}
+
+/** `RENDER_DATA.data.profileUserInfo` (real capture): the account, or a ban Toutiao states. */
+export function parseToutiaoProfile(html: string): { kind: 'profile'; profile: Profile } | Observation {
+  const info = at(jsonScript(html, 'RENDER_DATA'), 'data', 'profileUserInfo');
+  const name = asText(at(info, 'name')) ?? asText(at(info, 'screenName'));
+  if (!info || !name) return unknown('layout-changed', 'no RENDER_DATA.data.profileUserInfo in the profile page');
+  if (at(info, 'banStatus') === true) return { kind: 'missing', reason: 'banned', detail: 'profileUserInfo.banStatus: true' };
+  // No follower or post totals server-side: the page's 粉丝 buttons read 0 until its script fills them.
+  return { kind: 'profile', profile: { name } };
+}
+
+/**
+ * The user feed `{message, data[], has_more, next}` (shape from RSSHub's
+ * parser; no real capture of it exists): `publish_time` in seconds, pinned
+ * items marked `is_stick` / `is_top`, cell type 48 an empty placeholder.
+ * `undefined` when the answer is not a successful feed; a verification
+ * answer carries a `decision` key.
+ */
+export function parseToutiaoFeed(json: unknown): Post[] | Unknown | undefined {
+  if (at(json, 'message') !== 'success') {
+    return at(json, 'decision') !== undefined ? unknown('captcha', `feed answer asks for verification (message: ${String(at(json, 'message') ?? '?')})`) : undefined;
+  }
+  const items = at(json, 'data');
+  if (!Array.isArray(items)) return undefined;
+  const posts: Post[] = [];
+  for (const item of items) {
+    if (at(item, 'cell_type') === 48) continue;
+    const date = fromEpoch(at(item, 'publish_time'));
+    if (!date) return undefined;
+    posts.push({ id: String(at(item, 'group_id') ?? at(item, 'item_id') ?? at(item, 'id') ?? ''), at: date, pinned: at(item, 'is_stick') === true || at(item, 'is_top') === true || at(item, 'is_top') === 1 });
+  }
+  return posts;
+}
+
+/**
+ * A profile and what its feed said: dated posts give the verdict; an empty
+ * or unreadable feed keeps the account but never proves silence (Toutiao's
+ * blocked answers look empty, and it shows no post total).
+ */
+export function withFeed(profile: Profile, feed: Post[] | Unknown | undefined, why?: { reason: Unknown['reason']; detail: string }): Observation {
+  if (Array.isArray(feed) && feed.length) return { kind: 'found', profile, posts: feed };
+  const reason = !feed ? (why ?? { reason: 'no-dates' as const, detail: 'post dates unavailable: the feed is signed by the page (use --browser or --rsshub)' }) : Array.isArray(feed) ? { reason: 'no-dates' as const, detail: 'the feed listed no posts; Toutiao gives a script an empty feed, so this proves nothing' } : feed;
+  return { kind: 'found', profile, posts: [], datesUnknown: { reason: reason.reason, detail: reason.detail } };
+}
+
+/** What the profile page received in a browser: its document for the account, its feed for the dates. */
+export function readToutiaoPage(captured: PageCapture): Observation {
+  const shown = captured.block;
+  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return unknown(shown.reason, shown.detail);
+  if (!captured.document) return unknown(shown?.reason ?? 'timeout', shown?.detail ?? 'the profile page did not load');
+  const block = detectToutiaoBlock(captured.document);
+  if (block) return block;
+  const profile = parseToutiaoProfile(captured.document.body);
+  if (profile.kind !== 'profile') return profile;
+  const feed = captured.answers.feed;
+  if (!feed) return withFeed(profile.profile, undefined, { reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no feed' });
+  return withFeed(profile.profile, detectToutiaoBlock(feed) ?? parseToutiaoFeed(parseJsonLeniently(feed.body)) ?? unknown('layout-changed', 'feed answer not understood'));
+}
+
+const BLOCKS: readonly BlockMarker[] = [
+  { title: /验证/, reason: 'captcha', detail: 'verification page (验证)' },
+  { selector: '#captcha_container, .captcha_verify_container, #TTGCaptcha', reason: 'captcha', detail: 'captcha on the profile page' },
+  { url: /passport|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
+];
+
+/** The profile page in a browser: its security SDK signs the feed request; we read the feed it receives. */
+const browser: BrowserRecipe = {
+  // The page's security SDK, captcha and scripts (real capture), and the visitor-cookie service.
+  pageHosts: ['.bytescm.com', '.bytetos.com', '.bytegoofy.com', '.toutiaostatic.com', 'ttwid.bytedance.com'],
+  async observe(account, tools, signal) {
+    const captured = await tools.visit(
+      {
+        url: pageUrl(account.id),
+        answers: [{ name: 'feed', paths: ['/api/pc/list/user/feed', '/api/pc/list/feed'] }],
+        blocks: BLOCKS,
+        // A page whose state names no account, or a banned one, asks for no feed.
+        enough: (c) => Boolean(c.document) && parseToutiaoProfile(c.document!.body).kind !== 'profile',
+        scroll: true,
+      },
+      signal,
+    );
+    return readToutiaoPage(captured);
+  },
+};
+
+/** Over HTTP: the page proves existence; the feed is signed, so the dates need the browser or RSSHub. */
+function createObserver(ctx: ObserveContext): Observer {
+  return async (account, signal) => {
+    try {
+      const response = await ctx.http.fetch({ url: pageUrl(account.id), headers: { referer: `${WEB}/` } }, signal);
+      const block = detectToutiaoBlock(response);
+      if (block) return block;
+      const profile = parseToutiaoProfile(response.body);
+      return profile.kind === 'profile' ? withFeed(profile.profile, undefined) : profile;
+    } catch (error) {
+      return observationFromFailure(error);
+    }
+  };
+}
+
+export const toutiao = {
+  id: 'toutiao',
+  label: { en: 'Toutiao', 'zh-CN': '今日头条' },
+  aliases: ['toutiao', '今日头条', '头条', '头条号', '今日头条号', 'jinritoutiao'],
+  urlForms: [
+    { hosts: ['www.toutiao.com', 'toutiao.com'], path: /^\/c\/user\/token\/(?<id>[\w%=-]+)\/?$/ },
+    { hosts: ['www.toutiao.com', 'toutiao.com'], path: /^\/c\/user\/(?<id>\d{5,20})\/?$/ },
+  ],
+  idPattern: /^(?:MS4wLjABAAAA[\w-]+|Ciy[\w-]+=*|\d{5,20})$/,
+  idExample: 'MS4wLjABAAAA… or Ciy…= (the token in https://www.toutiao.com/c/user/token/<token>/)',
+  examples: [
+    {
+      input: 'https://www.toutiao.com/c/user/token/MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE/?source=feed',
+      id: 'MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE',
+      url: 'https://www.toutiao.com/c/user/token/MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE/',
+    },
+    {
+      input: 'https://www.toutiao.com/c/user/token/CiyRLPHkUyTCD9FmHodOGQVcmZh5-NRKyfiTSF0XMms-tSja0FdhrUWRp-T-DBpJCjwAAAAAAAAAAAAAT8lExjCbDHcWTgszQQjqU0Ohh9qtuXbuEOe6CQdqJEZ7yIpoM-NJ93_Sty1iMpOe_FUQ9ZmDDhjDxYPqBCIBA9GPpzc%3D/',
+      id: 'CiyRLPHkUyTCD9FmHodOGQVcmZh5-NRKyfiTSF0XMms-tSja0FdhrUWRp-T-DBpJCjwAAAAAAAAAAAAAT8lExjCbDHcWTgszQQjqU0Ohh9qtuXbuEOe6CQdqJEZ7yIpoM-NJ93_Sty1iMpOe_FUQ9ZmDDhjDxYPqBCIBA9GPpzc=',
+    },
+    { input: 'https://www.toutiao.com/c/user/4492956276/#mid=4492956276', id: '4492956276', url: 'https://www.toutiao.com/c/user/4492956276/' },
+    { input: 'MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE', id: 'MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE' },
+    { input: '央视新闻', id: null },
+    { input: 'https://www.toutiao.com/article/7212/', id: null },
+  ],
+  profileUrl: pageUrl,
+  hosts: ['www.toutiao.com'],
+  capabilities: ['exists', 'name', 'dates'],
+  needsCookies: true,
+  rsshubRoute: (id: string) => (/^\d+$/.test(id) ? '' : `/toutiao/user/token/${id}`),
+  probeAccount: 'MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE',
+  createObserver,
+  browser,
+} satisfies PlatformAdapter;
