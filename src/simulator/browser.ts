@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { htmlPage } from './common.js';
+import { htmlResponse } from './common.js';
 import { jsonResponse, type SimRequest, type SimResponse } from './types.js';
 
 /*
@@ -30,11 +30,8 @@ export const signerScript = (secret: string) =>
 /** The check the platforms' pages make: an automated browser is shown a captcha, never the account. */
 export const automationCheck = `function __automated(){return navigator.webdriver===true||/HeadlessChrome/.test(navigator.userAgent)||(navigator.userAgentData&&navigator.userAgentData.brands.some(function(b){return /Headless/.test(b.brand)}));}`;
 
-export const scriptPage = (title: string, body: string, script: string): SimResponse => ({
-  status: 200,
-  headers: { 'content-type': 'text/html; charset=utf-8' },
-  body: htmlPage(title, `${body}<script>${script}</script>`),
-});
+/** A page whose own script runs in the browser. */
+export const scriptPage = (title: string, body: string, script: string): SimResponse => htmlResponse(title, `${body}<script>${script}</script>`);
 
 /** A request's query string without one parameter, as the page signed it. */
 export function signedPart(request: SimRequest, param: string): { text: string; signature: string | null } {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SimResponse } from './types.js';
 
 /** One simulated account, the same shape for every platform (fixtures/simulator/<platform>.json). */
 export interface SimAccount {
@@ -58,3 +59,10 @@ export function cookieNames(header: string | string[] | undefined): Set<string> 
 
 export const htmlPage = (title: string, body: string) =>
   `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+
+/** An HTML page as a 200 answer, in UTF-8. */
+export const htmlResponse = (title: string, body: string): SimResponse => ({
+  status: 200,
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  body: htmlPage(title, body),
+});

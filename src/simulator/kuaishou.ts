@@ -1,6 +1,6 @@
-import { cookieNames, htmlPage, listedPosts, loadRealAnswer, postCount, type PlatformScenario, type SimAccount } from './common.js';
+import { cookieNames, listedPosts, loadRealAnswer, postCount, type PlatformScenario, type SimAccount } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
-import { automationCheck, signedPart, signerScript, simSignature, SimLogin } from './browser.js';
+import { automationCheck, scriptPage, signedPart, signerScript, simSignature, SimLogin } from './browser.js';
 
 /**
  * Answers as Kuaishou's GraphQL does (result 2001, a captcha, without the
@@ -62,8 +62,9 @@ post('/graphql',{operationName:'visionProfile',variables:{userId:${JSON.stringif
 var p=j&&j.data&&j.data.visionProfile;if(!p||!p.userProfile)return;
 var body=JSON.stringify({user_id:${JSON.stringify(id)},pcursor:'',page:'profile'});var q='caver=2';
 return fetch('/rest/v/profile/feed?'+q+'&__NS_hxfalcon='+__sign(q+'|'+body),{method:'POST',headers:{'content-type':'application/json'},body:body});});})();`;
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `did=web_sim${Math.random().toString(16).slice(2)}; Path=/; Domain=.kuaishou.com; Max-Age=31536000` };
-    return { status: 200, headers, body: htmlPage('快手', `${notice}<script>${script}</script>`) };
+    // The visitor cookie GraphQL wants is set by the page itself, as kuaishou.com does.
+    const page = scriptPage('快手', notice, script);
+    return { ...page, headers: { ...page.headers, 'set-cookie': `did=web_sim${Math.random().toString(16).slice(2)}; Path=/; Domain=.kuaishou.com; Max-Age=31536000` } };
   };
 
   const graphql = (request: SimRequest): SimResponse => {

@@ -1,4 +1,4 @@
-import { cookieNames, htmlPage, listedPosts, loadRealAnswer, type PlatformScenario, type SimAccount } from './common.js';
+import { cookieNames, htmlPage, htmlResponse, listedPosts, loadRealAnswer, type PlatformScenario, type SimAccount } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
 import { automationCheck, SimLogin } from './browser.js';
 
@@ -66,8 +66,8 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
     handle(request) {
       if (request.path === '/sim-login/status') return login.status();
       if (request.path === '/login') return login.page();
-      if (request.path === '/website-login/captcha') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: htmlPage('安全验证', '<div id="red-captcha">请通过验证</div>') };
-      if (request.path === '/' || request.path === '/explore') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: htmlPage('小红书 - 你的生活指南', '<div id="app"></div>') };
+      if (request.path === '/website-login/captcha') return htmlResponse('安全验证', '<div id="red-captcha">请通过验证</div>');
+      if (request.path === '/' || request.path === '/explore') return htmlResponse('小红书 - 你的生活指南', '<div id="app"></div>');
       if (request.path.startsWith('/explore/')) return note(request);
       const id = request.path.replace(/^\/user\/profile\//, '');
       const account = scenario.accounts[id] ?? { behaviour: 'missing' };
