@@ -8,11 +8,12 @@ import { redactUrl } from '../fetch/redact.js';
 import { accountScope } from '../fetch/scope.js';
 import type { BrowserSession } from './session.js';
 
-/** The name under which a page's block marker is archived. */
+/** The names under which a page's block marker, and why it did not finish, are archived. */
 const BLOCK_CAPTURE = '#block';
+const UNFINISHED_CAPTURE = '#unfinished';
 
 /** Where a recipe's pages come from: the scan's browser, or an archive (`--replay`). */
-export type PageSource = { kind: 'live'; session: () => Promise<BrowserSession> } | { kind: 'replay'; replay: WarcReplay };
+export type PageSource = { kind: 'live'; session: BrowserSession } | { kind: 'replay'; replay: WarcReplay };
 
 export interface BrowserRouteOptions {
   source: PageSource;
@@ -32,7 +33,7 @@ export function browserObserver(adapter: PlatformAdapter, options: BrowserRouteO
   const pageHost = adapter.hosts[0]!;
   const visit = async (page: PageVisit, signal: AbortSignal): Promise<PageCapture> => {
     if (options.source.kind === 'replay') return replayVisit(options.source.replay, page, options.recorder);
-    const session = await options.source.session();
+    const { session } = options.source;
     const captured = await options.http.paced(pageHost, () => session.visit(page, signal), signal);
     record(captured, page, options.recorder);
     return captured;
@@ -52,8 +53,10 @@ function record(captured: PageCapture, page: PageVisit, recorder: BrowserRouteOp
   if (!recorder) return;
   const account = accountScope.getStore();
   const entries: [string, CapturedAnswer | undefined][] = [['document', captured.document], ...Object.entries(captured.answers)];
-  // What the page showed instead (a captcha, a login wall) is evidence too, and replays as such.
-  if (captured.block) entries.push([BLOCK_CAPTURE, { url: page.url, method: 'GET', status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(captured.block) }]);
+  // What the page showed instead (a captcha, a login wall), or why it did not finish, is evidence too, and replays as such.
+  const note = (why: object) => ({ url: page.url, method: 'GET', status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(why) });
+  if (captured.block) entries.push([BLOCK_CAPTURE, note(captured.block)]);
+  if (captured.unfinished) entries.push([UNFINISHED_CAPTURE, note(captured.unfinished)]);
   for (const [name, answer] of entries) {
     if (!answer) continue;
     recorder({
@@ -76,19 +79,20 @@ function record(captured: PageCapture, page: PageVisit, recorder: BrowserRouteOp
  */
 function replayVisit(replay: WarcReplay, page: PageVisit, recorder: BrowserRouteOptions['recorder']): PageCapture {
   const captures = replay.capturesOf(page.url);
-  if (!captures) return { answers: {}, block: { reason: 'network-error', detail: `not in the archive: ${redactUrl(page.url)}` } };
+  if (!captures) return { answers: {}, unfinished: { reason: 'network-error', detail: `not in the archive: ${redactUrl(page.url)}` } };
   const account = accountScope.getStore();
   const captured: PageCapture = { answers: {} };
   for (const [name, recorded] of captures) {
     if (!recorded.answer) continue;
     const answer: CapturedAnswer = { url: recorded.url, method: recorded.method, status: recorded.answer.status, headers: recorded.answer.headers, body: recorded.answer.body, requestBody: recorded.body || undefined };
     if (name === BLOCK_CAPTURE) captured.block = JSON.parse(answer.body) as PageCapture['block'];
+    else if (name === UNFINISHED_CAPTURE) captured.unfinished = JSON.parse(answer.body) as PageCapture['unfinished'];
     else if (name === 'document') captured.document = answer;
     else captured.answers[name] = answer;
     // Replayed evidence names the archived records a verdict was judged from.
     recorder?.({ account, at: new Date(), method: answer.method, url: answer.url, requestHeaders: {}, response: { ...recorded.answer, records: recorded.records } });
   }
-  if (captured.block) return captured;
+  if (captured.block || captured.unfinished) return captured;
   const complete = page.answers.every((a) => captured.answers[a.name]) || Boolean(page.enough?.(captured));
-  return complete ? captured : { ...captured, block: { reason: 'timeout', detail: `the archived page did not receive ${page.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name).join(', ')}` } };
+  return complete ? captured : { ...captured, unfinished: { reason: 'timeout', detail: `the archived page did not receive ${page.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name).join(', ')}` } };
 }

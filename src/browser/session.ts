@@ -183,9 +183,14 @@ export class BrowserSession {
     });
     const reading = new Set<Promise<void>>();
     let finished = false;
+    let changes = 0;
     // A body still being read when the visit ends is dropped: the capture handed back never changes after.
     const read = (work: Promise<CapturedAnswer>, keep: (answer: CapturedAnswer) => void) => {
-      const kept = work.then((answer) => void (finished || keep(answer)));
+      const kept = work.then((answer) => {
+        if (finished) return;
+        keep(answer);
+        changes++;
+      });
       reading.add(kept);
       void kept.finally(() => reading.delete(kept));
     };
@@ -200,19 +205,29 @@ export class BrowserSession {
       if (wanted) read(capture(response), (c) => (captured.answers[wanted.name] ??= c));
     });
     try {
-      return await this.settle(page, visit, captured, asked, reading, signal);
+      return await this.settle(page, visit, { captured, asked, reading, changes: () => changes }, signal);
     } finally {
       finished = true;
     }
   }
 
   /** Waits until the page has received what the recipe needs, shows a block marker, or runs out of time. */
-  private async settle(page: Page, visit: PageVisit, captured: PageCapture, asked: ReadonlySet<string>, reading: ReadonlySet<Promise<void>>, signal: AbortSignal): Promise<PageCapture> {
+  private async settle(page: Page, visit: PageVisit, collected: Collected, signal: AbortSignal): Promise<PageCapture> {
+    const { captured, asked, reading } = collected;
     const navigation = page.goto(visit.url, { waitUntil: 'domcontentloaded', timeout: this.options.pageTimeoutMs }).catch((error: unknown) => error as Error);
     const deadline = Date.now() + this.options.pageTimeoutMs;
     let scrolled = !visit.scroll;
     let personAsked = false;
-    const done = () => Boolean(captured.document) && (visit.answers.every((a) => captured.answers[a.name]) || Boolean(visit.enough?.(captured)));
+    // Whether the page has what the recipe needs changes only when it receives something: asked again only then.
+    let judged = -1;
+    let complete = false;
+    const done = () => {
+      if (judged !== collected.changes()) {
+        judged = collected.changes();
+        complete = Boolean(captured.document) && (visit.answers.every((a) => captured.answers[a.name]) || Boolean(visit.enough?.(captured)));
+      }
+      return complete;
+    };
     for (;;) {
       signal.throwIfAborted();
       await sleep(POLL_MS);
@@ -244,7 +259,7 @@ export class BrowserSession {
       }
       if (Date.now() > deadline && !personAsked) {
         const failed = await Promise.race([navigation, Promise.resolve(undefined)]);
-        return { ...captured, block: whyUnfinished(failed, captured, visit, asked, this.options.pageTimeoutMs) };
+        return { ...captured, unfinished: whyUnfinished(failed, captured, visit, asked, this.options.pageTimeoutMs) };
       }
     }
   }
@@ -331,8 +346,19 @@ export function hostAllowed(allowed: ReadonlySet<string>, hostname: string): boo
   return false;
 }
 
+/** What a tab has collected so far, as `settle` watches it. */
+interface Collected {
+  captured: PageCapture;
+  /** The awaited answers the page asked for, answered or not. */
+  asked: ReadonlySet<string>;
+  /** Bodies still being read. */
+  reading: ReadonlySet<Promise<void>>;
+  /** How many answers have been kept so far. */
+  changes(): number;
+}
+
 /** A page out of time: it did not load, it asked and got no answer (a slow platform), or it never asked (the page has changed). */
-function whyUnfinished(failed: Error | unknown, captured: PageCapture, visit: PageVisit, asked: ReadonlySet<string>, timeoutMs: number): NonNullable<PageCapture['block']> {
+function whyUnfinished(failed: Error | unknown, captured: PageCapture, visit: PageVisit, asked: ReadonlySet<string>, timeoutMs: number): NonNullable<PageCapture['unfinished']> {
   if (failed instanceof Error || !captured.document) return { reason: 'timeout', detail: `the page did not load: ${failed instanceof Error ? firstLine(failed) : 'no document'}` };
   const missing = visit.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
   const unanswered = missing.filter((name) => asked.has(name));
@@ -355,14 +381,13 @@ async function capture(response: Response): Promise<CapturedAnswer> {
 }
 
 /** The first block marker the page shows now, if any. A page between two documents shows none. */
-async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise<{ reason: BlockMarker['reason']; detail: string } | undefined> {
+async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise<PageCapture['block']> {
   if (page.isClosed()) return undefined;
   const url = page.url();
   const title = await page.title().catch(() => '');
-  for (const marker of markers) {
-    if (marker.url && marker.url.test(url)) return marker;
-    if (marker.title && marker.title.test(title)) return marker;
-    if (marker.selector && (await page.$(marker.selector).catch(() => null))) return marker;
+  for (const { reason, detail, ...marker } of markers) {
+    const shown = (marker.url?.test(url) ?? false) || (marker.title?.test(title) ?? false) || (marker.selector !== undefined && Boolean(await page.$(marker.selector).catch(() => null)));
+    if (shown) return { reason, detail };
   }
   return undefined;
 }

@@ -132,5 +132,5 @@ export async function openBrowserRoute(
     lang,
   );
   if (!quiet) io.stderr.write(`${m.started(settings.cdp ?? settings.choice!.label, settings.platforms.join(', '))}\n`);
-  return { platforms: new Set(settings.platforms), source: { kind: 'live', session: async () => session }, close: () => session.close() };
+  return { platforms: new Set(settings.platforms), source: { kind: 'live', session }, close: () => session.close() };
 }

@@ -122,8 +122,10 @@ export interface PageCapture {
   document?: CapturedAnswer;
   /** The awaited answers that arrived, by name. */
   answers: Partial<Record<string, CapturedAnswer>>;
-  /** A block marker seen on the page (the first), or the page never finished. */
-  block?: { reason: UnverifiedReason; detail: string };
+  /** A block marker the page showed (the first): it wins over anything the page received. */
+  block?: { reason: BlockMarker['reason']; detail: string };
+  /** The page ran out of time: it did not load, got no answer to what it asked, or never asked. */
+  unfinished?: { reason: Extract<UnverifiedReason, 'timeout' | 'layout-changed' | 'network-error'>; detail: string };
 }
 
 /** What a recipe may use: pages opened in the scan's browser (or replayed), and the shared HTTP client. */

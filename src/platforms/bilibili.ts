@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
@@ -228,7 +228,7 @@ function createObserver(ctx: ObserveContext): Observer {
       if (card.profile.postCount === 0) return { kind: 'found', profile: card.profile, posts: [] };
       const list = await videoList(mid, signal);
       if (list.kind !== 'list') {
-        return { kind: 'found', profile: card.profile, posts: [], datesUnknown: { reason: list.reason, detail: list.detail } };
+        return undated(card.profile, list);
       }
       return combine(card.profile, list.posts, list.total);
     } catch (error) {

@@ -1,6 +1,8 @@
 import { FetchError } from '../fetch/errors.js';
 import type { HttpResponse } from '../fetch/http.js';
-import type { Unknown } from './observation.js';
+import type { PageCapture } from './adapter.js';
+import type { Observation, Profile, Unknown } from './observation.js';
+import type { UnverifiedReason } from '../audit/status.js';
 
 /**
  * Parses a JSON body, or the first JSON value in it: Bilibili was seen sending
@@ -56,6 +58,19 @@ export function asCount(value: unknown): number | undefined {
 
 export function asText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** The account exists, but the dates of its posts could not be read: why. */
+export function undated(profile: Profile, why: { reason: UnverifiedReason; detail: string }): Observation {
+  return { kind: 'found', profile, posts: [], datesUnknown: { reason: why.reason, detail: why.detail } };
+}
+
+/**
+ * Why a page in a browser did not give an answer the recipe needs: it ran out
+ * of time (the machinery says how), or else it received no such answer.
+ */
+export function missingOnPage(captured: PageCapture, what: string): Unknown {
+  return { kind: 'unknown', ...(captured.unfinished ?? { reason: 'layout-changed', detail: `the page received no ${what}` }) };
 }
 
 /** Turns a transport failure into the honest answer: we could not tell. */

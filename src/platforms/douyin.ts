@@ -1,6 +1,6 @@
 import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
@@ -86,7 +86,7 @@ export function parseRenderData(html: string): { profile: Profile; posts: Post[]
 export function combineDouyin(profile: Profile, posts: Post[] | undefined): Observation {
   if (profile.postCount === 0) return { kind: 'found', profile, posts: [] };
   if (!posts || posts.length === 0) {
-    return { kind: 'found', profile, posts: [], datesUnknown: { reason: 'blocked', detail: 'the post list came back empty although posts are counted' } };
+    return undated(profile, { reason: 'blocked', detail: 'the post list came back empty although posts are counted' });
   }
   // The list is known to skip the newest posts at times: the latest date may be understated.
   return { kind: 'found', profile, posts };
@@ -124,20 +124,20 @@ function profileSettles(captured: PageCapture): boolean {
  * route. A block the page showed wins over anything it received.
  */
 export function readDouyinPage(captured: PageCapture): Observation {
-  const shown = captured.block;
-  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return unknown(shown.reason, shown.detail);
+  if (captured.block) return { kind: 'unknown', ...captured.block };
   const document = captured.document && detectDouyinBlock(captured.document);
   if (document) return document;
-  if (!captured.answers.profile) return unknown(shown?.reason ?? 'layout-changed', shown?.detail ?? 'the page received no profile answer');
+  if (!captured.answers.profile) return missingOnPage(captured, 'profile answer');
   const block = detectDouyinBlock(captured.answers.profile);
   if (block) return block;
   const profile = parseProfileAnswer(parseJsonLeniently(captured.answers.profile.body));
   if (!profile) return unknown('layout-changed', 'profile answer not understood');
-  if (profile.kind !== 'profile' || profile.profile.postCount === 0) return profile.kind === 'profile' ? combineDouyin(profile.profile, []) : profile;
+  if (profile.kind !== 'profile') return profile;
+  if (profile.profile.postCount === 0) return combineDouyin(profile.profile, []);
   const posts = captured.answers.posts;
-  if (!posts) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no post list' } };
+  if (!posts) return undated(profile.profile, missingOnPage(captured, 'post list'));
   const postBlock = detectDouyinBlock(posts);
-  if (postBlock) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: postBlock.reason, detail: postBlock.detail } };
+  if (postBlock) return undated(profile.profile, postBlock);
   return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(posts.body)));
 }
 
@@ -180,7 +180,7 @@ function createObserver(ctx: ObserveContext): Observer {
     if (profile.profile.postCount === 0) return combineDouyin(profile.profile, []);
     const postResponse = await get(`${WEB}/aweme/v1/web/aweme/post/?sec_user_id=${secUid}&count=18&max_cursor=0&${API_PARAMS}`, signal);
     const postBlock = detectDouyinBlock(postResponse);
-    if (postBlock) return { kind: 'found', profile: profile.profile, posts: [], datesUnknown: { reason: postBlock.reason, detail: postBlock.detail } };
+    if (postBlock) return undated(profile.profile, postBlock);
     return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(postResponse.body)));
   };
 

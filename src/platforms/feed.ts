@@ -1,7 +1,7 @@
 import { cheerio } from './cheerio.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { observationFromFailure } from './common.js';
+import { observationFromFailure, undated } from './common.js';
 import { parseAnyDate } from './dates.js';
 import type { Observation, Post, Unknown } from './observation.js';
 
@@ -36,7 +36,7 @@ export function feedObservation(feed: ParsedFeed): Observation {
   const profile = { name: feed.title };
   if (!posts.length) {
     const detail = feed.items.length ? `the feed lists ${feed.items.length} items without dates` : 'the feed lists no items';
-    return { kind: 'found', profile, posts: [], datesUnknown: { reason: 'no-dates', detail } };
+    return undated(profile, { reason: 'no-dates', detail });
   }
   return { kind: 'found', profile, posts };
 }

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
 import { assignedState } from './page-state.js';
@@ -132,7 +132,7 @@ function listOnPage(captured: PageCapture): Post[] | Unknown {
   const rest = captured.answers.feed;
   const graphql = captured.answers.photos;
   const read = rest ? readKuaishouAnswer(rest) : graphql ? readKuaishouAnswer(graphql, 'visionProfilePhotoList') : undefined;
-  if (!read) return { kind: 'unknown', reason: captured.block?.reason ?? 'layout-changed', detail: captured.block?.detail ?? 'the page received no post list' };
+  if (!read) return missingOnPage(captured, 'post list');
   if (read.kind === 'blocked') return read.observation;
   const posts = rest ? parseProfileFeed(read.json) : parsePhotoList(read.json);
   return posts ?? { kind: 'unknown', reason: 'layout-changed', detail: 'post list not understood' };
@@ -140,9 +140,8 @@ function listOnPage(captured: PageCapture): Post[] | Unknown {
 
 /** What the profile page received, read by the same parsers as the HTTP route; a block it showed wins. */
 export function readKuaishouPage(captured: PageCapture): Observation {
-  const shown = captured.block;
-  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return { kind: 'unknown', reason: shown.reason, detail: shown.detail };
-  if (!captured.answers.profile) return { kind: 'unknown', reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no profile answer' };
+  if (captured.block) return { kind: 'unknown', ...captured.block };
+  if (!captured.answers.profile) return missingOnPage(captured, 'profile answer');
   const answer = readKuaishouAnswer(captured.answers.profile, 'visionProfile');
   if (answer.kind === 'blocked') return answer.observation;
   const parsed = parseVisionProfile(answer.json);
@@ -153,7 +152,7 @@ export function readKuaishouPage(captured: PageCapture): Observation {
   }
   if (parsed.profile.postCount === 0) return { kind: 'found', profile: parsed.profile, posts: [] };
   const posts = listOnPage(captured);
-  if (!Array.isArray(posts)) return { kind: 'found', profile: parsed.profile, posts: [], datesUnknown: { reason: posts.reason, detail: posts.detail } };
+  if (!Array.isArray(posts)) return undated(parsed.profile, posts);
   return withPosts(parsed.profile, posts);
 }
 
@@ -214,10 +213,10 @@ function createObserver(ctx: ObserveContext): Observer {
         'visionProfilePhotoList',
       );
       if (photos.kind === 'blocked') {
-        return { kind: 'found', profile: parsed.profile, posts: [], datesUnknown: { reason: photos.observation.reason, detail: photos.observation.detail } };
+        return undated(parsed.profile, photos.observation);
       }
       const posts = parsePhotoList(photos.json);
-      if (!posts) return { kind: 'found', profile: parsed.profile, posts: [], datesUnknown: { reason: 'layout-changed', detail: 'photo list not understood' } };
+      if (!posts) return undated(parsed.profile, { reason: 'layout-changed', detail: 'photo list not understood' });
       return withPosts(parsed.profile, posts);
     } catch (error) {
       return observationFromFailure(error);

@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
@@ -72,26 +72,25 @@ export function parseToutiaoFeed(json: unknown): Post[] | Unknown | undefined {
 
 /**
  * A profile and what its feed said: dated posts give the verdict; an empty
- * or unreadable feed keeps the account but never proves silence (Toutiao's
+ * feed, or none, keeps the account but never proves silence (Toutiao's
  * blocked answers look empty, and it shows no post total).
  */
-export function withFeed(profile: Profile, feed: Post[] | Unknown | undefined, why?: { reason: Unknown['reason']; detail: string }): Observation {
+export function withFeed(profile: Profile, feed: Post[] | Unknown): Observation {
   if (Array.isArray(feed) && feed.length) return { kind: 'found', profile, posts: feed };
-  const reason = !feed ? (why ?? { reason: 'no-dates' as const, detail: 'post dates unavailable: the feed is signed by the page (use --browser or --rsshub)' }) : Array.isArray(feed) ? { reason: 'no-dates' as const, detail: 'the feed listed no posts; Toutiao gives a script an empty feed, so this proves nothing' } : feed;
-  return { kind: 'found', profile, posts: [], datesUnknown: { reason: reason.reason, detail: reason.detail } };
+  const why = Array.isArray(feed) ? unknown('no-dates', 'the feed listed no posts; Toutiao gives a script an empty feed, so this proves nothing') : feed;
+  return undated(profile, why);
 }
 
 /** What the profile page received in a browser: its document for the account, its feed for the dates. */
 export function readToutiaoPage(captured: PageCapture): Observation {
-  const shown = captured.block;
-  if (shown && shown.reason !== 'timeout' && shown.reason !== 'layout-changed') return unknown(shown.reason, shown.detail);
-  if (!captured.document) return unknown(shown?.reason ?? 'timeout', shown?.detail ?? 'the profile page did not load');
+  if (captured.block) return { kind: 'unknown', ...captured.block };
+  if (!captured.document) return { kind: 'unknown', ...(captured.unfinished ?? { reason: 'timeout', detail: 'the profile page did not load' }) };
   const block = detectToutiaoBlock(captured.document);
   if (block) return block;
   const profile = parseToutiaoProfile(captured.document.body);
   if (profile.kind !== 'profile') return profile;
   const feed = captured.answers.feed;
-  if (!feed) return withFeed(profile.profile, undefined, { reason: shown?.reason ?? 'layout-changed', detail: shown?.detail ?? 'the page received no feed' });
+  if (!feed) return withFeed(profile.profile, missingOnPage(captured, 'feed'));
   return withFeed(profile.profile, detectToutiaoBlock(feed) ?? parseToutiaoFeed(parseJsonLeniently(feed.body)) ?? unknown('layout-changed', 'feed answer not understood'));
 }
 
@@ -129,7 +128,8 @@ function createObserver(ctx: ObserveContext): Observer {
       const block = detectToutiaoBlock(response);
       if (block) return block;
       const profile = parseToutiaoProfile(response.body);
-      return profile.kind === 'profile' ? withFeed(profile.profile, undefined) : profile;
+      const signed = unknown('no-dates', 'post dates unavailable: the feed is signed by the page (use --browser or --rsshub)');
+      return profile.kind === 'profile' ? withFeed(profile.profile, signed) : profile;
     } catch (error) {
       return observationFromFailure(error);
     }

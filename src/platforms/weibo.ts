@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { parseChineseDate } from './dates.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
@@ -175,7 +175,7 @@ function createObserver(ctx: ObserveContext): Observer {
     if (!info) return { kind: 'unknown', reason: 'blocked', detail: 'ok:0 这里还没有内容, and profile/info did not confirm it' };
     if ('missing' in info) return { kind: 'missing', reason: info.missing, detail: `ok:0 这里还没有内容, confirmed: ${info.detail}` };
     if (info.profile.postCount === 0) return { kind: 'found', profile: info.profile, posts: [] };
-    return { kind: 'found', profile: info.profile, posts: [], datesUnknown: { reason: 'blocked', detail: 'the post list is withheld (ok:0)' } };
+    return undated(info.profile, { reason: 'blocked', detail: 'the post list is withheld (ok:0)' });
   };
 
   return async (account, signal) => {
@@ -189,9 +189,9 @@ function createObserver(ctx: ObserveContext): Observer {
       if (!user) return { kind: 'unknown', reason: 'layout-changed', detail: 'getIndex user answer not understood' };
       if (user.profile.postCount === 0) return { kind: 'found', profile: user.profile, posts: [] };
       const list = await getJson(`${M_API}?containerid=${user.containerId ?? `107603${uid}`}`, uid, signal);
-      if (list.kind === 'blocked') return { kind: 'found', profile: user.profile, posts: [], datesUnknown: { reason: list.observation.reason, detail: list.observation.detail } };
+      if (list.kind === 'blocked') return undated(user.profile, list.observation);
       const posts = parsePostCards(list.json, ctx.now);
-      if (!posts) return { kind: 'found', profile: user.profile, posts: [], datesUnknown: { reason: 'layout-changed', detail: 'post list not understood' } };
+      if (!posts) return undated(user.profile, { reason: 'layout-changed', detail: 'post list not understood' });
       if (!posts.length) return { kind: 'found', profile: user.profile, posts, datesUnknown: { reason: 'no-dates', detail: `no posts listed although ${user.profile.postCount ?? 'some'} are counted` } };
       return { kind: 'found', profile: user.profile, posts };
     } catch (error) {

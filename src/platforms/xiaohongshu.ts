@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
 import { assignedState } from './page-state.js';
@@ -102,7 +102,7 @@ async function observeProfile(document: HttpResponse, noteDate: (note: XhsProfil
   const posts: Post[] = [];
   for (const note of toOpen) {
     const date = await noteDate(note);
-    if (!(date instanceof Date)) return { kind: 'found', profile: page.profile, posts: [], datesUnknown: { reason: date.reason, detail: date.detail } };
+    if (!(date instanceof Date)) return undated(page.profile, date);
     posts.push({ id: note.id, at: date, pinned: note.pinned });
   }
   return { kind: 'found', profile: page.profile, posts };
@@ -140,7 +140,8 @@ const browser: BrowserRecipe = {
   async observe(account, tools, signal) {
     const open = async (url: string) => {
       const captured = await tools.visit({ url, answers: [], blocks: BLOCKS }, signal);
-      if (captured.block) return { kind: 'unknown', reason: captured.block.reason, detail: captured.block.detail } satisfies Unknown;
+      const stopped = captured.block ?? captured.unfinished;
+      if (stopped) return { kind: 'unknown', ...stopped } satisfies Unknown;
       return captured.document ?? ({ kind: 'unknown', reason: 'timeout', detail: 'the page did not load' } satisfies Unknown);
     };
     const profile = await open(account.url);

@@ -76,7 +76,7 @@ describe('Douyin through the browser: the same parsers on what the page received
   });
 
   it('keeps the account but not a verdict when the post list never came or came back empty', () => {
-    const never = readDouyinPage({ answers: { profile: received(profile) }, block: { reason: 'timeout', detail: 'the page asked for posts and got no answer' } });
+    const never = readDouyinPage({ answers: { profile: received(profile) }, unfinished: { reason: 'timeout', detail: 'the page asked for posts and got no answer' } });
     expect(never).toMatchObject({ kind: 'found', posts: [], datesUnknown: { reason: 'timeout' } });
     const empty = readDouyinPage({ answers: { profile: received(profile), posts: received('') } });
     expect(empty).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
