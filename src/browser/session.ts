@@ -280,7 +280,9 @@ export class BrowserSession {
     const rule = findConnectTo(this.options.connectTo, url.hostname);
     if (!rule) return route.continue();
     try {
-      const answer = await fetchVia(rule.origin, url, request, AbortSignal.timeout(this.options.pageTimeoutMs));
+      // The tab's cookies from the browser's own store: a routed request's headers do not always carry them yet.
+      const cookies = (await this.context.cookies(url.href)).map((c) => `${c.name}=${c.value}`).join('; ');
+      const answer = await fetchVia(rule.origin, url, request, cookies, AbortSignal.timeout(this.options.pageTimeoutMs));
       const location = answer.headers.location;
       // Chromium does not route the hop of a redirect fulfilled here (the handler only sees the first URL):
       // a page's redirect becomes a navigation of its own, so that its target is routed too.
@@ -392,11 +394,12 @@ async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise
   return undefined;
 }
 
-/** A tab's request, sent to `--connect-to`'s origin with the platform's Host and the tab's own cookies. */
-async function fetchVia(origin: string, url: URL, request: Request, signal: AbortSignal): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+/** A tab's request, sent to `--connect-to`'s origin with the platform's Host and the browser's cookies for its address. */
+async function fetchVia(origin: string, url: URL, request: Request, cookies: string, signal: AbortSignal): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   // Asked unencoded: the tab is handed the body as it is, without a Content-Encoding to undo.
   const headers: Record<string, string> = { ...(await request.allHeaders()), host: url.host, 'accept-encoding': 'identity' };
-  for (const name of Object.keys(headers)) if (name.startsWith(':')) delete headers[name];
+  for (const name of Object.keys(headers)) if (name.startsWith(':') || name === 'cookie') delete headers[name];
+  if (cookies) headers.cookie = cookies;
   const answer = await undiciRequest(new URL(`${url.pathname}${url.search}`, origin), {
     method: request.method() as 'GET',
     headers,
