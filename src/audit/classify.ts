@@ -36,9 +36,12 @@ export function classify(account: Account, observation: Observation, now: Date, 
     postsInLast30Days: dates.filter((d) => now.getTime() - d.getTime() <= RECENT_WINDOW_DAYS * DAY_MS).length,
     longestGapDays: longestGapDays(dates),
   };
-  if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...withProfile, ...figures, status: 'zombie', reason: 'silent', detail: null };
-  if (silenceMs > thresholds.inactiveDays * DAY_MS) return { ...withProfile, ...figures, status: 'inactive', reason: null, detail: null };
-  return { ...withProfile, ...figures, status: 'active', reason: null, detail: null };
+  const detail = observation.datesFrom ?? null;
+  if (silenceMs <= thresholds.inactiveDays * DAY_MS) return { ...withProfile, ...figures, status: 'active', reason: null, detail };
+  // A sample of the posts proves activity, never silence: the newest it holds is the last known post.
+  if (observation.partial) return { ...withProfile, ...figures, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
+  if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...withProfile, ...figures, status: 'zombie', reason: 'silent', detail };
+  return { ...withProfile, ...figures, status: 'inactive', reason: null, detail };
 }
 
 /** Newest first. Pinned posts are ordinary posts here: the latest is the newest of all, never the first listed. */

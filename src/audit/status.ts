@@ -35,6 +35,9 @@ export const UNVERIFIED_REASONS = [
   'not-scanned',
   // The platform says the id is of another kind (a 快手号 where a principal id was expected).
   'wrong-id',
+  // Only a sample of the posts could be seen (WeChat through Sogou) and none of them is recent:
+  // the newest seen is shown as the last known post, never as proof of silence.
+  'no-recent-post-seen',
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 

@@ -18,7 +18,6 @@ export const DEMO_COOKIES = join(FIXTURES_DIR, 'demo', 'cookies.txt');
 const LATER_SCENARIO = 'month-later.json';
 const ADDED_LIST = join(FIXTURES_DIR, 'history', 'added.csv');
 /** A Xiaohongshu account whose notes are counted but never dated: the second audit infers its silence. */
-const COUNT_ONLY_LIST = join(FIXTURES_DIR, 'history', 'count-only.csv');
 
 export interface DemoFlags {
   /** Check the browser platforms through a real browser (`--browser [which]`). */
@@ -46,10 +45,10 @@ export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): 
     await rm(db, { force: true });
     await rm(join(dir, 'evidence'), { recursive: true, force: true });
     const later = loadLaterScenario(LATER_SCENARIO);
-    await demoAudit({ now: DEMO_NOW, lists: [DEMO_LIST, COUNT_ONLY_LIST], outputs: [join(dir, 'first-audit.json')], db, dir, quietTable: true }, flags, lang, io);
+    await demoAudit({ now: DEMO_NOW, lists: [DEMO_LIST], outputs: [join(dir, 'first-audit.json')], db, dir, quietTable: true }, flags, lang, io);
     const simulator = { scenarios: scenariosAt(later), now: new Date(later.now) };
     const outputs = REPORT_FILES.map((name) => join(dir, name));
-    await demoAudit({ now: later.now, lists: [DEMO_LIST, COUNT_ONLY_LIST, ADDED_LIST], outputs, db, dir, simulator }, flags, lang, io);
+    await demoAudit({ now: later.now, lists: [DEMO_LIST, ADDED_LIST], outputs, db, dir, simulator }, flags, lang, io);
   }
   say(io, Boolean(flags.quiet), messages(lang).msg.demoDone(dir));
   return EXIT.ok;

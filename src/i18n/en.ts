@@ -32,6 +32,7 @@ export const en = {
     'manual-check-required': 'this platform has no public page: check it by hand',
     'not-scanned': 'not checked: the scan was stopped before this account',
     'wrong-id': 'the platform says this is not the kind of id it expects (for example a 快手号 instead of the profile id)',
+    'no-recent-post-seen': 'no recent post was found where gov-audit can look (a search engine shows only some of the account’s posts); the newest one seen is shown as the last known post',
   } satisfies Record<Reason, string>,
   /** Short labels of the reasons, for narrow tables. */
   reasonLabel: {
@@ -53,6 +54,7 @@ export const en = {
     'manual-check-required': 'check by hand',
     'not-scanned': 'not scanned',
     'wrong-id': 'wrong kind of id',
+    'no-recent-post-seen': 'no recent post seen',
   } satisfies Record<Reason, string>,
   /** What a person can do about an unverified account. */
   remedy: {
@@ -68,6 +70,7 @@ export const en = {
     'manual-check-required': () => 'open the account in the WeChat app',
     'not-scanned': () => 'run the scan again with --resume and its journal',
     'wrong-id': () => 'put the profile URL in the list instead of the number shown in the app',
+    'no-recent-post-seen': () => 'open the account in WeChat and read the date of its latest article, or run a WeChat-to-RSS bridge and name it with --wechat-feed (docs/wechat.md)',
   } satisfies Record<UnverifiedReason, (platform: string) => string>,
   rowProblem: {
     'missing-account': () => 'the account cell is empty; expected an id or a profile URL',

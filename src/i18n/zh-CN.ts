@@ -29,6 +29,7 @@ export const zhCN: Messages = {
     'manual-check-required': '该平台没有公开主页，请人工核查',
     'not-scanned': '未检查：扫描在此账号之前被中止',
     'wrong-id': '平台提示账号ID类型不对（如填写了快手号而非主页ID）',
+    'no-recent-post-seen': '在 gov-audit 能查到的范围内未见近期发文（搜索引擎只收录账号的部分文章）；所见最新一篇的时间作为“最后已知发布”列出',
   },
   reasonLabel: {
     'never-posted': '从未发布',
@@ -49,6 +50,7 @@ export const zhCN: Messages = {
     'manual-check-required': '需人工核查',
     'not-scanned': '未检查',
     'wrong-id': 'ID 类型错误',
+    'no-recent-post-seen': '未见近期发文',
   },
   remedy: {
     blocked: (p) => `提供浏览器 Cookie（--cookies）、通过自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
@@ -63,6 +65,7 @@ export const zhCN: Messages = {
     'manual-check-required': () => '请在微信中打开该账号核查',
     'not-scanned': () => '用 --resume 和结果日志重新运行扫描',
     'wrong-id': () => '请在名单中填写主页链接，而不是应用中显示的号码',
+    'no-recent-post-seen': () => '请在微信中打开该公众号查看最近一篇文章的日期，或自行部署公众号转 RSS 服务并用 --wechat-feed 指定（见 docs/wechat.zh-CN.md）',
   },
   rowProblem: {
     'missing-account': () => '账号单元格为空；应填写账号ID或主页链接',

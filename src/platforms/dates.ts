@@ -72,3 +72,34 @@ export function parseAnyDate(value: unknown, now: Date): Date | undefined {
   const parsed = new Date(value.trim());
   return isValid(parsed) ? parsed : undefined;
 }
+
+/**
+ * The earliest instant an id-derived date may name: before it, the "date" is
+ * not one (a simulator's made-up id, another id scheme), and the post stays
+ * undated rather than decades old.
+ */
+const EARLIEST_ID_DATE = Date.UTC(2012, 0, 1);
+
+function plausible(seconds: number): Date | undefined {
+  const ms = seconds * 1000;
+  // A day's grace past this machine's clock: the platform's clock and ours differ.
+  return ms >= EARLIEST_ID_DATE && ms <= Date.now() + 86_400_000 ? new Date(ms) : undefined;
+}
+
+/**
+ * A Xiaohongshu note id's first 8 hex digits are its creation time in Unix
+ * seconds (shared/platforms.md: note 64356527… is exactly its `time`).
+ */
+export function dateFromNoteId(id: string): Date | undefined {
+  if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  return plausible(Number.parseInt(id.slice(0, 8), 16));
+}
+
+/**
+ * A Douyin post id (aweme_id) shifted right by 32 bits is its creation time in
+ * Unix seconds, within seconds of `create_time` (shared/platforms.md).
+ */
+export function dateFromAwemeId(id: string): Date | undefined {
+  if (!/^\d{15,20}$/.test(id)) return undefined;
+  return plausible(Number(BigInt(id) >> 32n));
+}

@@ -2,7 +2,7 @@ import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
 import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
-import { fromEpoch } from './dates.js';
+import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
@@ -57,9 +57,9 @@ export function parsePostAnswer(json: unknown): Post[] | undefined {
   if (at(json, 'status_code') !== 0 || !Array.isArray(list)) return undefined;
   const posts: Post[] = [];
   for (const item of list) {
-    const date = fromEpoch(at(item, 'create_time'));
-    if (!date) return undefined;
-    posts.push({ id: String(at(item, 'aweme_id') ?? ''), at: date, pinned: at(item, 'is_top') === 1 || at(item, 'is_top') === true });
+    const post = datedPost(String(at(item, 'aweme_id') ?? ''), at(item, 'create_time'), at(item, 'is_top') === 1 || at(item, 'is_top') === true);
+    if (!post) return undefined;
+    posts.push(post);
   }
   return posts;
 }
@@ -75,11 +75,19 @@ export function parseRenderData(html: string): { profile: Profile; posts: Post[]
   if (!name || !Array.isArray(items)) return undefined;
   const posts: Post[] = [];
   for (const item of items) {
-    const date = fromEpoch(at(item, 'createTime'));
-    if (!date) return undefined;
-    posts.push({ id: String(at(item, 'awemeId') ?? ''), at: date, pinned: Boolean(at(item, 'isTop')) });
+    const post = datedPost(String(at(item, 'awemeId') ?? ''), at(item, 'createTime'), Boolean(at(item, 'isTop')));
+    if (!post) return undefined;
+    posts.push(post);
   }
   return { profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseCount(at(user, 'awemeCount')) }, posts };
+}
+
+/** A post dated by its `create_time`, or else by its id (aweme_id >> 32 is the creation time). */
+function datedPost(id: string, createTime: unknown, pinned: boolean): Post | undefined {
+  const stated = fromEpoch(createTime);
+  if (stated) return { id, at: stated, pinned };
+  const fromId = dateFromAwemeId(id);
+  return fromId ? { id, at: fromId, pinned, dateFromId: true } : undefined;
 }
 
 /** "Empty is not zero": an empty list proves nothing unless the profile counts zero posts. */
@@ -89,7 +97,8 @@ export function combineDouyin(profile: Profile, posts: Post[] | undefined): Obse
     return undated(profile, { reason: 'blocked', detail: 'the post list came back empty although posts are counted' });
   }
   // The list is known to skip the newest posts at times: the latest date may be understated.
-  return { kind: 'found', profile, posts };
+  const datesFrom = posts.some((p) => p.dateFromId) ? 'some dates read from the post ids (aweme_id >> 32 is the creation time)' : undefined;
+  return { kind: 'found', profile, posts, ...(datesFrom ? { datesFrom } : {}) };
 }
 
 /** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */

@@ -12,6 +12,8 @@ export interface Post {
   at: Date;
   /** Pinned posts can be years old: they count as posts, never as "the latest" unless newest. */
   pinned: boolean;
+  /** The date was read from the post's id (Douyin: id >> 32), the answer giving none. */
+  dateFromId?: boolean;
 }
 
 /**
@@ -26,6 +28,14 @@ export type Observation =
       posts: Post[];
       /** Set when the post dates could not be read although the account exists. */
       datesUnknown?: { reason: UnverifiedReason; detail: string };
+      /** How the dates were read when it is not the obvious way (from the posts' ids): shown as the finding's detail. */
+      datesFrom?: string;
+      /**
+       * Set when the posts seen are only part of the account's posts (a search
+       * engine's sample): they can prove activity, never silence. Says where
+       * gov-audit looked.
+       */
+      partial?: string;
     }
   | { kind: 'missing'; reason: NotFoundReason; detail: string }
   | { kind: 'unknown'; reason: UnverifiedReason; detail: string; profile?: Profile };

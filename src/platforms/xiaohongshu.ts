@@ -2,20 +2,19 @@ import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
-import { fromEpoch } from './dates.js';
+import { dateFromNoteId } from './dates.js';
 import { assignedState } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
  * Xiaohongshu (小红书). Field notes: shared/platforms.md § Xiaohongshu. The
  * profile page's `__INITIAL_STATE__` gives the name, the follower count and
- * the notes, without dates; a note's date is only on its own page, so the
- * newest unpinned note (and the pinned ones, which may be newer) are opened.
- * A login wall is never an empty account.
+ * the notes, without dates; a note's id carries its creation time, so the
+ * notes listed are dated without opening any note page. A login wall is never
+ * an empty account.
  */
 
 const WEB = 'https://www.xiaohongshu.com';
-const MAX_PINNED_OPENED = 3;
 
 export function detectXhsBlock(response: HttpResponse): Unknown | undefined {
   const { status } = response;
@@ -76,47 +75,31 @@ export function parseXhsProfile(html: string): XhsProfilePage | Observation {
   return { profile: { name, followers: parseCount(at(fans, 'count')), postCount: complete ? notes.length : undefined }, notes };
 }
 
-/** A note's own page: `note.noteDetailMap[id].note.time` in ms (reconstructed path). */
-export function parseNoteTime(html: string, noteId: string): Date | undefined {
-  const state = assignedState(html, '__INITIAL_STATE__');
-  const note = at(state, 'note', 'noteDetailMap', noteId, 'note');
-  return fromEpoch(at(note, 'time')) ?? fromEpoch(at(note, 'lastUpdateTime'));
-}
-
-/** A note's page address, with the token the profile gave it. */
-const noteUrl = (note: XhsProfilePage['notes'][number]) =>
-  `${WEB}/explore/${note.id}${note.xsecToken ? `?xsec_token=${encodeURIComponent(note.xsecToken)}&xsec_source=pc_user` : ''}`;
-
 /**
- * A profile page and its notes' dates: the newest unpinned note and the
- * pinned ones (which may be newer) are opened, whichever route opens them.
+ * A profile page and its notes' dates, read from the notes' ids: the first 8
+ * hex digits of a note id are its creation time, so no note page is opened.
+ * Notes whose id names no plausible date are left out; none dated is undated.
  */
-async function observeProfile(document: HttpResponse, noteDate: (note: XhsProfilePage['notes'][number]) => Promise<Date | Unknown>): Promise<Observation> {
+export function readXhsProfile(document: HttpResponse): Observation {
   const block = detectXhsBlock(document);
   if (block) return block;
   const page = parseXhsProfile(document.body);
   if ('kind' in page) return page;
   if (page.notes.length === 0) return { kind: 'found', profile: page.profile, posts: [] };
-  const newestUnpinned = page.notes.find((n) => !n.pinned);
-  const toOpen = [...page.notes.filter((n) => n.pinned).slice(0, MAX_PINNED_OPENED), ...(newestUnpinned ? [newestUnpinned] : [])];
-  const posts: Post[] = [];
-  for (const note of toOpen) {
-    const date = await noteDate(note);
-    if (!(date instanceof Date)) return undated(page.profile, date);
-    posts.push({ id: note.id, at: date, pinned: note.pinned });
-  }
-  return { kind: 'found', profile: page.profile, posts };
+  const posts = page.notes.flatMap((note): Post[] => {
+    const date = dateFromNoteId(note.id);
+    return date ? [{ id: note.id, at: date, pinned: note.pinned }] : [];
+  });
+  if (!posts.length) return undated(page.profile, { reason: 'layout-changed', detail: `the ${page.notes.length} listed notes have ids that carry no date` });
+  return { kind: 'found', profile: page.profile, posts, datesFrom: ID_DATES };
 }
 
-function noteDateFrom(document: HttpResponse, noteId: string): Date | Unknown {
-  return detectXhsBlock(document) ?? parseNoteTime(document.body, noteId) ?? { kind: 'unknown', reason: 'layout-changed', detail: 'note page without a time' };
-}
+const ID_DATES = 'dates read from the note ids (their first 8 hex digits are the creation time)';
 
 function createObserver(ctx: ObserveContext): Observer {
-  const get = (url: string, signal: AbortSignal) => ctx.http.fetch({ url, followRedirects: false, headers: { referer: `${WEB}/` } }, signal);
   return async (account, signal) => {
     try {
-      return await observeProfile(await get(account.url, signal), async (note) => noteDateFrom(await get(noteUrl(note), signal), note.id));
+      return readXhsProfile(await ctx.http.fetch({ url: account.url, followRedirects: false, headers: { referer: `${WEB}/` } }, signal));
     } catch (error) {
       return observationFromFailure(error);
     }
@@ -132,24 +115,16 @@ const BLOCKS: readonly BlockMarker[] = [
 
 /**
  * The profile page as a logged-in person sees it: its server-rendered state
- * (`__INITIAL_STATE__`) names the notes, and each note's own page its date.
+ * (`__INITIAL_STATE__`) lists the notes, whose ids carry their dates.
  */
 const browser: BrowserRecipe = {
   pageHosts: ['edith.xiaohongshu.com', '.xhscdn.com'],
   login: { url: `${WEB}/login?redirectPath=/explore`, cookie: 'web_session', domain: WEB },
   async observe(account, tools, signal) {
-    const open = async (url: string) => {
-      const captured = await tools.visit({ url, answers: [], blocks: BLOCKS }, signal);
-      const stopped = captured.block ?? captured.unfinished;
-      if (stopped) return { kind: 'unknown', ...stopped } satisfies Unknown;
-      return captured.document ?? ({ kind: 'unknown', reason: 'timeout', detail: 'the page did not load' } satisfies Unknown);
-    };
-    const profile = await open(account.url);
-    if ('kind' in profile) return profile;
-    return observeProfile(profile, async (note) => {
-      const page = await open(noteUrl(note));
-      return 'kind' in page ? page : noteDateFrom(page, note.id);
-    });
+    const captured = await tools.visit({ url: account.url, answers: [], blocks: BLOCKS }, signal);
+    const stopped = captured.block ?? captured.unfinished;
+    if (stopped) return { kind: 'unknown', ...stopped };
+    return captured.document ? readXhsProfile(captured.document) : { kind: 'unknown', reason: 'timeout', detail: 'the page did not load' };
   },
 };
 

@@ -9,10 +9,8 @@ const GUARD = `<script>${automationCheck}if(__automated())location.replace('/web
  * Answers as Xiaohongshu's pages do: without the `web_session` cookie the
  * profile state is logged out with no notes (a login wall). Behaviours:
  * normal, missing, banned, captcha (HTTP 461 with a body that looks like an
- * empty success), layout, notes-blocked (the profile answers, every note
- * page is a 461 captcha: the notes are counted, never dated), hang (note
- * pages never answer). Note pages
- * carry the dates.
+ * empty success), layout, hang (the profile page never answers). The notes'
+ * ids carry their dates, as the real ones do; note pages are not served.
  */
 export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { login: SimLogin } {
   const login = new SimLogin('web_session', '.xiaohongshu.com');
@@ -40,24 +38,13 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
     }
     const notes = loggedIn
       ? listedPosts(account).map((post, i) => ({
-          id: noteId(id, i),
-          noteCard: { noteId: noteId(id, i), displayTitle: `笔记 ${i}`, xsecToken: `XYZsim${i}`, interactInfo: { sticky: post.pinned, likedCount: '3' } },
+          id: noteId(id, post.at, i),
+          noteCard: { noteId: noteId(id, post.at, i), displayTitle: `笔记 ${i}`, xsecToken: `XYZsim${i}`, interactInfo: { sticky: post.pinned, likedCount: '3' } },
         }))
       : [];
     user.notes = [notes, [], []];
     user.userNoteFetchingStatus = 'resolved';
     return statePage(state);
-  };
-
-  const note = (request: SimRequest): SimResponse => {
-    const id = request.path.replace(/^\/explore\//, '');
-    const [owner, index] = [id.slice(0, 24 - 4), Number(id.slice(-4))];
-    const entry = Object.entries(scenario.accounts).find(([userId]) => userId.startsWith(owner.slice(0, 20)));
-    if (entry?.[1].behaviour === 'notes-blocked') return captcha();
-    if (entry?.[1].behaviour === 'hang') return { status: 200, body: '', delayMs: 600_000 };
-    const post = entry ? listedPosts(entry[1])[index] : undefined;
-    if (!post) return { status: 404, body: '' };
-    return statePage({ note: { noteDetailMap: { [id]: { note: { noteId: id, time: post.at.getTime(), lastUpdateTime: post.at.getTime() } } } } });
   };
 
   return {
@@ -68,10 +55,11 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
       if (request.path === '/login') return login.page();
       if (request.path === '/website-login/captcha') return htmlResponse('安全验证', '<div id="red-captcha">请通过验证</div>');
       if (request.path === '/' || request.path === '/explore') return htmlResponse('小红书 - 你的生活指南', '<div id="app"></div>');
-      if (request.path.startsWith('/explore/')) return note(request);
+      if (request.path.startsWith('/explore/')) return { status: 404, body: '' };
       const id = request.path.replace(/^\/user\/profile\//, '');
       const account = scenario.accounts[id] ?? { behaviour: 'missing' };
       if (account.behaviour === 'captcha') return captcha();
+      if (account.behaviour === 'hang') return { status: 200, body: '', delayMs: 600_000 };
       if (account.behaviour === 'layout') return { status: 200, body: htmlPage('小红书', '<div id="app"></div>') };
       if (account.behaviour === 'login') return { status: 302, body: '', headers: { location: `/login?redirectPath=${encodeURIComponent(request.path)}` } };
       return profile(id, account, cookieNames(request.headers.cookie).has('web_session'));
@@ -84,7 +72,8 @@ function captcha(): SimResponse {
   return { ...jsonResponse({ code: 0, success: true, data: {} }, 461), headers: { 'content-type': 'application/json', verifytype: '102', verifyuuid: 'sim-uuid' } };
 }
 
-/** Note ids: the owner's id cut to 20 hex digits, then the note's index. */
-function noteId(userId: string, index: number): string {
-  return `${userId.slice(0, 20)}${String(index).padStart(4, '0')}`;
+/** Note ids as the real ones: the creation time in 8 hex digits, then 16 more (here the owner's and the index). */
+function noteId(userId: string, at: Date, index: number): string {
+  const seconds = Math.floor(at.getTime() / 1000).toString(16).padStart(8, '0');
+  return `${seconds}${userId.slice(0, 12)}${index.toString(16).padStart(4, '0')}`;
 }

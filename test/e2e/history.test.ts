@@ -14,8 +14,6 @@ const DEMO_LIST = 'fixtures/demo/accounts.csv';
 /** As the demo runs it: Douyin refuses every script, and the breaker would pause it for a minute. */
 const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
 const ADDED_LIST = 'fixtures/history/added.csv';
-/** A Xiaohongshu account whose notes are counted but never dated: silence can only be inferred. */
-const COUNT_ONLY_LIST = 'fixtures/history/count-only.csv';
 const FIRST_NOW = '2026-11-20T10:00:00+08:00';
 const later = loadLaterScenario('month-later.json');
 
@@ -71,7 +69,7 @@ beforeAll(async () => {
   db = join(dir, 'history.sqlite');
   const simulator = await startSimulator();
   try {
-    const run = await scanThrough(simulator, FIRST_NOW, [DEMO_LIST, COUNT_ONLY_LIST, '--db', db, '-o', join(dir, 'first.json')]);
+    const run = await scanThrough(simulator, FIRST_NOW, [DEMO_LIST, '--db', db, '-o', join(dir, 'first.json')]);
     expect(run.code, run.stderr).toBe(0);
   } finally {
     await simulator.close();
@@ -80,7 +78,7 @@ beforeAll(async () => {
   first = JSON.parse(await readFile(join(dir, 'first.json'), 'utf8'));
   laterSimulator = await startSimulator({ scenarios: scenariosAt(later), now: new Date(later.now) });
   const outputs = ['second.json', 'second.md', 'second.csv'].flatMap((name) => ['-o', join(dir, name)]);
-  secondRun = await scanThrough(laterSimulator, later.now, [DEMO_LIST, COUNT_ONLY_LIST, ADDED_LIST, '--db', db, ...outputs, '--format', 'table']);
+  secondRun = await scanThrough(laterSimulator, later.now, [DEMO_LIST, ADDED_LIST, '--db', db, ...outputs, '--format', 'table']);
   expect(secondRun.code, secondRun.stderr).toBe(0);
   second = JSON.parse(await readFile(join(dir, 'second.json'), 'utf8'));
 });
@@ -159,7 +157,7 @@ describe('history across two audits a month apart', () => {
       const copy = join(dir, `shard-${index}.sqlite`);
       await copyFile(join(dir, 'after-first.sqlite'), copy);
       const path = join(dir, `shard-${index}.json`);
-      const run = await scanThrough(laterSimulator, later.now, [DEMO_LIST, COUNT_ONLY_LIST, ADDED_LIST, '--db', copy, '--shard', `${index}/3`, '-o', path]);
+      const run = await scanThrough(laterSimulator, later.now, [DEMO_LIST, ADDED_LIST, '--db', copy, '--shard', `${index}/3`, '-o', path]);
       expect(run.code, run.stderr).toBe(0);
       shards.push(path);
     }

@@ -3,6 +3,7 @@ import { combineDouyin, detectDouyinBlock, parsePostAnswer, parseProfileAnswer, 
 import { classify } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { answer, realJson, realText } from '../helpers/fixtures.js';
+import { dateFromAwemeId } from '../../src/platforms/dates.js';
 import { finding } from '../helpers/report.js';
 
 describe('Douyin parsers on the real answers', () => {
@@ -19,6 +20,24 @@ describe('Douyin parsers on the real answers', () => {
     const verdict = classify(finding('1', 'active', null).account, observation, now, DEFAULT_THRESHOLDS, now);
     expect(verdict.lastPostAt!.getTime()).toBe(1693537043 * 1000);
     expect(verdict.status).toBe('active');
+  });
+
+  it('dates each real post by its id to within a minute of its create_time (aweme_id >> 32)', () => {
+    const list = (realJson('douyin', 'aweme-post-pinned-first-2023.json') as { aweme_list: { aweme_id: string; create_time: number }[] }).aweme_list;
+    for (const item of list) expect(Math.abs(dateFromAwemeId(item.aweme_id)!.getTime() / 1000 - item.create_time)).toBeLessThan(60);
+  });
+
+  it('dates a list that gives ids but no create_time from the ids, and says so', () => {
+    const real = realJson('douyin', 'aweme-post-pinned-first-2023.json') as { aweme_list: Record<string, unknown>[] };
+    const undatedList = { ...real, aweme_list: real.aweme_list.map(({ create_time: _dropped, ...rest }) => rest) };
+    const posts = parsePostAnswer(undatedList)!;
+    expect(posts.every((p) => p.dateFromId)).toBe(true);
+    const observation = combineDouyin({ name: 'x', postCount: 21 }, posts);
+    expect(observation).toMatchObject({ datesFrom: expect.stringContaining('aweme_id >> 32') });
+    const now = new Date('2023-09-02T12:00:00+08:00');
+    const verdict = classify(finding('1', 'active', null).account, observation, now, DEFAULT_THRESHOLDS, now);
+    expect(verdict).toMatchObject({ status: 'active', detail: expect.stringContaining('post ids') });
+    expect(Math.abs(verdict.lastPostAt!.getTime() - 1693537043 * 1000)).toBeLessThan(60_000);
   });
 
   it('recognises the real captcha page (served without a charset)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectXhsBlock, parseNoteTime, parseXhsProfile } from '../../src/platforms/xiaohongshu.js';
+import { detectXhsBlock, parseXhsProfile, readXhsProfile } from '../../src/platforms/xiaohongshu.js';
+import { dateFromNoteId } from '../../src/platforms/dates.js';
 import { answer, realJson, statePage } from '../helpers/fixtures.js';
 
 const realState = () => structuredClone(realJson('xiaohongshu', 'user-profile-initial-state-2023.json')) as Record<string, Record<string, unknown>>;
@@ -41,11 +42,27 @@ describe('Xiaohongshu parsers on the real page state', () => {
     expect(detectXhsBlock(answer('{"code":-104}'))).toMatchObject({ reason: 'login-required' });
   });
 
-  it('reads the date from a note’s own page, in milliseconds (as the real note feed gives it)', () => {
+  it('dates a note by its id: the first 8 hex digits are its creation time (real note feed)', () => {
     const feed = realJson('xiaohongshu', 'note-feed-api-2023.json') as { data: { items: { id: string; note_card: { time: number } }[] } };
     const item = feed.data.items[0]!;
-    const html = statePage('__INITIAL_STATE__', { note: { noteDetailMap: { [item.id]: { note: { time: item.note_card.time } } } } });
-    expect(parseNoteTime(html, item.id)!.getTime()).toBe(1681220903000);
+    expect(dateFromNoteId(item.id)!.getTime()).toBe(item.note_card.time);
+    expect(dateFromNoteId('0e5f0e641000000000000000')).toBeUndefined();
+    expect(dateFromNoteId('not-an-id')).toBeUndefined();
+  });
+
+  it('dates every note the real profile lists, pinned flags kept, and says the dates came from the ids', () => {
+    const observation = readXhsProfile(answer(statePage('__INITIAL_STATE__', realState())));
+    expect(observation).toMatchObject({ kind: 'found', datesFrom: expect.stringContaining('note ids') });
+    if (observation.kind !== 'found') return;
+    expect(observation.posts).toHaveLength(6);
+    expect(observation.posts[0]).toMatchObject({ id: '6515ad71000000001e02e5a0', at: new Date(0x6515ad71 * 1000) });
+    expect(observation.posts.every((p) => p.at.toISOString().startsWith('2023-'))).toBe(true);
+  });
+
+  it('leaves notes whose ids carry no date undated, never a zombie', () => {
+    const state = realState();
+    for (const note of (state.user!.notes as { id: string; noteCard: { noteId: string } }[][])[0]!) note.id = note.noteCard.noteId = '000000000000000000000000';
+    expect(readXhsProfile(answer(statePage('__INITIAL_STATE__', state)))).toMatchObject({ kind: 'found', posts: [], datesUnknown: { reason: 'layout-changed' } });
   });
 
   it('reports a page without a state as a changed layout', () => {
