@@ -89,6 +89,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--rsshub <base-url>', t.rsshub)
     .option('--via <route>', t.via)
     .option('--feed-host <host>', t.feedHost, collect)
+    .option('--wechat-feed <url-template>', t.wechatFeed)
     .option('--shard <index/count>', t.shard)
     .option('--db <file>', t.db)
     .option('--archive <dir>', t.archive)

@@ -32,7 +32,8 @@ export function resolveAccount(platformCell: string, accountCell: string, contex
   if (value === '') return problem('account', 'missing-account');
   if (looksLikeUrl(value)) return resolveUrl(value, named, context);
   if (!named) return problem('platform', 'missing-platform', { value, expected: platformNames() });
-  return resolveId(named, value);
+  const other = named.handOver?.(value);
+  return resolveId(other ? findPlatform(other)! : named, value);
 }
 
 function looksLikeUrl(value: string): boolean {
@@ -82,7 +83,8 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined, context: 
       const whole = keptParams(new URL(url.origin + url.pathname), url, form);
       return { kind: 'ok', platform, id: whole, url: whole };
     }
-    const id = match.groups?.id;
+    // A query parameter's `+` is read as a space; in an __biz it was a `+`.
+    const id = form.idParam ? url.searchParams.get(form.idParam)?.replace(/ /g, '+') : match.groups?.id;
     if (!id) continue;
     const fullId = `${form.idPrefix ?? ''}${decodeURIComponent(id)}`;
     return { kind: 'ok', platform, id: fullId, url: keptParams(new URL(platform.profileUrl(fullId)), url, form) };

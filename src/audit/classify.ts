@@ -23,6 +23,8 @@ export function classify(account: Account, observation: Observation, now: Date, 
   const withProfile = { ...base, ...profileFields(observation.profile) };
   const { posts, datesUnknown } = observation;
   if (posts.length === 0) {
+    // A sample of the posts that holds none proves nothing, not even "never posted".
+    if (observation.partial) return { ...withProfile, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
     if (datesUnknown) return { ...withProfile, status: 'unverified', reason: datesUnknown.reason, detail: datesUnknown.detail };
     if (observation.profile.postCount === 0) return { ...withProfile, status: 'zombie', reason: 'never-posted', detail: null };
     return { ...withProfile, status: 'unverified', reason: 'no-dates', detail: 'the platform listed no posts and gave no post count' };

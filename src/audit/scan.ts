@@ -54,6 +54,8 @@ export interface ScanOptions {
   rsshub?: { base: string; via: RsshubUse };
   /** Hosts the user allowed beyond the adapters' own: feed hosts (--feed-host). */
   extraHosts?: readonly string[];
+  /** Per platform, the user's bridge that renders its accounts as feeds (--wechat-feed): a URL template. */
+  feedTemplates?: Readonly<Record<string, string>>;
   /** An observation already made (a resumed journal, the cache): used instead of fetching. */
   known?: (key: string) => ObservationRecord | undefined;
   /** Called with every fresh observation before its finding counts (the journal, the cache). */
@@ -103,8 +105,10 @@ export function pushBackOf(observation: Observation): UnverifiedReason | undefin
  */
 export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions): Promise<AuditReport> {
   const scannedAt = new Date();
-  const rateOf = (platform: string) => options.rates.get(platform) ?? options.rates.get('*') ?? DEFAULT_RATE;
   const platformOfHost = new Map(PLATFORMS.flatMap((p) => p.hosts.map((h) => [h, p.id] as const)));
+  const hostRates = new Map(PLATFORMS.flatMap((p) => Object.entries(p.hostRates ?? {})));
+  // The user's rate for the platform, then for every platform, then the host's own slower pace (Sogou's).
+  const rateOf = (host: string) => options.rates.get(platformOfHost.get(host) ?? '*') ?? options.rates.get('*') ?? hostRates.get(host) ?? DEFAULT_RATE;
   const cookies = options.cookies ?? new CookieJar(options.secrets);
   const allowed = allowedHosts();
   for (const host of options.extraHosts ?? []) allowed.add(host);
@@ -114,7 +118,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     cookies,
     connectTo: options.connectTo,
     hosts: new HostPool((host) => ({
-      baseIntervalMs: intervalMs(rateOf(platformOfHost.get(host) ?? '*')),
+      baseIntervalMs: intervalMs(rateOf(host)),
       concurrency: options.hostConcurrency ?? 1,
       maxIntervalMs: options.maxIntervalMs ?? 60_000,
     })),
@@ -214,7 +218,13 @@ class PlatformStates {
         adapter,
         observer: viaBrowser
           ? browserObserver(adapter, { source: browser!.source, http: this.http, now: this.options.now, recorder: this.options.recorder })
-          : (adapter?.createObserver?.({ http: this.http, now: this.options.now, cookies: this.cookies }) ?? unsupported),
+          : (adapter?.createObserver?.({
+              http: this.http,
+              now: this.options.now,
+              cookies: this.cookies,
+              thresholds: this.options.thresholds,
+              feedTemplate: this.options.feedTemplates?.[id],
+            }) ?? unsupported),
         breaker: new CircuitBreaker(this.options.breaker ?? DEFAULT_BREAKER),
         http: this.http,
       };

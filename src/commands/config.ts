@@ -29,6 +29,8 @@ export interface ConfigFile {
   rsshub?: string;
   via?: string;
   feedHosts?: string[];
+  /** The user's WeChat-to-RSS bridge (--wechat-feed): a feed URL template. */
+  wechatFeed?: string;
   groupBy?: string[];
   /** The history database (--db). */
   db?: string;
@@ -67,6 +69,7 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   rsshub: 'string',
   via: 'string',
   feedHosts: 'string[]',
+  wechatFeed: 'string',
   groupBy: 'string[]',
   db: 'string',
   archive: 'string',
@@ -148,6 +151,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     rsshub: flags.rsshub ?? config.rsshub,
     via: flags.via ?? config.via,
     feedHost: list(flags.feedHost, config.feedHosts),
+    wechatFeed: flags.wechatFeed ?? config.wechatFeed,
     groupBy: list(flags.groupBy, config.groupBy),
     maxAge: flags.maxAge ?? config.maxAge,
     output: list(flags.output, config.outputs),

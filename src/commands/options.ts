@@ -70,6 +70,19 @@ export class OptionParser {
     }
   }
 
+  /** A feed URL template: an http(s) address naming at least one of the placeholders. */
+  feedTemplate(flag: string, value: string | undefined, placeholders: readonly string[]): string | undefined {
+    if (value === undefined) return undefined;
+    const expected = `an http(s) address with ${placeholders.join(', ')}, e.g. http://127.0.0.1:4000/feeds/MP_WXS_{bizId}.atom`;
+    try {
+      const url = new URL(value.replace(/[{}]/g, ''));
+      if (!/^https?:$/.test(url.protocol) || !placeholders.some((p) => value.includes(p))) throw new Error('template');
+    } catch {
+      return this.fail(flag, value, expected);
+    }
+    return value;
+  }
+
   groupBy(values: readonly string[]): GroupField[] {
     return values
       .flatMap((v) => v.split(','))

@@ -17,6 +17,7 @@ import type { ConnectTo } from '../fetch/connect-to.js';
 import type { Rate } from '../fetch/rate.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
+import { BRIDGE_PLACEHOLDERS } from '../platforms/wechat-mp.js';
 import { describeProblem } from '../report/context.js';
 import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
@@ -54,6 +55,7 @@ export interface ScanFlags extends BrowserFlags {
   rsshub?: string;
   via?: string;
   feedHost?: string[];
+  wechatFeed?: string;
   groupBy?: string[];
   shard?: string;
   db?: string;
@@ -91,6 +93,8 @@ export interface ScanSettings {
   cookiesFile?: string;
   rsshub?: { base: string; via: RsshubUse };
   feedHosts: string[];
+  /** The user's WeChat-to-RSS bridge (--wechat-feed): a feed URL template. */
+  wechatFeed?: string;
   groupBy: GroupField[];
   shard?: { index: number; count: number };
   /** The history database (--db). */
@@ -144,6 +148,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     cookiesFile: flags.cookies,
     rsshub: parse.rsshub(flags.rsshub, flags.via),
     feedHosts: parse.hosts('--feed-host', flags.feedHost ?? []),
+    wechatFeed: parse.feedTemplate('--wechat-feed', flags.wechatFeed, BRIDGE_PLACEHOLDERS),
     groupBy: parse.groupBy(flags.groupBy ?? []),
     shard: parse.shard(flags.shard),
     db: flags.db,
@@ -194,6 +199,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   const cache = settings.cache ? await ResultCache.load(settings.cache.path, settings.cache.maxAgeMs) : undefined;
   const secrets = new SecretRegistry();
   const cookies = await loadCookiesFor(settings, secrets, io.env);
+  // A bridge's access key (RSSHub's `key=`, a token) stays out of every output, like a cookie.
+  if (settings.wechatFeed) for (const value of new URL(settings.wechatFeed).searchParams.values()) if (!/[{}]/.test(value)) secrets.add(value);
   const feedHosts = new Set([...settings.feedHosts, ...(settings.rsshub ? [new URL(settings.rsshub.base).hostname] : [])]);
   // `--via rsshub` asks only RSSHub: no browser is started for it.
   const browserWanted = settings.rsshub?.via === 'rsshub' ? undefined : settings.browser;
@@ -248,7 +255,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       secrets,
       cookies,
       rsshub: settings.rsshub,
-      extraHosts: [...feedHosts],
+      extraHosts: [...feedHosts, ...(settings.wechatFeed ? [new URL(settings.wechatFeed).hostname] : [])],
+      feedTemplates: settings.wechatFeed ? { 'wechat-mp': settings.wechatFeed } : {},
       groupBy: settings.groupBy,
       shard: settings.shard,
       ...replaying,

@@ -206,6 +206,7 @@ export const en = {
     rsshub: 'base URL of your own RSSHub instance, used for douyin, kuaishou, xiaohongshu, bilibili and weibo',
     via: 'auto (the platform first, RSSHub when it blocks), rsshub (RSSHub only) or direct (never RSSHub); default auto',
     feedHost: 'allow feed URLs on this host in the list (RSS/Atom); repeatable',
+    wechatFeed: 'your WeChat-to-RSS bridge, as a feed URL template with {biz}, {bizId}, {alias} or {name}: WeChat Official Accounts get every verdict from it (docs/wechat.md)',
     description: 'Audit government short-video and social-media accounts: find zombie and inactive ones.',
     scan: 'scan account lists (CSV) and report the state of every account',
     validate: 'check account lists without any network access',

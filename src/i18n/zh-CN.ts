@@ -199,6 +199,7 @@ export const zhCN: Messages = {
     rsshub: '自建 RSSHub 实例的地址，用于抖音、快手、小红书、哔哩哔哩和微博',
     via: 'auto（先直连平台，被拦截时改用 RSSHub）、rsshub（只用 RSSHub）或 direct（不用 RSSHub）；默认 auto',
     feedHost: '允许名单中使用此域名上的订阅源（RSS/Atom）；可重复',
+    wechatFeed: '自建的公众号转 RSS 服务，写成订阅源地址模板，可含 {biz}、{bizId}、{alias}、{name}：有了它，微信公众号才能得出全部结论（见 docs/wechat.zh-CN.md）',
     description: '巡检政务短视频和社交媒体账号，找出僵尸账号和更新不及时的账号。',
     scan: '检查账号名单（CSV），报告每个账号的状态',
     validate: '检查名单格式，不访问网络',

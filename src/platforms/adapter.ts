@@ -3,6 +3,8 @@ import type { CookieJar } from '../fetch/cookies.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { Observation } from './observation.js';
 import type { UnverifiedReason } from '../audit/status.js';
+import type { Thresholds } from '../audit/finding.js';
+import type { Rate } from '../fetch/rate.js';
 
 export type Capability = 'exists' | 'name' | 'followers' | 'postCount' | 'dates';
 
@@ -22,6 +24,8 @@ export interface UrlForm {
   idPrefix?: string;
   /** The id is the whole canonical URL (feeds), not the captured group. */
   wholeUrl?: boolean;
+  /** The id is this query parameter (`__biz` in a WeChat profile link), not a captured group. */
+  idParam?: string;
 }
 
 export interface ObserveContext {
@@ -30,6 +34,10 @@ export interface ObserveContext {
   now: Date;
   /** The cookies the user supplied and those platforms set during the scan. */
   cookies: CookieJar;
+  /** The verdict lines: a source that sees only some posts stops looking once one is recent. */
+  thresholds?: Thresholds;
+  /** The user's bridge that renders this platform's accounts as feeds (--wechat-feed): a URL template. */
+  feedTemplate?: string;
 }
 
 /** Fetches and judges one account. Expected outcomes are values, never throws. */
@@ -59,6 +67,13 @@ export interface PlatformAdapter {
   profileUrl(id: string): string;
   /** The only hosts requests may go to. */
   hosts: readonly string[];
+  /** Hosts paced more slowly than the default unless the user gives this platform (or `*`) a rate. */
+  hostRates?: Readonly<Record<string, Rate>>;
+  /**
+   * A cell this platform's name covers that belongs to another platform (a
+   * 视频号 id in a row that says 微信): that platform's id, or undefined.
+   */
+  handOver?(value: string): string | undefined;
   capabilities: readonly Capability[];
   /** Whether an anonymous request usually works, or the user must supply a browser's cookies. */
   needsCookies?: boolean;

@@ -11,6 +11,7 @@ import { kuaishouSimulator } from './kuaishou.js';
 import { weiboSimulator } from './weibo.js';
 import { xiaohongshuSimulator } from './xiaohongshu.js';
 import { toutiaoSimulator } from './toutiao.js';
+import { wechatMpSimulator } from './wechat-mp.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
 import { newRunSecret, type SimLogin } from './browser.js';
 
@@ -21,6 +22,7 @@ export interface SimulatorScenarios {
   kuaishou: PlatformScenario;
   xiaohongshu: PlatformScenario;
   toutiao: PlatformScenario;
+  'wechat-mp': PlatformScenario;
   feeds: PlatformScenario;
 }
 
@@ -48,6 +50,8 @@ export interface RunningSimulator {
   connectTo(): string[];
   /** A base URL for `--rsshub`: the simulator plays an RSSHub instance too. */
   rsshub: string;
+  /** A `--wechat-feed` template: the simulator plays a WeChat-to-RSS bridge too. */
+  wechatFeed: string;
   /** A person scans the QR code on that platform's login page: its next poll logs the browser in. */
   confirmLogin(platform: 'douyin' | 'kuaishou' | 'xiaohongshu'): void;
   close(): Promise<void>;
@@ -62,6 +66,7 @@ export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
     kuaishou: read('kuaishou.json') as PlatformScenario,
     xiaohongshu: read('xiaohongshu.json') as PlatformScenario,
     toutiao: read('toutiao.json') as PlatformScenario,
+    'wechat-mp': read('wechat-mp.json') as PlatformScenario,
     feeds: read('feeds.json') as PlatformScenario,
   };
 }
@@ -98,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scenarios = { ...loadScenarios(fixturesDir), ...options.scenarios };
   const now = options.now ?? SIMULATOR_NOW;
   const feeds = feedSimulator(scenarios.feeds);
+  const wechat = wechatMpSimulator(scenarios['wechat-mp'], fixturesDir);
   // The pages sign their API requests with a secret made anew for every run: only the page can sign.
   const secret = newRunSecret();
   const logins: Record<'douyin' | 'kuaishou' | 'xiaohongshu', { login: SimLogin } & PlatformSimulator> = {
@@ -112,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logins.kuaishou,
     logins.xiaohongshu,
     toutiaoSimulator(scenarios.toutiao, fixturesDir, secret),
+    wechat,
     feeds,
   ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));
@@ -127,10 +134,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://simulator');
     log.push({ host, path: url.pathname, query: url.searchParams, at: Date.now() });
     const body = await readRequestBody(req);
-    // Any other host is taken for an RSSHub instance (the demo's --rsshub points here).
+    // Any other host is taken for an RSSHub instance (the demo's --rsshub points here), or a WeChat bridge.
     const simulator = byHost.get(host) ?? (options.fallbackHost ? byHost.get(options.fallbackHost) : undefined) ?? feeds;
     const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1), headers: req.headers, body };
-    const response: SimResponse = simulator.handle(simRequest);
+    const bridged = simulator === feeds && url.pathname.startsWith('/feeds/MP_WXS_');
+    const response: SimResponse = bridged ? wechat.bridge(simRequest) : simulator.handle(simRequest);
     const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);
     const send = () => {
       if (response.reset) {
@@ -157,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     log,
     connectTo: () => [...byHost.keys()].map((host) => `${host}=${origin}`),
     rsshub: origin,
+    wechatFeed: `${origin}/feeds/MP_WXS_{bizId}.atom`,
     confirmLogin: (platform) => logins[platform].login.confirm(),
     close: () =>
       new Promise<void>((resolve) => {

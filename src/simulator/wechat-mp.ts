@@ -1,0 +1,152 @@
+import { htmlResponse, listedPosts, readText, type PlatformScenario, type SimAccount } from './common.js';
+import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
+
+/** A simulated Official Account: the common fields, and how each WeChat source shows it. */
+export interface WechatSimAccount extends SimAccount {
+  /** The 微信号 (the scenario's key when absent). */
+  alias?: string;
+  /** base64 of the account's numeric id. */
+  biz?: string;
+  /**
+   * What Sogou's account search shows: `card` (the newest article as 最近文章,
+   * the default), `no-latest` (a card without 最近文章), `stale` (an older
+   * article as 最近文章: indexing lag), `absent`, `captcha` (the anti-spider wall).
+   */
+  sogou?: 'card' | 'no-latest' | 'stale' | 'absent' | 'captcha';
+  /** What the account's article links answer: `ok` (default), `deleted`, `expired`, `captcha`. */
+  article?: 'ok' | 'deleted' | 'expired' | 'captcha';
+  /** Whether the user's bridge follows the account (default true). */
+  bridge?: boolean;
+  /** How the list names the account: `alias` (default), `name`, `biz`, `article` (a link to its newest article). */
+  row?: 'alias' | 'name' | 'biz' | 'article';
+  /** The verdict with a feed bridge (--wechat-feed); `expect` is without one. */
+  expectBridge?: string;
+}
+
+export const aliasOf = (key: string, account: WechatSimAccount) => account.alias ?? key;
+
+/** An article's permanent link: the account's `__biz` and the post's index as `mid`. */
+export const articleUrl = (account: WechatSimAccount, index: number) =>
+  `https://mp.weixin.qq.com/s?__biz=${encodeURIComponent(account.biz ?? '')}&mid=${2650000000 + index}&idx=1&sn=${(0x5a17 + index).toString(16).padStart(32, '0')}`;
+
+/** The list cell that names the account as its `row` says. */
+export function wechatRowCell(key: string, account: WechatSimAccount): string {
+  switch (account.row ?? 'alias') {
+    case 'name':
+      return account.name ?? key;
+    case 'biz':
+      return account.biz ?? key;
+    case 'article':
+      return articleUrl(account, 0);
+    default:
+      return aliasOf(key, account);
+  }
+}
+
+/** Sogou's own id of an account (`li[d]`, `a.account[i]`). */
+const openidOf = (key: string) => `oIWsFtSim${Buffer.from(key).toString('base64url')}`;
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Answers as WeChat's article pages, Sogou WeChat search and a user's
+ * WeChat-to-RSS bridge do. Built on the real captures: the 2018 article page
+ * (`var ct`, `var nickname`, `var biz`, the 微信号), its expired-link page, the
+ * 2019 account search (cards, 最近文章 with `timeConvert`), the 2017 article
+ * search (`div.s-p[t]`, `a.account`) and the anti-spider page. Reconstructed:
+ * Sogou's page for no results, the deleted-article page, the WAF's redirect,
+ * and the bridge (a wewe-rss-style Atom feed at /feeds/MP_WXS_<numeric id>.atom).
+ */
+export function wechatMpSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { bridge(request: SimRequest): SimResponse } {
+  const accounts = Object.entries(scenario.accounts) as [string, WechatSimAccount][];
+  const article = readText(fixturesDir, 'wechat-mp', 'mp-article-page-vars-2018.html');
+  const expired = readText(fixturesDir, 'wechat-mp', 'mp-article-link-expired-2018.html');
+  const accountPage = readText(fixturesDir, 'wechat-mp', 'sogou-account-search-type1-2019.html');
+  const articlePage = readText(fixturesDir, 'wechat-mp', 'sogou-article-search-type2-2017.html');
+  const antispider = readText(fixturesDir, 'wechat-mp', 'sogou-antispider-captcha-2017.html');
+  const cardTemplate = /<li id="sogou_vr_11002301_box_0"[\s\S]*?<\/li>/.exec(accountPage)![0];
+  const itemTemplate = /<li id="sogou_vr_11002601_box_0"[\s\S]*?<\/li>/.exec(articlePage)![0];
+  const html = (body: string): SimResponse => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
+
+  const articleAnswer = (request: SimRequest): SimResponse => {
+    const biz = request.query.get('__biz');
+    const entry = accounts.find(([, a]) => a.biz && a.biz === biz);
+    const post = entry && listedPosts(entry[1])[Number(request.query.get('mid')) - 2650000000];
+    if (!entry || !post) return htmlResponse('', '<div class="weui-msg"><h2 class="weui-msg__title">参数错误</h2></div>');
+    const [key, account] = entry;
+    if (account.article === 'expired') return html(expired);
+    if (account.article === 'deleted') return htmlResponse('', '<div class="weui-msg"><h2 class="weui-msg__title">该内容已被发布者删除</h2></div>');
+    if (account.article === 'captcha') return { status: 302, body: '', headers: { location: '/mp/wappoc_appmsgcaptcha?poc_token=sim&target_url=x' } };
+    return html(
+      article
+        .replace(/"MzA4ODUzNjAxOA=="/g, JSON.stringify(account.biz))
+        .replace(/共产党员/g, account.name ?? key)
+        .replace('gcdyweixin', aliasOf(key, account))
+        .replace('var ct = "1521515999"', `var ct = "${seconds(post.at)}"`)
+        .replace(/2018-03-20/g, post.at.toISOString().slice(0, 10)),
+    );
+  };
+
+  const sogouPage = (template: string, listSelector: RegExp, items: string[], query: string): SimResponse => {
+    const list = items.length ? items.join('\n') : '';
+    const page = template.replace(listSelector, (whole) => whole.replace(/<li id="sogou_vr_[\s\S]*<\/li>/, list));
+    // Sogou's page for a search that found nothing: reconstructed (no capture of it exists).
+    const empty = `<div id="noresult_part1_container"><p>暂无与“${escape(query)}”相关的结果</p></div>`;
+    return html(items.length ? page : page.replace(listSelector, empty));
+  };
+
+  const card = (key: string, account: WechatSimAccount, index: number): string => {
+    const posts = listedPosts(account);
+    const latest = account.sogou === 'stale' ? posts[1] : posts[0];
+    let li = cardTemplate
+      .replace(/sogou_vr_11002301_box_0/g, `sogou_vr_11002301_box_${index}`)
+      .replace(/oIWsFtwQ6Cbkw5eL6VI--XfwB1bQ/g, openidOf(key))
+      .replace(/<em><!--red_beg-->小米<!--red_end--><\/em>公司/, `<em><!--red_beg-->${escape(account.name ?? key)}<!--red_end--></em>`)
+      .replace('xiaomigongsi0406', aliasOf(key, account));
+    li = latest && account.sogou !== 'no-latest' ? li.replace("timeConvert('1574217660')", `timeConvert('${seconds(latest.at)}')`) : li.replace(/<dl>\s*<dt>最近文章：[\s\S]*?<\/dl>/, '');
+    return li;
+  };
+
+  const item = (key: string, account: WechatSimAccount, at: Date, index: number): string =>
+    itemTemplate
+      .replace(/sogou_vr_11002601_(box|summary|account)_0/g, `sogou_vr_11002601_$1_${index}`)
+      .replace(/t="1498908951"/, `t="${seconds(at)}"`)
+      .replace('i="oIWsFt8nKJlpLQbQ5H9NMPBjxup8"', `i="${openidOf(key)}"`)
+      .replace("timeConvert('1498908951')", `timeConvert('${seconds(at)}')`)
+      .replace(/>占豪<\/a>/, `>${escape(account.name ?? key)}</a>`);
+
+  const sogou = (request: SimRequest): SimResponse => {
+    if (request.path.startsWith('/antispider')) return html(antispider);
+    const query = request.query.get('query') ?? '';
+    const found = accounts.filter(([key, a]) => a.sogou !== 'absent' && (aliasOf(key, a).toLowerCase() === query.toLowerCase() || a.name === query));
+    if (found.some(([, a]) => a.sogou === 'captcha')) {
+      return { status: 302, body: '', headers: { location: `/antispider/?from=${encodeURIComponent(`/weixin?${request.rawQuery}`)}` } };
+    }
+    if (request.query.get('type') === '2') {
+      // Article search: up to 10 results, newest first, of every account of that name.
+      const results = found.flatMap(([key, a]) => listedPosts(a).map((p) => ({ key, a, at: p.at }))).sort((x, y) => y.at.getTime() - x.at.getTime()).slice(0, 10);
+      return sogouPage(articlePage, /<ul class="news-list">[\s\S]*?<\/ul>/, results.map((r, i) => item(r.key, r.a, r.at, i)), query);
+    }
+    return sogouPage(accountPage, /<ul class="news-list2">[\s\S]*?<\/ul>/, found.map(([key, a], i) => card(key, a, i)), query);
+  };
+
+  /** The user's bridge: a wewe-rss-style Atom feed per followed account, keyed by the numeric id. */
+  const bridge = (request: SimRequest): SimResponse => {
+    const id = /^\/feeds\/MP_WXS_(\d+)\.atom$/.exec(request.path)?.[1];
+    const entry = accounts.find(([, a]) => a.biz && Buffer.from(a.biz, 'base64').toString('latin1') === id);
+    if (!entry || entry[1].bridge === false) return { status: 404, body: 'Not Found' };
+    const [key, account] = entry;
+    const entries = listedPosts(account).map((p, i) => `<entry><id>${escape(articleUrl(account, i))}</id><title>文章 ${i}</title><published>${p.at.toISOString()}</published></entry>`);
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/atom+xml; charset=utf-8' },
+      body: `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${escape(account.name ?? key)}</title>${entries.join('')}</feed>`,
+    };
+  };
+
+  return {
+    hosts: ['mp.weixin.qq.com', 'weixin.sogou.com'],
+    bridge,
+    handle: (request) => (request.host === 'weixin.sogou.com' ? sogou(request) : articleAnswer(request)),
+  };
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bridgeFeedUrl,
+  detectSogouBlock,
+  isBiz,
+  isByCard,
+  matchCard,
+  parseArticlePage,
+  parseSogouAccounts,
+  parseSogouArticles,
+  wechatIdKind,
+} from '../../src/platforms/wechat-mp.js';
+import { resolveAccount } from '../../src/accounts/normalise.js';
+import { classify } from '../../src/audit/classify.js';
+import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
+import { answer, realJson, realText } from '../helpers/fixtures.js';
+import { finding } from '../helpers/report.js';
+
+const seconds = (d: Date | undefined) => (d ? d.getTime() / 1000 : undefined);
+
+describe('WeChat Official Account parsers on the real captures', () => {
+  it('reads an article page: its time (ct, seconds), the account’s name, 微信号 and __biz', () => {
+    const page = parseArticlePage(answer(realText('wechat-mp', 'mp-article-page-vars-2018.html')));
+    expect(page).toEqual({ at: new Date(1521515999 * 1000), name: '共产党员', alias: 'gcdyweixin', biz: 'MzA4ODUzNjAxOA==' });
+  });
+
+  it('reads a stale temporary link as saying nothing, never as a missing account', () => {
+    expect(parseArticlePage(answer(realText('wechat-mp', 'mp-article-link-expired-2018.html')))).toMatchObject({ kind: 'unknown', reason: 'no-dates' });
+  });
+
+  it('reads the WAF’s verification, a deleted article and a page without ct for what they are', () => {
+    expect(parseArticlePage(answer('', 302, { location: '/mp/wappoc_appmsgcaptcha?poc_token=x' }))).toMatchObject({ reason: 'captcha' });
+    expect(parseArticlePage(answer('<p>环境异常</p><a>完成验证</a>'))).toMatchObject({ reason: 'captcha' });
+    expect(parseArticlePage(answer('<h2>该内容已被发布者删除</h2>'))).toMatchObject({ reason: 'no-dates' });
+    expect(parseArticlePage(answer('<html><body>x</body></html>'))).toMatchObject({ reason: 'layout-changed' });
+  });
+
+  it('reads the 2019 account search: names without Sogou’s highlight, 微信号, 最近文章 time, Sogou’s id', () => {
+    const cards = parseSogouAccounts(realText('wechat-mp', 'sogou-account-search-type1-2019.html'))!;
+    expect(cards[0]).toEqual({ name: '小米公司', alias: 'xiaomigongsi0406', openid: 'oIWsFtwQ6Cbkw5eL6VI--XfwB1bQ', latest: new Date(1574217660 * 1000) });
+    expect(cards[1]).toMatchObject({ name: '小米超神', alias: 'playmoba' });
+  });
+
+  it('reads the 2017 account search, whose second card shows no 最近文章', () => {
+    const cards = parseSogouAccounts(realText('wechat-mp', 'sogou-account-search-type1-2017.html'))!;
+    expect(cards).toHaveLength(2);
+    expect(seconds(cards[0]!.latest)).toBe(1500773936);
+    expect(cards[1]!.latest).toBeUndefined();
+  });
+
+  it('reads the 2017 article search: each result’s account and time (div.s-p[t])', () => {
+    const articles = parseSogouArticles(realText('wechat-mp', 'sogou-article-search-type2-2017.html'))!;
+    expect(articles.map((a) => [a.account, seconds(a.at)])).toEqual([
+      ['占豪', 1498908951],
+      ['光明网', 1498209951],
+    ]);
+    expect(articles[0]!.openid).toBe('oIWsFt8nKJlpLQbQ5H9NMPBjxup8');
+  });
+
+  it('knows Sogou’s anti-spider wall, as a page and as a redirect', () => {
+    expect(detectSogouBlock(answer(realText('wechat-mp', 'sogou-antispider-captcha-2017.html')))).toMatchObject({ reason: 'captcha' });
+    expect(detectSogouBlock(answer('', 302, { location: 'https://weixin.sogou.com/antispider/?from=%2Fweixin' }))).toMatchObject({ reason: 'captcha' });
+    expect(detectSogouBlock(answer(realText('wechat-mp', 'sogou-account-search-type1-2019.html')))).toBeUndefined();
+  });
+
+  it('takes a page that is neither results nor Sogou’s “no results” for a changed layout', () => {
+    expect(parseSogouAccounts('<html><body>something else</body></html>')).toBeUndefined();
+    expect(parseSogouAccounts('<div id="noresult_part1_container">暂无与“x”相关的结果</div>')).toEqual([]);
+  });
+
+  it('knows an __biz: base64 of the account’s numeric id (the 2017 page’s biz is its fakeid)', () => {
+    const list = realJson('wechat-mp', 'mp-profile-history-msglist-2017.json') as { list: { comm_msg_info: { fakeid: string } }[] };
+    const fakeid = String(list.list[0]!.comm_msg_info.fakeid);
+    expect(Buffer.from('MjM5MjAzODU2MA==', 'base64').toString()).toBe(fakeid);
+    expect(isBiz('MjM5MjAzODU2MA==')).toBe(true);
+    expect(isBiz('gcdyweixin')).toBe(false);
+    expect(wechatIdKind('MzA4ODUzNjAxOA==')).toEqual({ kind: 'biz', biz: 'MzA4ODUzNjAxOA==' });
+    expect(wechatIdKind('gh_9381891f8dd8')).toEqual({ kind: 'alias', alias: 'gh_9381891f8dd8' });
+    expect(wechatIdKind('江城发布')).toEqual({ kind: 'name', name: '江城发布' });
+  });
+});
+
+describe('WeChat: matching an account on Sogou', () => {
+  const cards = [
+    { name: '江城水利', alias: 'jcshuili', openid: 'a' },
+    { name: '江城水利', alias: 'jcshuili-fake', openid: 'b' },
+    { name: '江城民政', alias: 'jcminzheng', openid: 'c' },
+  ];
+
+  it('matches by 微信号 exactly, never falling back to the name', () => {
+    expect(matchCard(cards, { alias: 'JCShuiLi', name: '江城民政' })).toMatchObject({ openid: 'a' });
+    expect(matchCard(cards, { alias: 'other', name: '江城民政' })).toMatch(/no account with the 微信号 other/);
+  });
+
+  it('matches by name only when one account has it', () => {
+    expect(matchCard(cards, { name: '江城民政' })).toMatchObject({ openid: 'c' });
+    expect(matchCard(cards, { name: '江城水利' })).toMatch(/2 accounts named 江城水利/);
+  });
+
+  it('takes an article result for the card’s account by Sogou’s id, a look-alike’s never', () => {
+    const at = new Date();
+    expect(isByCard({ account: '江城水利', openid: 'b', at }, cards[0]!)).toBe(false);
+    expect(isByCard({ account: '江城水利', openid: 'a', at }, cards[0]!)).toBe(true);
+    expect(isByCard({ account: '江城水利', at }, { name: '江城水利' })).toBe(true);
+  });
+
+  it('fills a bridge template, or says it cannot', () => {
+    expect(bridgeFeedUrl('http://bridge:4000/feeds/MP_WXS_{bizId}.atom', { biz: 'MzA4ODUzNjAxOA==' })).toBe('http://bridge:4000/feeds/MP_WXS_3088536018.atom');
+    expect(bridgeFeedUrl('https://rsshub.example/wechat/x/{alias}?key=k', { alias: 'gcdyweixin' })).toBe('https://rsshub.example/wechat/x/gcdyweixin?key=k');
+    expect(bridgeFeedUrl('http://bridge/feeds/MP_WXS_{bizId}.atom', { name: '江城发布' })).toBeUndefined();
+  });
+});
+
+describe('WeChat rows as offices write them', () => {
+  it.each([
+    ['微信公众号', 'https://mp.weixin.qq.com/s/Jx6c1vJ0aHkD2q3yXb1rTw', 'wechat-mp'],
+    ['公众号', '江城发布', 'wechat-mp'],
+    ['订阅号', 'jcfabu', 'wechat-mp'],
+    ['服务号', 'MzA4ODUzNjAxOA==', 'wechat-mp'],
+    ['微信', 'gh_9381891f8dd8', 'wechat-mp'],
+    ['', 'https://mp.weixin.qq.com/s?__biz=MzA4ODUzNjAxOA==&mid=1&idx=1&sn=abc', 'wechat-mp'],
+    // 微信 with a 视频号 id is WeChat Channels.
+    ['微信', 'sphJiangchengFabu', 'wechat-channels'],
+  ])('%s %s → %s', (platform, cell, expected) => {
+    expect(resolveAccount(platform, cell)).toMatchObject({ kind: 'ok', platform: { id: expected } });
+  });
+});
+
+describe('WeChat verdicts: a sample of the articles proves activity, never silence', () => {
+  const now = new Date('2026-11-20T10:00:00+08:00');
+  const account = finding('jcfabu', 'active', null).account;
+  const sampled = (iso: string[]) => ({ kind: 'found' as const, profile: { name: '江城发布' }, posts: iso.map((at, i) => ({ id: String(i), at: new Date(at), pinned: false })), partial: 'looked at Sogou' });
+
+  it('is active when a seen article is inside the inactive line', () => {
+    expect(classify(account, sampled(['2026-11-19T10:00:00+08:00']), now, DEFAULT_THRESHOLDS, now)).toMatchObject({ status: 'active' });
+  });
+
+  it('is unverified, the newest seen shown as the last known post, however old', () => {
+    for (const old of ['2026-10-26T10:00:00+08:00', '2025-01-01T10:00:00+08:00']) {
+      const verdict = classify(account, sampled([old]), now, DEFAULT_THRESHOLDS, now);
+      expect(verdict).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen', lastPostAt: new Date(old) });
+    }
+  });
+
+  it('is unverified, never a zombie, when nothing was seen', () => {
+    expect(classify(account, sampled([]), now, DEFAULT_THRESHOLDS, now)).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen' });
+  });
+});
