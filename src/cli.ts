@@ -172,6 +172,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
 
   withBrowserOptions(withNetworkOptions(program.command('doctor').description(t.doctor)))
     .option('--account <platform=id>', t.probeAccount, collect)
+    .option('--wechat-feed <url-template>', t.wechatFeed)
     .option('-f, --format <format>', t.listFormat)
     .helpOption('-h, --help', t.help)
     .action(async (flags) => {

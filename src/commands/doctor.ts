@@ -37,6 +37,9 @@ export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
       return 'manual';
     case 'no-dates':
       return 'partial';
+    // A sample that holds the probe's articles works; one that holds none answers without dates.
+    case 'no-recent-post-seen':
+      return finding.lastPostAt ? 'working' : 'partial';
     default:
       return 'blocked';
   }
@@ -51,7 +54,8 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
   const m = messages(lang).doctor;
   const settings = scanSettings({ ...flags, output: [] }, lang, io);
   const chosen = new Map((flags.account ?? []).map((pair) => {
-    const [platform = '', id = ''] = pair.split('=');
+    // Split at the first `=` only: an id may end in `=` (a WeChat __biz).
+    const [, platform = '', id = ''] = /^([^=]*)=(.*)$/.exec(pair) ?? [];
     if (!findPlatform(platform) || !id) throw new UsageError(messages(lang).error.badOption('--account', pair, 'PLATFORM=ID, e.g. bilibili=2'));
     return [findPlatform(platform)!.id, id] as const;
   }));
@@ -81,6 +85,8 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     secrets,
     cookies,
     rsshub: settings.rsshub && { ...settings.rsshub, via: 'direct' },
+    extraHosts: settings.wechatFeed ? [new URL(settings.wechatFeed).hostname] : [],
+    feedTemplates: settings.wechatFeed ? { 'wechat-mp': settings.wechatFeed } : {},
     browser: browser && { platforms: browser.platforms, source: browser.source },
   }).finally(() => browser?.close());
   const rows = report.accounts
@@ -107,6 +113,8 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
 /** What helps a platform that does not answer, by the route it was asked through. */
 function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor']): string[] {
   if (verdict === 'needs-login') return [m.login(adapter.id)];
+  // Only the user's bridge lists a WeChat account's articles.
+  if (adapter.id === 'wechat-mp' && (verdict === 'partial' || verdict === 'blocked')) return [verdict === 'blocked' ? m.slower(adapter.id) : '', m.useWechatFeed].filter(Boolean);
   // The account answers but its dates are signed by its page (Toutiao): the browser or RSSHub can read them.
   if (verdict === 'partial' && adapter.browser && !viaBrowser) return [m.useBrowser, adapter.rsshubRoute ? m.useRsshub : ''].filter(Boolean);
   if (verdict !== 'blocked') return [];

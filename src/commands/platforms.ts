@@ -1,4 +1,4 @@
-import type { Capability } from '../platforms/adapter.js';
+import type { Capability, PlatformAdapter } from '../platforms/adapter.js';
 import { PLATFORMS } from '../platforms/index.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { layoutTable } from '../report/layout.js';
@@ -8,13 +8,22 @@ export interface PlatformsFlags {
   format?: string;
 }
 
+/** An example URL as a person would write it: without tracking parameters, with those that name the account. */
+function shownUrl(platform: PlatformAdapter, input: string): string {
+  const url = new URL(input);
+  const named = new Set(platform.urlForms.flatMap((f) => [...(f.keepParams ?? []), ...(f.idParam ? [f.idParam] : [])]));
+  for (const key of [...url.searchParams.keys()]) if (!named.has(key)) url.searchParams.delete(key);
+  url.hash = '';
+  return decodeURI(url.href).replace(/%3D/g, '=');
+}
+
 /** What every platform accepts and can tell, from the adapters themselves. */
 export function describePlatforms(lang: Lang) {
   return PLATFORMS.map((p) => ({
     id: p.id,
     name: p.label[lang],
     names: [...new Set([p.label['zh-CN'], p.label.en, ...p.aliases])],
-    urlForms: p.examples.filter((e) => e.id !== null && /^https?:/.test(e.input)).map((e) => e.input.replace(/\?.*$/, '')),
+    urlForms: p.examples.filter((e) => e.id !== null && /^https?:/.test(e.input)).map((e) => shownUrl(p, e.input)),
     hosts: p.hosts,
     canTell: p.capabilities,
     checked: Boolean(p.createObserver),

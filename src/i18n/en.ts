@@ -311,6 +311,7 @@ export const en = {
     headed: 'show the window and solve the captcha (--headed), or attach to your own browser (--browser-cdp)',
     useCookies: 'supply a browser’s cookies (--cookies cookies.txt)',
     useRsshub: 'route through your RSSHub (--rsshub URL)',
+    useWechatFeed: 'run a WeChat-to-RSS bridge and name it (--wechat-feed URL-template; docs/wechat.md)',
     slower: (platform: string) => `a slower rate (--rate ${platform}=1/10)`,
   },
   msg: {

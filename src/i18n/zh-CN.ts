@@ -300,6 +300,7 @@ export const zhCN: Messages = {
     headed: '显示窗口并完成验证（--headed），或连接您自己的浏览器（--browser-cdp）',
     useCookies: '提供浏览器 Cookie（--cookies cookies.txt）',
     useRsshub: '通过自建 RSSHub（--rsshub 地址）',
+    useWechatFeed: '自建公众号转 RSS 服务并指定它（--wechat-feed 地址模板；见 docs/wechat.zh-CN.md）',
     slower: (platform) => `降低频率（--rate ${platform}=1/10）`,
   },
   msg: {

@@ -8,9 +8,10 @@ import { weibo } from './weibo.js';
 import { xiaohongshu } from './xiaohongshu.js';
 import { toutiao } from './toutiao.js';
 import { wechatMp } from './wechat-mp.js';
+import { xigua } from './xigua.js';
 
 /** Every platform gov-audit knows, in the order URLs are matched, the generic feed last. One line per platform. */
-export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, toutiao, wechatMp, wechatChannels, feed];
+export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou, weibo, xiaohongshu, toutiao, xigua, wechatMp, wechatChannels, feed];
 
 const byName = new Map<string, PlatformAdapter>();
 for (const platform of PLATFORMS) {

@@ -39,8 +39,12 @@ function safeDecode(text: string): string {
  * read it.
  */
 export function assignedState(html: string, name: string): unknown {
+  return scriptAssignment(html, new RegExp(`window\\.${name.replace(/\$/g, '\\$')}\\s*=\\s*`));
+}
+
+/** The object after the first match of `pattern` (an assignment's left side) in the page's scripts. */
+export function scriptAssignment(html: string, pattern: RegExp): unknown {
   const $ = loadHtml(html);
-  const pattern = new RegExp(`window\\.${name.replace(/\$/g, '\\$')}\\s*=\\s*`);
   for (const element of $('script').toArray()) {
     const text = $(element).text();
     const match = pattern.exec(text);

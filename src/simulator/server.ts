@@ -12,6 +12,7 @@ import { weiboSimulator } from './weibo.js';
 import { xiaohongshuSimulator } from './xiaohongshu.js';
 import { toutiaoSimulator } from './toutiao.js';
 import { wechatMpSimulator } from './wechat-mp.js';
+import { xiguaSimulator } from './xigua.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
 import { newRunSecret, type SimLogin } from './browser.js';
 
@@ -23,6 +24,7 @@ export interface SimulatorScenarios {
   xiaohongshu: PlatformScenario;
   toutiao: PlatformScenario;
   'wechat-mp': PlatformScenario;
+  xigua: PlatformScenario;
   feeds: PlatformScenario;
 }
 
@@ -67,6 +69,7 @@ export function loadScenarios(fixturesDir = FIXTURES_DIR): SimulatorScenarios {
     xiaohongshu: read('xiaohongshu.json') as PlatformScenario,
     toutiao: read('toutiao.json') as PlatformScenario,
     'wechat-mp': read('wechat-mp.json') as PlatformScenario,
+    xigua: read('xigua.json') as PlatformScenario,
     feeds: read('feeds.json') as PlatformScenario,
   };
 }
@@ -119,6 +122,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logins.xiaohongshu,
     toutiaoSimulator(scenarios.toutiao, fixturesDir, secret),
     wechat,
+    xiguaSimulator(scenarios.xigua),
     feeds,
   ];
   const byHost = new Map(platforms.flatMap((p) => p.hosts.map((host) => [host, p] as const)));

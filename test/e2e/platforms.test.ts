@@ -33,10 +33,14 @@ describe('gov-audit platforms', () => {
     const result = await runCli(['platforms', '--format', 'json']);
     expect(result.code).toBe(0);
     const platforms = JSON.parse(result.stdout);
-    expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'toutiao', 'wechat-channels', 'feed']);
+    expect(platforms.map((p: { id: string }) => p.id)).toEqual(['bilibili', 'douyin', 'kuaishou', 'weibo', 'xiaohongshu', 'toutiao', 'xigua', 'wechat-mp', 'wechat-channels', 'feed']);
     expect(platforms[1]).toMatchObject({ names: expect.arrayContaining(['抖音']), needsCookies: true, browserRoute: true, rsshubRoute: '/douyin/user/:id', canTell: expect.arrayContaining(['dates']) });
     expect(platforms.filter((p: { browserRoute: boolean }) => p.browserRoute).map((p: { id: string }) => p.id)).toEqual(['douyin', 'kuaishou', 'xiaohongshu', 'toutiao']);
-    expect(platforms[6]).toMatchObject({ canTell: [], needsCookies: false });
+    const byId = new Map(platforms.map((p: { id: string }) => [p.id, p]));
+    expect(byId.get('wechat-channels')).toMatchObject({ canTell: [], needsCookies: false });
+    // A search engine's sample cannot tell that an account is gone: WeChat does not claim existence.
+    expect(byId.get('wechat-mp')).toMatchObject({ canTell: ['name', 'dates'], urlForms: expect.arrayContaining(['https://mp.weixin.qq.com/s/Jx6c1vJ0aHkD2q3yXb1rTw']) });
+    expect(byId.get('xigua')).toMatchObject({ rsshubRoute: '/ixigua/user/video/:id' });
     const table = await runCli(['platforms', '--lang', 'zh-CN']);
     expect(table.stdout).toContain('需要 Cookie');
     expect(table.stdout).toContain('https://v.douyin.com/');
@@ -52,6 +56,8 @@ describe('gov-audit doctor', () => {
     expect(byPlatform.bilibili!.verdict).toBe('working');
     expect(byPlatform.weibo!.verdict).toBe('working');
     expect(byPlatform['wechat-channels']!.verdict).toBe('manual');
+    expect(byPlatform['wechat-mp']).toMatchObject({ account: 'rmrbwx', verdict: 'working' });
+    expect(byPlatform.xigua!.verdict).toBe('working');
     for (const platform of ['douyin', 'kuaishou', 'xiaohongshu']) {
       expect(byPlatform[platform]!.verdict).toBe('blocked');
       expect(byPlatform[platform]!.remedy).toMatch(/--browser.*--rsshub.*--rate/);
@@ -67,6 +73,19 @@ describe('gov-audit doctor', () => {
       expect(byPlatform[platform]!.verdict).toBe('blocked');
       expect(byPlatform[platform]!.remedy).toContain('--browser');
     }
+  });
+
+  it('tells a WeChat account Sogou cannot show from a working one, and names the bridge as the remedy', async () => {
+    const result = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--account', 'weixin=jcshuiwu', '--format', 'json']);
+    const rows = JSON.parse(result.stdout) as { platform: string; account: string; verdict: string; remedy: string | null }[];
+    // --account names one probe per platform: the last one given.
+    const wechat = rows.find((r) => r.platform === 'wechat-mp')!;
+    expect(wechat).toMatchObject({ account: 'jcshuiwu', verdict: 'blocked' });
+    expect(wechat.remedy).toMatch(/--rate wechat-mp=1\/10.*--wechat-feed/);
+    const byBiz = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--format', 'json']);
+    expect((JSON.parse(byBiz.stdout) as { platform: string; verdict: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'partial' });
+    const bridged = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--wechat-feed', simulator.wechatFeed, '--format', 'json']);
+    expect((JSON.parse(bridged.stdout) as { platform: string; verdict: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'working' });
   });
 
   it('reports a changed layout', async () => {

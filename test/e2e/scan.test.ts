@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
+import { wechatRowCell } from '../../src/simulator/wechat-mp.js';
 import { listFixture } from '../helpers/lists.js';
 
 const DEMO_LIST = 'fixtures/demo/accounts.csv';
@@ -44,7 +45,12 @@ function expectedVerdicts(): Map<string, string> {
   const expected = new Map<string, string>();
   for (const [platform, scenario] of Object.entries(scenarios)) {
     for (const [id, account] of Object.entries(scenario.accounts as Record<string, { expect?: string; expectHttp?: string }>)) {
-      const key = platform === 'feeds' ? `feed:https://www.youtube.com/feeds/videos.xml?channel_id=${id.replace('youtube:', '')}` : `${platform}:${id}`;
+      const key =
+        platform === 'feeds'
+          ? `feed:https://www.youtube.com/feeds/videos.xml?channel_id=${id.replace('youtube:', '')}`
+          : platform === 'wechat-mp'
+            ? `wechat-mp:${wechatRowCell(id, account)}`
+            : `${platform}:${id}`;
       // Over HTTP: what a script gets where the platform signs its requests.
       const verdict = account.expectHttp ?? account.expect;
       if (verdict && verdict !== '-') expected.set(key, verdict);
@@ -72,7 +78,7 @@ describe('scanning the demo list (every platform) through the simulator', () => 
 
   it('exits 0 and reports every row once', () => {
     expect(result.code, result.stderr).toBe(0);
-    expect(report.summary.total).toBe(91);
+    expect(report.summary.total).toBe(106);
     expect(report.summary.duplicateRows).toBe(1);
     expect(account('400000001').duplicateRows).toEqual([`${DEMO_LIST}:28`]);
   });
