@@ -203,7 +203,7 @@ export const en = {
     probeAccount: 'the account to probe on a platform: PLATFORM=ID; repeatable',
     listFormat: 'table or json',
     cookies: 'a Netscape cookies.txt (as yt-dlp and browser extensions export it); each cookie goes only to its own domain',
-    rsshub: 'base URL of your own RSSHub instance, used for douyin, kuaishou, xiaohongshu, bilibili and weibo',
+    rsshub: 'base URL of your own RSSHub instance, used for douyin, kuaishou, xiaohongshu, bilibili, weibo, toutiao and xigua',
     via: 'auto (the platform first, RSSHub when it blocks), rsshub (RSSHub only) or direct (never RSSHub); default auto',
     feedHost: 'allow feed URLs on this host in the list (RSS/Atom); repeatable',
     wechatFeed: 'your WeChat-to-RSS bridge, as a feed URL template with {biz}, {bizId}, {alias} or {name}: WeChat Official Accounts get every verdict from it (docs/wechat.md)',

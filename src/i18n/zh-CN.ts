@@ -196,7 +196,7 @@ export const zhCN: Messages = {
     probeAccount: '某平台的探测账号：平台=ID；可重复',
     listFormat: 'table 或 json',
     cookies: 'Netscape 格式的 cookies.txt（yt-dlp 和浏览器扩展导出的格式）；每个 Cookie 只发往其所属域名',
-    rsshub: '自建 RSSHub 实例的地址，用于抖音、快手、小红书、哔哩哔哩和微博',
+    rsshub: '自建 RSSHub 实例的地址，用于抖音、快手、小红书、哔哩哔哩、微博、今日头条和西瓜视频',
     via: 'auto（先直连平台，被拦截时改用 RSSHub）、rsshub（只用 RSSHub）或 direct（不用 RSSHub）；默认 auto',
     feedHost: '允许名单中使用此域名上的订阅源（RSS/Atom）；可重复',
     wechatFeed: '自建的公众号转 RSS 服务，写成订阅源地址模板，可含 {biz}、{bizId}、{alias}、{name}：有了它，微信公众号才能得出全部结论（见 docs/wechat.zh-CN.md）',
