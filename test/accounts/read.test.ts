@@ -66,7 +66,7 @@ describe('reading account lists', () => {
       { row: 11, column: 'account', code: 'foreign-host' },
     ]);
     expect(describeProblem(problems[0]!, 'en')).toBe(
-      `${file}, row 3, column "platform": unknown platform "bilbili"; expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), toutiao (今日头条), wechat-channels (视频号), feed (订阅源（RSS/Atom）)`,
+      `${file}, row 3, column "platform": unknown platform "bilbili"; expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), toutiao (今日头条), xigua (西瓜视频), wechat-mp (微信公众号), wechat-channels (视频号), feed (订阅源（RSS/Atom）)`,
     );
     expect(describeProblem(problems[2]!, 'en')).toContain('Excel turned a long id into a number');
     expect(describeProblem(problems[4]!, 'zh-CN')).toBe(

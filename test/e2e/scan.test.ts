@@ -91,6 +91,12 @@ describe('scanning the demo list (every platform) through the simulator', () => 
     expect(got.length).toBe(report.summary.total);
   });
 
+  it('dates Xiaohongshu accounts from their notes’ ids, without requesting any note page', () => {
+    const dated = report.accounts.filter((a) => a.platform === 'xiaohongshu' && a.lastPostAt);
+    expect(dated.length).toBeGreaterThanOrEqual(5);
+    expect(simulator.log.filter((r) => r.host === 'www.xiaohongshu.com' && r.path.startsWith('/explore/'))).toEqual([]);
+  });
+
   it('never reports a blocked or malformed answer as zombie or not-found', () => {
     const blocking = /captcha|login|layout|blocked|rate-limited|empty-list|withheld|wrong-id|http-412|timeout|reset|voucher|risk|empty/;
     const scenarios = loadScenarios();
@@ -222,6 +228,12 @@ describe('validate', () => {
     const result = await runCli(['validate', listFixture('gb18030-excel.csv')]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('4 account(s) in 1 file(s): all rows valid');
+  });
+
+  it('accepts Toutiao, Xigua and WeChat rows in every form offices write them', async () => {
+    const result = await runCli(['validate', listFixture('toutiao-xigua-wechat-gbk.csv')]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stderr).toContain('17 account(s) in 1 file(s): all rows valid');
   });
 
   it('exits 3 and names every bad row', async () => {
