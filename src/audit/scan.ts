@@ -6,7 +6,7 @@ import { CircuitBreaker, DEFAULT_BREAKER, type Admission, type BreakerOptions } 
 import type { ConnectTo } from '../fetch/connect-to.js';
 import { HostPool } from '../fetch/host.js';
 import { HttpClient, type HttpEvent } from '../fetch/http.js';
-import { DEFAULT_RATE, intervalMs, type Rate } from '../fetch/rate.js';
+import { intervalMs, rateForHost, type Rate } from '../fetch/rate.js';
 import type { SecretRegistry } from '../fetch/redact.js';
 import { CookieJar } from '../fetch/cookies.js';
 import { observeFeed } from '../platforms/feed.js';
@@ -107,8 +107,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const scannedAt = new Date();
   const platformOfHost = new Map(PLATFORMS.flatMap((p) => p.hosts.map((h) => [h, p.id] as const)));
   const hostRates = new Map(PLATFORMS.flatMap((p) => Object.entries(p.hostRates ?? {})));
-  // The user's rate for the platform, then for every platform, then the host's own slower pace (Sogou's).
-  const rateOf = (host: string) => options.rates.get(platformOfHost.get(host) ?? '*') ?? options.rates.get('*') ?? hostRates.get(host) ?? DEFAULT_RATE;
+  const rateOf = (host: string) => rateForHost(host, options.rates, platformOfHost, hostRates);
   const cookies = options.cookies ?? new CookieJar(options.secrets);
   const allowed = allowedHosts();
   for (const host of options.extraHosts ?? []) allowed.add(host);

@@ -28,3 +28,16 @@ export function parseRateValue(value: string): Rate | undefined {
   if (requests > 0 && seconds <= 0) return undefined;
   return { requests, seconds };
 }
+
+/**
+ * A host's pace: the user's rate for its platform, then for every platform
+ * (`*`), then the host's own slower default (Sogou's), then the default.
+ */
+export function rateForHost(
+  host: string,
+  userRates: ReadonlyMap<string, Rate>,
+  platformOf: ReadonlyMap<string, string>,
+  hostDefaults: ReadonlyMap<string, Rate>,
+): Rate {
+  return userRates.get(platformOf.get(host) ?? '*') ?? userRates.get('*') ?? hostDefaults.get(host) ?? DEFAULT_RATE;
+}

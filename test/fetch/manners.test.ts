@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/fetch/breaker.js';
 import { Host } from '../../src/fetch/host.js';
 import { redactUrl, SecretRegistry } from '../../src/fetch/redact.js';
+import { DEFAULT_RATE, rateForHost } from '../../src/fetch/rate.js';
 
 describe('a host’s manners', () => {
   it('doubles its interval when pushed back, up to the cap, and eases back after successes', () => {
@@ -74,5 +75,25 @@ describe('redaction', () => {
     const secrets = new SecretRegistry();
     secrets.add('SUB=_2AkMSecretValue');
     expect(secrets.redact('failed with cookie SUB=_2AkMSecretValue; retry')).toBe('failed with cookie ***; retry');
+  });
+});
+
+describe('a host’s pace', () => {
+  const platformOf = new Map([
+    ['weixin.sogou.com', 'wechat-mp'],
+    ['mp.weixin.qq.com', 'wechat-mp'],
+    ['api.bilibili.com', 'bilibili'],
+  ]);
+  const slower = new Map([['weixin.sogou.com', { requests: 1, seconds: 10 }]]);
+
+  it('asks Sogou once every 10 seconds unless told otherwise, the other hosts every 3', () => {
+    expect(rateForHost('weixin.sogou.com', new Map(), platformOf, slower)).toEqual({ requests: 1, seconds: 10 });
+    expect(rateForHost('mp.weixin.qq.com', new Map(), platformOf, slower)).toEqual(DEFAULT_RATE);
+  });
+
+  it('lets a rate the user gives for the platform, or for every platform, win over the host’s own', () => {
+    expect(rateForHost('weixin.sogou.com', new Map([['wechat-mp', { requests: 1, seconds: 30 }]]), platformOf, slower)).toEqual({ requests: 1, seconds: 30 });
+    expect(rateForHost('weixin.sogou.com', new Map([['*', { requests: 0, seconds: 1 }]]), platformOf, slower)).toEqual({ requests: 0, seconds: 1 });
+    expect(rateForHost('api.bilibili.com', new Map([['wechat-mp', { requests: 1, seconds: 30 }]]), platformOf, slower)).toEqual(DEFAULT_RATE);
   });
 });
