@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, undated } from './common.js';
+import { asText, at, blockFromStatus, observationFromFailure, undated } from './common.js';
 import { fromEpoch } from './dates.js';
 import { scriptAssignment } from './page-state.js';
 import type { Observation, Post, Unknown } from './observation.js';
@@ -22,10 +22,8 @@ const unknown = (reason: Unknown['reason'], detail: string): Unknown => ({ kind:
 /** Statuses and ByteDance's script challenge (`__ac_nonce`, byted_acrawler) before any parser. */
 export function detectXiguaBlock(response: HttpResponse): Unknown | undefined {
   const { status, body } = response;
-  if (status === 429) return unknown('rate-limited', 'HTTP 429');
-  if (status >= 500) return unknown('network-error', `HTTP ${status}`);
-  if (status >= 300 && status < 400) return unknown('blocked', `HTTP ${status} redirect`);
-  if (status >= 400) return unknown('blocked', `HTTP ${status}`);
+  const byStatus = blockFromStatus(response) ?? (status >= 400 ? unknown('blocked', `HTTP ${status}`) : undefined);
+  if (byStatus) return byStatus;
   if (!body.trim()) return unknown('blocked', 'empty answer');
   if (/__ac_nonce|byted_acrawler|__ac_signature/.test(body) && !/SSR_HYDRATED_DATA/.test(body)) {
     return unknown('blocked', 'ByteDance’s script challenge (__ac_nonce) instead of the page');
