@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/account.js';
+import { toChinaMinute } from '../audit/time.js';
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { cheerio } from './cheerio.js';
@@ -48,7 +49,7 @@ export function wechatIdKind(id: string): WechatId {
 
 /** What an article page says of itself and of its account. */
 export interface ArticlePage {
-  at?: Date;
+  at: Date;
   name?: string;
   alias?: string;
   biz?: string;
@@ -241,7 +242,7 @@ class Sighting {
     const where = this.looked.length ? `looked at ${this.looked.join('; ')}` : 'nowhere to look';
     if (!this.recent && this.block) {
       const newest = this.posts.map((p) => p.at.getTime()).sort((a, b) => b - a)[0];
-      const seen = newest ? `; newest article seen ${new Date(newest).toISOString()}` : '';
+      const seen = newest ? `; newest article seen ${toChinaMinute(new Date(newest))}` : '';
       return { ...this.block, detail: `${this.block.detail}${seen}`, profile };
     }
     const partial = `${where}; these show only some of an account's articles, so they can prove activity, never silence`;
@@ -261,8 +262,8 @@ function createObserver(ctx: ObserveContext): Observer {
       if (page.reason !== 'no-dates') sighting.stoppedBy(page);
       return;
     }
-    sighting.add(url, page.at!);
-    sighting.looked.push(`the linked article (${page.at!.toISOString()})`);
+    sighting.add(url, page.at);
+    sighting.looked.push(`the linked article (${toChinaMinute(page.at)})`);
     Object.assign(known, { name: page.name ?? known.name, alias: page.alias ?? known.alias, biz: page.biz ?? known.biz });
   }
 
@@ -285,7 +286,7 @@ function createObserver(ctx: ObserveContext): Observer {
     }
     sighting.name ??= card.name;
     if (card.latest) sighting.add(`sogou:${card.name}:latest`, card.latest);
-    sighting.looked.push(`Sogou's account card (${card.latest ? `最近文章 ${card.latest.toISOString()}` : 'no 最近文章 shown'})`);
+    sighting.looked.push(`Sogou's account card (${card.latest ? `最近文章 ${toChinaMinute(card.latest)}` : 'no 最近文章 shown'})`);
     if (sighting.recent) return;
     const search = await get(`${SOGOU}/weixin?type=2&query=${encodeURIComponent(card.name)}&ie=utf8`, signal);
     const searchBlock = detectSogouBlock(search);
