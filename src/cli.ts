@@ -47,6 +47,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     command
       .helpOption('-h, --help', t.help)
       .option('--encoding <encoding>', t.encoding)
+      .option('--sheet <name|number>', t.sheet)
       .option('-q, --quiet', t.quiet)
       .addOption(new Option('--lang <lang>', t.lang));
 

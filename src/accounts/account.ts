@@ -1,6 +1,8 @@
 /** Where a row came from, so every message and report can point back at it. */
 export interface SourceRef {
   file: string;
+  /** The sheet, when the list is a workbook. */
+  sheet?: string;
   /** Spreadsheet row number: the header is row 1, the first account row 2. */
   row: number;
 }
@@ -49,7 +51,24 @@ export type RowProblemCode =
   | 'malformed-csv'
   | FileProblemCode;
 
-export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding';
+export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding' | 'no-such-sheet' | 'not-a-workbook';
+
+/**
+ * Something about the list a person should know that does not stop the
+ * audit: a totals row that is not an account, a platform read from the link,
+ * a column not found. Never an exit code of its own.
+ */
+export interface ListNote {
+  source: SourceRef;
+  /** The header of the column concerned, `*` for the whole row, empty for the whole file. */
+  column: string;
+  code: ListNoteCode;
+  params: Record<string, string>;
+  /** The message as an earlier report rendered it (merged shards), used as it is. */
+  rendered?: string;
+}
+
+export type ListNoteCode = 'not-an-account' | 'platform-from-link' | 'platform-guessed' | 'no-org-column' | 'no-region-column' | 'sheet-used';
 
 /** A row whose account appeared before: audited once, reported as a duplicate. */
 export interface DuplicateRow {

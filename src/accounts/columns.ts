@@ -7,13 +7,13 @@ export type Field = 'platform' | 'url' | 'account' | 'name' | 'org' | 'region' |
  * a list has both, because it also tells the platform.
  */
 const HEADER_NAMES: Record<Field, readonly string[]> = {
-  platform: ['platform', '平台', '平台名称', '媒体平台'],
-  url: ['url', 'link', 'profile', 'profile url', '链接', '主页', '主页链接', '账号链接', '网址'],
-  account: ['account', 'id', 'account id', 'uid', '账号', '账号id', '帐号', '帐号id'],
-  name: ['name', 'account name', '账号名称', '名称', '帐号名称'],
-  org: ['org', 'owner', 'organization', 'organisation', '单位', '主办单位', '运营主体', '开办单位', '主管单位'],
-  region: ['region', '地区', '行政区划', '地域'],
-  level: ['level', '层级', '级别', '行政级别'],
+  platform: ['platform', '平台', '平台名称', '媒体平台', '平台类型', '所属平台', '新媒体平台', '账号类型', '媒体类型'],
+  url: ['url', 'link', 'profile', 'profile url', '链接', '主页', '主页链接', '账号链接', '网址', '主页地址', '主页网址', '账号主页', '链接地址', '账号地址', '访问地址', '账号网址'],
+  account: ['account', 'id', 'account id', 'uid', '账号', '账号id', '帐号', '帐号id', '微信号', '抖音号', '快手号'],
+  name: ['name', 'account name', '账号名称', '名称', '帐号名称', '账号名', '账号昵称', '昵称', '公众号名称', '用户名'],
+  org: ['org', 'owner', 'organization', 'organisation', '单位', '主办单位', '运营主体', '开办单位', '主管单位', '所属单位', '责任单位', '主体单位', '运营单位', '单位名称', '开设单位'],
+  region: ['region', '地区', '行政区划', '地域', '所属地区', '所在地区', '区域', '所属区域', '区县'],
+  level: ['level', '层级', '级别', '行政级别', '单位级别', '账号级别'],
 };
 
 export function headerKey(header: string): string {
@@ -47,4 +47,9 @@ export function mapColumns(headers: string[]): ColumnMap {
 
 export function accountHeaderNames(): string {
   return [...HEADER_NAMES.url, ...HEADER_NAMES.account].join(', ');
+}
+
+/** The header names a field is known by, for messages. */
+export function headerNames(field: Field): string {
+  return HEADER_NAMES[field].filter((name) => /[^\x00-\x7f]/.test(name)).slice(0, 6).join('、');
 }

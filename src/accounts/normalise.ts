@@ -4,7 +4,7 @@ import type { RowProblemCode } from './account.js';
 
 /** The account a cell names, or why it names none. `field` says which input cell was wrong. */
 export type Resolution =
-  | { kind: 'ok'; platform: PlatformAdapter; id: string; url: string }
+  | { kind: 'ok'; platform: PlatformAdapter; id: string; url: string; note?: { code: 'platform-from-link' | 'platform-guessed'; params: Record<string, string> } }
   | { kind: 'problem'; field: 'platform' | 'account'; code: RowProblemCode; params: Record<string, string> };
 
 const problem = (
@@ -22,18 +22,82 @@ export interface ListContext {
   feedHosts?: ReadonlySet<string>;
 }
 
-/** Resolves a platform cell (possibly empty) and an account cell (an id or a profile URL). */
-export function resolveAccount(platformCell: string, accountCell: string, context: ListContext = {}): Resolution {
-  const value = accountCell.normalize('NFKC').trim().replace(/^<(.*)>$/, '$1');
-  const named = platformCell.trim() === '' ? undefined : findPlatform(platformCell);
-  if (platformCell.trim() !== '' && !named) {
-    return problem('platform', 'unknown-platform', { value: platformCell.trim(), expected: platformNames() });
+/**
+ * Resolves a platform cell (possibly empty) and an account cell (an id or a
+ * profile URL). A platform cell gov-audit does not know gives way to an
+ * unmistakable link, or to the one platform whose name it contains (抖音号),
+ * with a note; `name` stands in for an empty account cell on the platforms
+ * known by name alone (视频号, 公众号).
+ */
+export function resolveAccount(platformCell: string, accountCell: string, context: ListContext = {}, name = ''): Resolution {
+  let value = accountCell.normalize('NFKC').trim().replace(/^<(.*)>$/, '$1');
+  const platformText = platformCell.trim();
+  let named = platformText === '' ? undefined : findPlatform(platformText);
+  let note: Extract<Resolution, { kind: 'ok' }>['note'];
+  if (platformText !== '' && !named) {
+    const byLink = looksLikeUrl(value) ? resolveUrl(value, undefined, context) : undefined;
+    if (byLink?.kind === 'ok') return { ...byLink, note: { code: 'platform-from-link', params: { value: platformText, platform: byLink.platform.id } } };
+    named = platformInName(platformText);
+    if (!named) return problem('platform', 'unknown-platform', { value: platformText, expected: platformNames(), ...suggestion(platformText) });
+    note = { code: 'platform-guessed', params: { value: platformText, platform: named.id } };
   }
+  if (value === '' && named?.nameIsId && name.trim() !== '') value = name.trim();
   if (value === '') return problem('account', 'missing-account');
-  if (looksLikeUrl(value)) return resolveUrl(value, named, context);
-  if (!named) return problem('platform', 'missing-platform', { value, expected: platformNames() });
+  const resolved = looksLikeUrl(value) ? resolveUrl(value, named, context) : named ? resolveNamedId(named, value) : problem('platform', 'missing-platform', { value, expected: platformNames() });
+  return resolved.kind === 'ok' && note ? { ...resolved, note } : resolved;
+}
+
+function resolveNamedId(named: PlatformAdapter, value: string): Resolution {
   const other = named.handOver?.(value);
   return resolveId(other ? findPlatform(other)! : named, value);
+}
+
+/** Every name a platform is known by, folded for comparison. */
+function namesOf(platform: PlatformAdapter): string[] {
+  return [platform.id, ...platform.aliases, platform.label.en, platform.label['zh-CN']].map(foldName);
+}
+
+const foldName = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '');
+
+/**
+ * The platform whose name an unknown platform cell contains (抖音号, 官方微博):
+ * the longest Chinese name found decides; two platforms tied is no answer.
+ */
+function platformInName(cell: string): PlatformAdapter | undefined {
+  const folded = foldName(cell);
+  let best: { platform: PlatformAdapter; length: number } | undefined;
+  let tied = false;
+  for (const platform of PLATFORMS) {
+    for (const name of namesOf(platform)) {
+      // Chinese names only: a Latin misspelling is suggested, never taken (bilbili is not bilibili for sure).
+      if (!/[^\x00-\x7f]/.test(name) || name.length < 2 || !folded.includes(name)) continue;
+      if (!best || name.length > best.length) [best, tied] = [{ platform, length: name.length }, false];
+      else if (name.length === best.length && best.platform !== platform) tied = true;
+    }
+  }
+  return best && !tied ? best.platform : undefined;
+}
+
+/** The known name closest to a misspelt one (bilbili → bilibili), within two edits. */
+function suggestion(cell: string): { suggestion?: string } {
+  const folded = foldName(cell);
+  let best: { name: string; distance: number } | undefined;
+  for (const platform of PLATFORMS) {
+    const distance = Math.min(...namesOf(platform).map((name) => editDistance(folded, name)));
+    if (distance <= 2 && (!best || distance < best.distance)) best = { name: `${platform.id} (${platform.label['zh-CN']})`, distance };
+  }
+  return best ? { suggestion: best.name } : {};
+}
+
+/** Levenshtein distance, for names of a few characters. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function looksLikeUrl(value: string): boolean {
@@ -71,10 +135,11 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined, context: 
       return problem('account', 'foreign-host', {
         host,
         platform: named.id,
+        ...(named.id === 'feed' ? { feed: 'yes' } : {}),
         expected: [...new Set(named.urlForms.flatMap((f) => f.hosts))].join(', ') || '—',
       });
     }
-    return problem('account', 'unrecognised-url', { value, expected: PLATFORMS.filter((p) => p.urlForms.length).map((p) => p.profileUrl(exampleId(p))).join(', ') });
+    return problem('account', 'unrecognised-url', { value, expected: PLATFORMS.filter((p) => p.urlForms.length).map(exampleUrl).join(', ') });
   }
   for (const { platform, form } of onHost) {
     const match = form.path.exec(url.pathname);
@@ -90,7 +155,7 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined, context: 
     return { kind: 'ok', platform, id: fullId, url: keptParams(new URL(platform.profileUrl(fullId)), url, form) };
   }
   const platform = onHost[0]!.platform;
-  return problem('account', 'unrecognised-url', { value, expected: platform.profileUrl(exampleId(platform)) });
+  return problem('account', 'unrecognised-url', { value, expected: exampleUrl(platform) });
 }
 
 /** The profile URL without tracking parameters, keeping those the platform needs. */
@@ -102,6 +167,8 @@ function keptParams(url: URL, original: URL, form: UrlForm): string {
   return url.href;
 }
 
-function exampleId(platform: PlatformAdapter): string {
-  return platform.idExample.split(' ')[0] ?? '';
+/** A URL the platform accepts, from its own cases: its profile URL, or the URL itself when that is the id (an article link). */
+function exampleUrl(platform: PlatformAdapter): string {
+  const id = platform.examples.find((e) => e.id !== null && /^https?:/.test(e.input))?.id ?? platform.idExample.split(' ')[0] ?? '';
+  return /^https?:/.test(id) ? id : platform.profileUrl(id);
 }

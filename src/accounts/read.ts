@@ -2,16 +2,18 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { parse, type Info } from 'csv-parse';
-import type { Account, DuplicateRow, FileProblemCode, RowProblem, SourceRef } from './account.js';
-import { accountHeaderNames, mapColumns, type ColumnMap, type Field } from './columns.js';
+import type { Account, DuplicateRow, FileProblemCode, ListNote, RowProblem, SourceRef } from './account.js';
+import { accountHeaderNames, headerNames, mapColumns, type ColumnMap, type Field } from './columns.js';
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
 import { KeyIndex } from './key-index.js';
 import { resolveAccount, type ListContext } from './normalise.js';
+import { detectFormat, workbookSheets, WorkbookError, type ListFormat, type SheetRow } from './workbook.js';
 
 export type ListItem =
   | { kind: 'account'; account: Account }
   | { kind: 'problem'; problem: RowProblem }
-  | { kind: 'duplicate'; duplicate: DuplicateRow };
+  | { kind: 'duplicate'; duplicate: DuplicateRow }
+  | { kind: 'note'; note: ListNote };
 
 /** A whole file, or the rest of it, could not be read. */
 class ListFileError extends Error {
@@ -19,6 +21,7 @@ class ListFileError extends Error {
     readonly file: string,
     readonly code: FileProblemCode,
     readonly detail: string,
+    readonly sheet?: string,
   ) {
     super(`${file}: ${code} ${detail}`);
     this.name = 'ListFileError';
@@ -27,6 +30,8 @@ class ListFileError extends Error {
 
 export interface ReadOptions extends ListContext {
   encoding?: InputEncoding;
+  /** The sheet of a workbook to read (--sheet): its name or 1-based position. */
+  sheet?: string;
   /** Only the data rows `from` (inclusive) to `to` (exclusive), counted across all files: a shard. */
   rows?: { from: number; to: number };
 }
@@ -34,17 +39,24 @@ export interface ReadOptions extends ListContext {
 const SAMPLE_BYTES = 64 * 1024;
 /** More rows than any spreadsheet holds (Excel: 1,048,576), fewer than 2^31 / 32 files. */
 const ROWS_PER_FILE = 2 ** 26;
+/** The header is looked for among this many non-blank rows: offices put titles and notes above it. */
+const HEADER_SEARCH_ROWS = 20;
 
 /**
- * Streams the accounts of several list files, in order: each row becomes an
- * account, a problem (with file, row and column) or a duplicate of an
- * earlier row. Rows are never held in memory beyond the one being read.
+ * Streams the accounts of several list files (CSV or workbooks), in order:
+ * each row becomes an account, a problem (with file, sheet, row and column), a
+ * duplicate of an earlier row, or a note (a totals row, a platform read from
+ * the link). Rows are never held in memory beyond the one being read.
  */
 export async function* readLists(files: readonly string[], options: ReadOptions = {}): AsyncGenerator<ListItem> {
   // Where each account was first seen, packed into one number (file index and row), kept in a
-  // compact index: a million-row list validates in flat memory.
+  // compact index: a million-row list validates in flat memory. One sheet is read per file.
   const seen = new KeyIndex();
-  const firstSeen = (packed: number): SourceRef => ({ file: files[Math.floor(packed / ROWS_PER_FILE)]!, row: packed % ROWS_PER_FILE });
+  const sheets: (string | undefined)[] = [];
+  const firstSeen = (packed: number): SourceRef => {
+    const fileIndex = Math.floor(packed / ROWS_PER_FILE);
+    return { file: files[fileIndex]!, ...(sheets[fileIndex] ? { sheet: sheets[fileIndex] } : {}), row: packed % ROWS_PER_FILE };
+  };
   let order = 0;
   let dataRow = 0;
   const inShard = () => {
@@ -54,6 +66,7 @@ export async function* readLists(files: readonly string[], options: ReadOptions 
   for (const [fileIndex, file] of files.entries()) {
     for await (const item of readListSafely(file, options, () => order++, inShard)) {
       if (item.kind === 'account') {
+        sheets[fileIndex] = item.account.source.sheet;
         const first = seen.get(item.account.key);
         if (first !== undefined) {
           yield { kind: 'duplicate', duplicate: { source: item.account.source, key: item.account.key, first: firstSeen(first) } };
@@ -74,12 +87,79 @@ async function* readListSafely(file: string, options: ReadOptions, nextOrder: ()
     if (!(error instanceof ListFileError)) throw error;
     const row = error.code === 'no-account-column' ? 1 : 0;
     const column = error.code === 'no-account-column' ? '*' : '';
-    yield { kind: 'problem', problem: { source: { file, row }, column, code: error.code, params: { detail: error.detail } } };
+    const source = { file, ...(error.sheet ? { sheet: error.sheet } : {}), row };
+    yield { kind: 'problem', problem: { source, column, code: error.code, params: { detail: error.detail } } };
   }
 }
 
+/** One row of the file as text, wherever it came from. */
+type RowEvent = { kind: 'row'; row: SheetRow } | { kind: 'problem'; problem: RowProblem };
+
 async function* readList(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean): AsyncGenerator<ListItem> {
-  const encoding = options.encoding ?? detectEncoding(await readHead(file));
+  const head = await readHead(file);
+  const format = detectFormat(head);
+  const rows = format === 'text' ? csvRows(file, options.encoding ?? detectEncoding(head)) : workbookRows(file, format, options.sheet);
+  let columns: ColumnMap | undefined;
+  let searched = 0;
+  for await (const event of rows) {
+    if (event.kind === 'problem') {
+      yield event;
+      continue;
+    }
+    const { row } = event;
+    if (isBlank(row.cells)) continue;
+    if (!columns) {
+      columns = headerOf(row.cells);
+      if (columns) yield* missingColumnNotes(file, row, columns);
+      else if (++searched >= HEADER_SEARCH_ROWS) throw new ListFileError(file, 'no-account-column', accountHeaderNames(), row.sheet || undefined);
+      continue;
+    }
+    const source: SourceRef = { file, ...(row.sheet ? { sheet: row.sheet } : {}), row: row.row };
+    const label = notAnAccount(row.cells, columns);
+    if (label) {
+      yield { kind: 'note', note: { source, column: '*', code: 'not-an-account', params: { value: label } } };
+      continue;
+    }
+    if (inShard()) yield* rowToItems(source, row, columns, nextOrder, options);
+  }
+  if (!columns) throw new ListFileError(file, searched ? 'no-account-column' : 'empty-file', searched ? accountHeaderNames() : '');
+}
+
+/** The header row: one that names an account or URL column. */
+function headerOf(cells: string[]): ColumnMap | undefined {
+  const columns = mapColumns(cells);
+  return columns.fields.url === undefined && columns.fields.account === undefined ? undefined : columns;
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
+/** Without an org or region column the reports cannot group by them: say so once per file. */
+function* missingColumnNotes(file: string, header: SheetRow, columns: ColumnMap): Generator<ListItem> {
+  const source = { file, ...(header.sheet ? { sheet: header.sheet } : {}), row: header.row };
+  if (header.sheet) yield { kind: 'note', note: { source: { ...source, row: 0 }, column: '', code: 'sheet-used', params: { sheet: header.sheet } } };
+  if (columns.fields.org === undefined) yield { kind: 'note', note: { source, column: '', code: 'no-org-column', params: { expected: headerNames('org') } } };
+  if (columns.fields.region === undefined) yield { kind: 'note', note: { source, column: '', code: 'no-region-column', params: { expected: headerNames('region') } } };
+}
+
+const TOTALS = /^(?:合计|小计|总计|共计|累计|总数|汇总|total|subtotal)(?:[:：(（]|$)/i;
+const NOTES = /^(?:备注|说明|注|注意|填表说明|填报说明|填表人|审核人|制表人|note)[:：]/i;
+
+/**
+ * A totals or notes row (合计, 小计, 备注：…) below the accounts: what it
+ * says, or undefined for a row that is meant as an account.
+ */
+function notAnAccount(cells: readonly string[], columns: ColumnMap): string | undefined {
+  const account = cell(cells, columns.fields.url) || cell(cells, columns.fields.account);
+  const first = cells.map((c) => c.replace(/\s+/g, '')).find((c) => c !== '') ?? '';
+  const marked = cells.map((c) => c.replace(/\s+/g, '')).find((c) => TOTALS.test(c)) ?? (NOTES.test(first) ? first : undefined);
+  if (!marked) return undefined;
+  return account === '' || TOTALS.test(account.replace(/\s+/g, '')) || NOTES.test(account) ? marked.slice(0, 40) : undefined;
+}
+
+/** A CSV file's records as rows; a malformed record is a problem and the file goes on. */
+async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<RowEvent> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -91,34 +171,19 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
   const skipped: RowProblem[] = [];
   let recordsSeen = 0;
   parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({
-      source: { file, row: recordsSeen + 2 },
-      column: '*',
-      code: 'malformed-csv',
-      params: { detail: error.message },
-    });
+    skipped.push({ source: { file, row: recordsSeen + 2 }, column: '*', code: 'malformed-csv', params: { detail: error.message } });
   });
   const feeding = pipeline(createReadStream(file), decoderStream(encoding), parser).catch((error: unknown) => {
     parser.destroy(error as Error);
   });
-  let columns: ColumnMap | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       recordsSeen++;
-      yield* skipped.splice(0).map((problem): ListItem => ({ kind: 'problem', problem }));
+      yield* skipped.splice(0).map((problem): RowEvent => ({ kind: 'problem', problem }));
       // The spreadsheet row: records so far plus the empty lines skipped before it.
-      const row = info.records + info.empty_lines;
-      if (!columns) {
-        columns = mapColumns(record);
-        if (columns.fields.url === undefined && columns.fields.account === undefined) {
-          throw new ListFileError(file, 'no-account-column', accountHeaderNames());
-        }
-        continue;
-      }
-      if (inShard()) yield rowToItem(file, row, record, columns, nextOrder, options);
+      yield { kind: 'row', row: { sheet: '', row: info.records + info.empty_lines, cells: record, links: NO_LINKS } };
     }
   } catch (error) {
-    if (error instanceof ListFileError) throw error;
     if (error instanceof EncodingError || (error as { cause?: unknown }).cause instanceof EncodingError) {
       throw new ListFileError(file, 'bad-encoding', encoding);
     }
@@ -126,8 +191,43 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
   } finally {
     await feeding;
   }
-  yield* skipped.map((problem): ListItem => ({ kind: 'problem', problem }));
-  if (!columns) throw new ListFileError(file, 'empty-file', '');
+  yield* skipped.map((problem): RowEvent => ({ kind: 'problem', problem }));
+}
+
+const NO_LINKS: ReadonlyMap<number, string> = new Map();
+
+/**
+ * A workbook's rows: the sheet named by `--sheet`, else the first sheet whose
+ * header gov-audit recognises within its first rows (offices put an
+ * instructions sheet first). The rows looked at to find it are replayed.
+ */
+async function* workbookRows(file: string, format: Exclude<ListFormat, 'text'>, choice: string | undefined): AsyncGenerator<RowEvent> {
+  const tried: string[] = [];
+  try {
+    for await (const sheet of workbookSheets(file, format)) {
+      tried.push(sheet.name);
+      if (choice !== undefined && choice !== sheet.name && choice !== String(sheet.position)) continue;
+      const rows = sheet.rows()[Symbol.asyncIterator]();
+      const looked: SheetRow[] = [];
+      let found = choice !== undefined;
+      while (!found && looked.filter((r) => !isBlank(r.cells)).length < HEADER_SEARCH_ROWS) {
+        const next = await rows.next();
+        if (next.done) break;
+        looked.push(next.value);
+        found = headerOf(next.value.cells) !== undefined;
+      }
+      if (!found) continue;
+      for (const row of looked) yield { kind: 'row', row };
+      for (let next = await rows.next(); !next.done; next = await rows.next()) yield { kind: 'row', row: next.value };
+      return;
+    }
+  } catch (error) {
+    if (error instanceof ListFileError) throw error;
+    if (error instanceof WorkbookError) throw new ListFileError(file, error.code, error.detail);
+    throw new ListFileError(file, 'not-a-workbook', (error as Error).message);
+  }
+  if (choice !== undefined) throw new ListFileError(file, 'no-such-sheet', `${choice} (${tried.join(', ')})`);
+  throw new ListFileError(file, 'no-account-column', `${accountHeaderNames()} (${tried.join(', ')})`);
 }
 
 async function readHead(file: string): Promise<Buffer> {
@@ -148,24 +248,51 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-function cell(record: string[], index: number | undefined): string {
+function cell(record: readonly string[], index: number | undefined): string {
   return index === undefined ? '' : (record[index] ?? '').trim();
 }
 
-function rowToItem(file: string, row: number, record: string[], columns: ColumnMap, nextOrder: () => number, context: ListContext): ListItem {
+const looksLikeLink = (text: string) => /^(?:https?:\/\/|www\.)/i.test(text);
+
+/**
+ * The account cell as the list means it: a hyperlinked cell whose text is a
+ * name gives its link; an empty cell of a platform known by name alone (视频号,
+ * 公众号) takes the name column.
+ */
+function accountValue(row: SheetRow, columns: ColumnMap): { field: Field; value: string } {
   const { fields } = columns;
-  const source = { file, row };
-  const accountField: Field = cell(record, fields.url) !== '' || fields.account === undefined ? 'url' : 'account';
-  const resolution = resolveAccount(cell(record, fields.platform), cell(record, fields[accountField]), context);
+  const field: Field = cell(row.cells, fields.url) !== '' || fields.account === undefined ? 'url' : 'account';
+  const index = fields[field];
+  const text = cell(row.cells, index);
+  const link = index === undefined ? undefined : row.links.get(index);
+  if (link && !looksLikeLink(text)) return { field, value: link };
+  if (text === '') {
+    // Any other column's link: a name cell hyperlinked to the profile.
+    const elsewhere = [...row.links.values()].find(looksLikeLink);
+    if (elsewhere) return { field, value: elsewhere };
+  }
+  return { field, value: text };
+}
+
+function* rowToItems(source: SourceRef, row: SheetRow, columns: ColumnMap, nextOrder: () => number, context: ListContext): Generator<ListItem> {
+  const { fields } = columns;
+  const { field: accountField, value } = accountValue(row, columns);
+  const name = cell(row.cells, fields.name);
+  const resolution = resolveAccount(cell(row.cells, fields.platform), value, context, name);
   if (resolution.kind === 'problem') {
     const index = resolution.field === 'platform' ? fields.platform : fields[accountField];
     const column = index === undefined ? resolution.field : (columns.headers[index] ?? resolution.field);
-    return { kind: 'problem', problem: { source, column, code: resolution.code, params: resolution.params } };
+    yield { kind: 'problem', problem: { source, column, code: resolution.code, params: resolution.params } };
+    return;
+  }
+  if (resolution.note) {
+    const column = fields.platform === undefined ? 'platform' : (columns.headers[fields.platform] ?? 'platform');
+    yield { kind: 'note', note: { source, column, code: resolution.note.code, params: resolution.note.params } };
   }
   const extra: Record<string, string> = {};
-  for (const { index, header } of columns.extra) extra[header] = cell(record, index);
-  const optional = (field: Field) => cell(record, fields[field]) || undefined;
-  return {
+  for (const { index, header } of columns.extra) extra[header] = cell(row.cells, index);
+  const optional = (f: Field) => cell(row.cells, fields[f]) || undefined;
+  yield {
     kind: 'account',
     account: {
       key: `${resolution.platform.id}:${resolution.id}`,

@@ -1,5 +1,5 @@
 import type { Account } from '../accounts/account.js';
-import type { DuplicateRow, RowProblem } from '../accounts/account.js';
+import type { DuplicateRow, ListNote, RowProblem } from '../accounts/account.js';
 import type { GroupField } from './groups.js';
 import type { Change, ChangeKind } from './changes.js';
 import type { Reason, Status } from './status.js';
@@ -61,6 +61,8 @@ export interface AuditReport {
   accounts: RankedFinding[];
   duplicates: DuplicateRow[];
   problems: RowProblem[];
+  /** What a person should know about the list that stopped nothing: totals rows left out, platforms read from links. */
+  notes: ListNote[];
   /** Rollups asked for with --group-by, in that order. */
   groupBy: GroupField[];
   /** Set when the report covers one slice of the list (--shard). */

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { Account, DuplicateRow, RowProblem } from '../accounts/account.js';
+import type { Account, DuplicateRow, ListNote, RowProblem } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type Admission, type BreakerOptions } from '../fetch/breaker.js';
 import type { ConnectTo } from '../fetch/connect-to.js';
@@ -156,6 +156,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit);
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
+  const notes: ListNote[] = [];
   let read = 0;
   try {
     for await (const item of items) {
@@ -163,6 +164,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
         queues.add(item.account);
         options.onAccountRead?.(++read);
       } else if (item.kind === 'duplicate') duplicates.push(item.duplicate);
+      else if (item.kind === 'note') notes.push(item.note);
       else problems.push(item.problem);
     }
     const findings = await queues.drained();
@@ -177,6 +179,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       accounts: rank(findings, options.now, options.thresholds),
       duplicates,
       problems,
+      notes,
       groupBy: options.groupBy ?? [],
       shard: options.shard,
     };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Account, DuplicateRow, RowProblem, RowProblemCode } from '../accounts/account.js';
+import type { Account, DuplicateRow, ListNote, ListNoteCode, RowProblem, RowProblemCode, SourceRef } from '../accounts/account.js';
 import { countChanges, type ChangeKind } from '../audit/changes.js';
 import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
 import { rank } from '../audit/rank.js';
@@ -49,9 +49,16 @@ interface JsonReport {
   interrupted: boolean;
   accounts: JsonAccount[];
   duplicates: { file: string; row: number; platform: string; id: string; firstFile: string; firstRow: number }[];
-  problems: { file: string; row: number; column: string; code: RowProblemCode; message: string }[];
+  problems: { file: string; sheet?: string | null; row: number; column: string; code: RowProblemCode; message: string }[];
+  /** Absent in reports written before notes existed. */
+  notes?: { file: string; sheet?: string | null; row: number; column: string; code: ListNoteCode; message: string }[];
   changes?: { previousAt: string | null } | null;
   archive?: { file: string; replayed: boolean } | null;
+}
+
+/** Where a problem or note of a shard's report was. */
+function sourceOf(entry: { file: string; sheet?: string | null; row: number }): SourceRef {
+  return { file: entry.file, ...(entry.sheet ? { sheet: entry.sheet } : {}), row: entry.row };
 }
 
 async function readReport(path: string, lang: Lang): Promise<JsonReport> {
@@ -146,8 +153,9 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
     findings.push(toFinding(account, findings.length));
   }
   const problems: RowProblem[] = reports.flatMap((r) =>
-    r.problems.map((p) => ({ source: { file: p.file, row: p.row }, column: p.column, code: p.code, params: {}, rendered: p.message })),
+    r.problems.map((p) => ({ source: sourceOf(p), column: p.column, code: p.code, params: {}, rendered: p.message })),
   );
+  const notes: ListNote[] = reports.flatMap((r) => (r.notes ?? []).map((n) => ({ source: sourceOf(n), column: n.column, code: n.code, params: {}, rendered: n.message })));
   const now = new Date(first.now);
   return {
     tool: 'gov-audit',
@@ -160,6 +168,7 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
     accounts: rank(findings, now, first.thresholds),
     duplicates,
     problems,
+    notes,
     changes: carriedChanges(reports, findings),
   };
 }

@@ -18,7 +18,7 @@ import type { Rate } from '../fetch/rate.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import { BRIDGE_PLACEHOLDERS } from '../platforms/wechat-mp.js';
-import { describeProblem } from '../report/context.js';
+import { describeNote, describeProblem } from '../report/context.js';
 import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
 import { OptionParser } from './options.js';
@@ -39,6 +39,7 @@ export interface ScanFlags extends BrowserFlags {
   inactiveDays?: string;
   zombieDays?: string;
   encoding?: string;
+  sheet?: string;
   failOn?: string[];
   connectTo?: string[];
   rate?: string[];
@@ -74,6 +75,8 @@ export interface ScanSettings {
   now: Date;
   thresholds: Thresholds;
   encoding?: InputEncoding;
+  /** The sheet of a workbook to read (--sheet). */
+  sheet?: string;
   stdoutFormat: Format;
   outputs: { path: string; format: Format }[];
   failOn: Status[];
@@ -127,6 +130,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     nowGiven: flags.now !== undefined,
     thresholds,
     encoding: parse.encoding(flags.encoding),
+    sheet: flags.sheet,
     stdoutFormat: parse.format(flags.format) ?? defaultFormat,
     outputs,
     failOn: parse.failOn(flags.failOn ?? []),
@@ -233,7 +237,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     stop.abort();
   });
   try {
-    const listOptions = { encoding: settings.encoding, feedHosts };
+    const listOptions = { encoding: settings.encoding, sheet: settings.sheet, feedHosts };
     const rows = settings.shard && shardRows(settings.shard.index, settings.shard.count, await countDataRows(files, listOptions));
     const report = await scan(readLists(files, { ...listOptions, rows }), {
       now,
@@ -297,6 +301,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
 export async function deliver(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<number> {
   // Invalid rows are errors: they go to stderr whatever the report format, so a piped CSV never hides them.
   for (const problem of report.problems) io.stderr.write(`${describeProblem(problem, settings.lang)}\n`);
+  // Notes stop nothing, but a person reading stderr should see them (a totals row left out, a platform guessed).
+  if (!settings.quiet) for (const note of report.notes) io.stderr.write(`${describeNote(note, settings.lang)}\n`);
   await writeReports(report, settings, io);
   await printReport(report, settings.stdoutFormat, settings.lang, io);
   return exitCodeFor(report, settings.failOn);

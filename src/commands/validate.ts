@@ -1,12 +1,13 @@
 import { readLists } from '../accounts/read.js';
 import { EXIT } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { describeDuplicate, describeProblem } from '../report/context.js';
+import { describeDuplicate, describeNote, describeProblem } from '../report/context.js';
 import type { CommandIO } from './io.js';
 import { OptionParser } from './options.js';
 
 export interface ValidateFlags {
   encoding?: string;
+  sheet?: string;
   feedHost?: string[];
   rsshub?: string;
   quiet?: boolean;
@@ -22,11 +23,14 @@ export async function validateCommand(files: string[], flags: ValidateFlags, lan
   let accounts = 0;
   let problems = 0;
   let duplicates = 0;
-  for await (const item of readLists(files, { encoding, feedHosts })) {
+  for await (const item of readLists(files, { encoding, sheet: flags.sheet, feedHosts })) {
     if (item.kind === 'account') accounts++;
     else if (item.kind === 'problem') {
       problems++;
       io.stdout.write(`${describeProblem(item.problem, lang)}\n`);
+    } else if (item.kind === 'note') {
+      // A note is not an error: it is said, and the list stays valid.
+      if (!flags.quiet) io.stdout.write(`${describeNote(item.note, lang)}\n`);
     } else {
       duplicates++;
       if (!flags.quiet) io.stdout.write(`${describeDuplicate(item.duplicate, lang)}\n`);

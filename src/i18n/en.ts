@@ -1,5 +1,5 @@
 import type { Reason, Status, UnverifiedReason } from '../audit/status.js';
-import type { RowProblemCode } from '../accounts/account.js';
+import type { ListNoteCode, RowProblemCode } from '../accounts/account.js';
 import type { ChangeKind } from '../audit/changes.js';
 
 type P = Record<string, string>;
@@ -75,9 +75,12 @@ export const en = {
   rowProblem: {
     'missing-account': () => 'the account cell is empty; expected an id or a profile URL',
     'missing-platform': (p: P) => `no platform given and "${p.value}" is not a URL it could be inferred from; expected one of ${p.expected}`,
-    'unknown-platform': (p: P) => `unknown platform "${p.value}"; expected one of ${p.expected}`,
+    'unknown-platform': (p: P) => `unknown platform "${p.value}"${p.suggestion ? ` (did you mean ${p.suggestion}?)` : ''}; expected one of ${p.expected}`,
     'bad-url': (p: P) => `"${p.value}" is not a usable web address; expected an http(s) profile URL`,
-    'foreign-host': (p: P) => `host ${p.host} is not a ${p.platform} profile host; expected one of ${p.expected}`,
+    'foreign-host': (p: P) =>
+      p.feed
+        ? `feeds on ${p.host} are not allowed yet; allow the host with --feed-host ${p.host} (or feedHosts in the config file)`
+        : `host ${p.host} is not a ${p.platform} profile host; expected one of ${p.expected}`,
     'unrecognised-url': (p: P) => `"${p.value}" is not a profile URL gov-audit knows; expected for example ${p.expected}`,
     'bad-id': (p: P) => `"${p.value}" is not a ${p.platform} id; expected ${p.expected}${p.hint ? ` (${p.hint})` : ''}`,
     'malformed-csv': (p: P) => `the CSV is malformed here: ${p.detail}`,
@@ -86,14 +89,26 @@ export const en = {
     'no-account-column': (p: P) => `no account column in the header; expected one of ${p.detail}`,
     'empty-file': () => 'the file is empty; expected a header row and account rows',
     'bad-encoding': (p: P) => `the file is not valid ${p.detail} from here on; try --encoding gb18030 or --encoding utf-8`,
+    'no-such-sheet': (p: P) => `the workbook has no sheet ${p.detail}`,
+    'not-a-workbook': (p: P) => `the file looks like a workbook or an archive but cannot be read as one (${p.detail}); save it again from Excel or WPS as .xlsx, or as CSV`,
   } satisfies Record<RowProblemCode, (p: P) => string>,
   colon: ': ',
   stop: '. ',
   hint: {
-    excelNumber: 'Excel turned a long id into a number: format the column as text',
+    excelNumber: 'Excel stored this long id as a number and lost its last digits: format the column as Text and type or paste the ids again',
   },
-  where: (p: { file: string; row: number; column: string }) =>
-    p.row === 0 ? p.file : p.column === '*' ? `${p.file}, row ${p.row}` : `${p.file}, row ${p.row}, column "${p.column}"`,
+  where: (p: { file: string; sheet?: string; row: number; column: string }) => {
+    const file = p.sheet ? `${p.file}, sheet "${p.sheet}"` : p.file;
+    return p.row === 0 ? file : p.column === '*' || p.column === '' ? `${file}, row ${p.row}` : `${file}, row ${p.row}, column "${p.column}"`;
+  },
+  listNote: {
+    'not-an-account': (p: P) => `"${p.value}": a totals or notes row, not an account (left out)`,
+    'platform-from-link': (p: P) => `unknown platform "${p.value}"; the link is a ${p.platform} profile, so it is taken as ${p.platform}`,
+    'platform-guessed': (p: P) => `platform "${p.value}" read as ${p.platform}`,
+    'no-org-column': (p: P) => `no organisation column found (such as ${p.expected}): reports cannot group by organisation`,
+    'no-region-column': (p: P) => `no region column found (such as ${p.expected}): reports cannot group by region`,
+    'sheet-used': (p: P) => `read the sheet "${p.sheet}" (choose another with --sheet)`,
+  } satisfies Record<ListNoteCode, (p: P) => string>,
   report: {
     title: 'Account audit',
     summary: 'Summary',
@@ -108,6 +123,7 @@ export const en = {
     duplicates: 'Duplicate rows (audited once)',
     duplicateOf: (first: string) => `same account as ${first}`,
     problems: 'Invalid rows (not audited)',
+    notes: 'About the list',
     noAccounts: 'No accounts to show.',
     more: (n: number) => `… and ${n} more (see the CSV or JSON report)`,
     days: (n: number) => `${n} d`,
@@ -206,6 +222,7 @@ export const en = {
     rsshub: 'base URL of your own RSSHub instance, used for douyin, kuaishou, xiaohongshu, bilibili, weibo, toutiao and xigua',
     via: 'auto (the platform first, RSSHub when it blocks), rsshub (RSSHub only) or direct (never RSSHub); default auto',
     feedHost: 'allow feed URLs on this host in the list (RSS/Atom); repeatable',
+    sheet: 'the sheet of a workbook to read, by name or number (default: the first whose header names an account column)',
     wechatFeed: 'your WeChat-to-RSS bridge, as a feed URL template with {biz}, {bizId}, {alias} or {name}: WeChat Official Accounts get every verdict from it (docs/wechat.md)',
     description: 'Audit government short-video and social-media accounts: find zombie and inactive ones.',
     scan: 'scan account lists (CSV) and report the state of every account',

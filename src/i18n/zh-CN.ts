@@ -70,9 +70,12 @@ export const zhCN: Messages = {
   rowProblem: {
     'missing-account': () => '账号单元格为空；应填写账号ID或主页链接',
     'missing-platform': (p: P) => `未填写平台，且“${p.value}”不是可推断平台的链接；平台应为以下之一：${p.expected}`,
-    'unknown-platform': (p: P) => `未知平台“${p.value}”；应为以下之一：${p.expected}`,
+    'unknown-platform': (p: P) => `未知平台“${p.value}”${p.suggestion ? `（是否应为 ${p.suggestion}？）` : ''}；应为以下之一：${p.expected}`,
     'bad-url': (p: P) => `“${p.value}”不是可用的网址；应为 http(s) 主页链接`,
-    'foreign-host': (p: P) => `域名 ${p.host} 不是${p.platform}的主页域名；应为以下之一：${p.expected}`,
+    'foreign-host': (p: P) =>
+      p.feed
+        ? `尚未允许 ${p.host} 上的订阅源；请用 --feed-host ${p.host}（或配置文件中的 feedHosts）允许该域名`
+        : `域名 ${p.host} 不是${p.platform}的主页域名；应为以下之一：${p.expected}`,
     'unrecognised-url': (p: P) => `“${p.value}”不是 gov-audit 能识别的主页链接；示例：${p.expected}`,
     'bad-id': (p: P) => `“${p.value}”不是有效的${p.platform}账号ID；应为 ${p.expected}${p.hint ? `（${p.hint}）` : ''}`,
     'malformed-csv': (p: P) => `此处 CSV 格式有误：${p.detail}`,
@@ -81,13 +84,26 @@ export const zhCN: Messages = {
     'no-account-column': (p: P) => `表头中没有账号列；应为以下之一：${p.detail}`,
     'empty-file': () => '文件为空；应有表头行和账号行',
     'bad-encoding': (p: P) => `文件从此处起不是有效的 ${p.detail} 编码；请试用 --encoding gb18030 或 --encoding utf-8`,
+    'no-such-sheet': (p: P) => `工作簿中没有工作表 ${p.detail}`,
+    'not-a-workbook': (p: P) => `文件看似工作簿或压缩包，但无法作为工作簿读取（${p.detail}）；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV`,
   },
   colon: '：',
   stop: '。',
   hint: {
-    excelNumber: 'Excel 已把较长的账号ID变成数字，请将该列设置为文本格式',
+    excelNumber: 'Excel 把这个较长的账号ID存成了数字，末几位已丢失：请把该列的单元格格式设为“文本”，再重新输入或粘贴账号ID',
   },
-  where: (p) => (p.row === 0 ? p.file : p.column === '*' ? `${p.file} 第 ${p.row} 行` : `${p.file} 第 ${p.row} 行“${p.column}”列`),
+  where: (p) => {
+    const file = p.sheet ? `${p.file} “${p.sheet}”工作表` : p.file;
+    return p.row === 0 ? file : p.column === '*' || p.column === '' ? `${file} 第 ${p.row} 行` : `${file} 第 ${p.row} 行“${p.column}”列`;
+  },
+  listNote: {
+    'not-an-account': (p: P) => `“${p.value}”：合计或备注行，不是账号（已跳过）`,
+    'platform-from-link': (p: P) => `未知平台“${p.value}”；链接是${p.platform}主页，按${p.platform}处理`,
+    'platform-guessed': (p: P) => `平台“${p.value}”按${p.platform}处理`,
+    'no-org-column': (p: P) => `未找到单位列（如 ${p.expected}）：报告无法按单位汇总`,
+    'no-region-column': (p: P) => `未找到地区列（如 ${p.expected}）：报告无法按地区汇总`,
+    'sheet-used': (p: P) => `读取的是“${p.sheet}”工作表（可用 --sheet 指定其他工作表）`,
+  },
   report: {
     title: '政务账号巡检报告',
     summary: '概况',
@@ -101,6 +117,7 @@ export const zhCN: Messages = {
     duplicates: '重复行（只检查一次）',
     duplicateOf: (first) => `与 ${first} 为同一账号`,
     problems: '无效行（未检查）',
+    notes: '关于名单',
     noAccounts: '没有可显示的账号。',
     more: (n) => `……另有 ${n} 个（见 CSV 或 JSON 报告）`,
     days: (n) => `${n} 天`,
@@ -199,6 +216,7 @@ export const zhCN: Messages = {
     rsshub: '自建 RSSHub 实例的地址，用于抖音、快手、小红书、哔哩哔哩、微博、今日头条和西瓜视频',
     via: 'auto（先直连平台，被拦截时改用 RSSHub）、rsshub（只用 RSSHub）或 direct（不用 RSSHub）；默认 auto',
     feedHost: '允许名单中使用此域名上的订阅源（RSS/Atom）；可重复',
+    sheet: '要读取的工作表，填名称或序号（默认：第一个表头含账号列的工作表）',
     wechatFeed: '自建的公众号转 RSS 服务，写成订阅源地址模板，可含 {biz}、{bizId}、{alias}、{name}：有了它，微信公众号才能得出全部结论（见 docs/wechat.zh-CN.md）',
     description: '巡检政务短视频和社交媒体账号，找出僵尸账号和更新不及时的账号。',
     scan: '检查账号名单（CSV），报告每个账号的状态',

@@ -75,6 +75,8 @@ export interface PlatformAdapter {
    */
   handOver?(value: string): string | undefined;
   capabilities: readonly Capability[];
+  /** The account may be given by its name alone (视频号, 公众号): a row with only a name is an account. */
+  nameIsId?: boolean;
   /** Whether an anonymous request usually works, or the user must supply a browser's cookies. */
   needsCookies?: boolean;
   /** The RSSHub route that renders this account as a feed, when RSSHub knows the platform. */

@@ -12,6 +12,7 @@ export const wechatChannels = {
   // The list may give the 视频号 id (sph…) or its name: anything printable.
   idPattern: /^[^\s].{0,99}$/u,
   idExample: 'sphXXXXXXXX or the 视频号 name',
+  nameIsId: true,
   examples: [
     { input: 'sphJiangchengFabu', id: 'sphJiangchengFabu', url: '' },
     { input: '江城发布', id: '江城发布' },

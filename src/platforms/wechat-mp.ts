@@ -356,6 +356,7 @@ export const wechatMp = {
   idExample: 'the account’s name, its 微信号, its __biz (MzA4ODUzNjAxOA==) or an article link https://mp.weixin.qq.com/s?__biz=…',
   // A 视频号 id under the name 微信 is a WeChat Channels account.
   handOver: (value: string) => (/^sph\w+$/.test(value) ? 'wechat-channels' : undefined),
+  nameIsId: true,
   examples: [
     {
       input: 'https://mp.weixin.qq.com/s?__biz=MzA4ODUzNjAxOA==&mid=2651426017&idx=1&sn=0f0c3ac1c1ee3ea4ad7a9a1b4b4f0f6e&chksm=x&scene=21#wechat_redirect',

@@ -1,6 +1,6 @@
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { STATUSES, type Status } from '../audit/status.js';
-import type { RowProblem, DuplicateRow, SourceRef } from '../accounts/account.js';
+import type { ListNote, RowProblem, DuplicateRow, SourceRef } from '../accounts/account.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
 
@@ -30,7 +30,7 @@ export function splitForReading(report: AuditReport): { verdicts: RankedFinding[
 }
 
 export function describeSource(source: SourceRef): string {
-  return `${source.file}:${source.row}`;
+  return source.sheet ? `${source.file}[${source.sheet}]:${source.row}` : `${source.file}:${source.row}`;
 }
 
 export function describeProblem(problem: RowProblem, lang: Lang): string {
@@ -39,8 +39,17 @@ export function describeProblem(problem: RowProblem, lang: Lang): string {
   const params = { ...problem.params };
   if (params.hint === 'excelNumber') params.hint = m.hint.excelNumber;
   if (params.platform) params.platform = findPlatform(params.platform)?.label[lang] ?? params.platform;
-  const where = m.where({ file: problem.source.file, row: problem.source.row, column: problem.column });
+  const where = m.where({ file: problem.source.file, sheet: problem.source.sheet, row: problem.source.row, column: problem.column });
   return `${where}${m.colon}${m.rowProblem[problem.code](params)}`;
+}
+
+export function describeNote(note: ListNote, lang: Lang): string {
+  if (note.rendered) return note.rendered;
+  const m = messages(lang);
+  const params = { ...note.params };
+  if (params.platform) params.platform = findPlatform(params.platform)?.label[lang] ?? params.platform;
+  const where = m.where({ file: note.source.file, sheet: note.source.sheet, row: note.source.row, column: note.column });
+  return `${where}${m.colon}${m.listNote[note.code](params)}`;
 }
 
 export function describeDuplicate(duplicate: DuplicateRow, lang: Lang): string {

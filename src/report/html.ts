@@ -3,7 +3,7 @@ import { rollup, type GroupField } from '../audit/groups.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { countByStatus, describeDuplicate, describeProblem, type Reporter } from './context.js';
+import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
 import { displayName, platformLabel, remedyText } from './fields.js';
 import { changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
 
@@ -139,6 +139,7 @@ export const html: Reporter = (report, ctx) => {
     reasonsLegend(report.accounts, ctx.lang),
     ...listSection(m.report.duplicates, report.duplicates.map((d) => describeDuplicate(d, ctx.lang))),
     ...listSection(m.report.problems, report.problems.map((p) => describeProblem(p, ctx.lang))),
+    ...listSection(m.report.notes, report.notes.map((n) => describeNote(n, ctx.lang))),
   ];
   return `<!DOCTYPE html>
 <html lang="${ctx.lang}">

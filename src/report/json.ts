@@ -2,7 +2,7 @@ import type { Change } from '../audit/changes.js';
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
-import { countByStatus, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
+import { countByStatus, describeNote, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import { remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
@@ -25,6 +25,7 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
     region: account.region ?? null,
     level: account.level ?? null,
     file: account.source.file,
+    sheet: account.source.sheet ?? null,
     row: account.source.row,
     status: finding.status,
     reason: finding.reason,
@@ -83,6 +84,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
     findings: notices.map(({ keys, ...notice }) => ({ ...notice, accounts: keys.map((key) => key.slice(key.indexOf(':') + 1)) })),
     duplicates: report.duplicates.map((d) => ({
       file: d.source.file,
+      sheet: d.source.sheet ?? null,
       row: d.source.row,
       platform: d.key.slice(0, d.key.indexOf(':')),
       id: d.key.slice(d.key.indexOf(':') + 1),
@@ -91,10 +93,19 @@ export function reportJson(report: AuditReport, lang: Lang) {
     })),
     problems: report.problems.map((p) => ({
       file: p.source.file,
+      sheet: p.source.sheet ?? null,
       row: p.source.row,
       column: p.column,
       code: p.code,
       message: describeProblem(p, lang),
+    })),
+    notes: report.notes.map((n) => ({
+      file: n.source.file,
+      sheet: n.source.sheet ?? null,
+      row: n.source.row,
+      column: n.column,
+      code: n.code,
+      message: describeNote(n, lang),
     })),
     changes: report.changes ? { previousAt: report.changes.previousAt ? toChinaIso(report.changes.previousAt) : null, byKind: report.changes.counts } : null,
     archive: report.archive ?? null,

@@ -2,7 +2,7 @@ import type { AuditReport } from '../audit/finding.js';
 import { STATUSES } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter } from './context.js';
+import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
@@ -101,6 +101,7 @@ function tailSections(report: AuditReport, lang: Lang, budget: number): string[]
     [m.notices.title, noticeLines(report, lang)],
     [m.report.duplicates, report.duplicates.map((d) => describeDuplicate(d, lang))],
     [m.report.problems, report.problems.map((p) => describeProblem(p, lang))],
+    [m.report.notes, report.notes.map((n) => describeNote(n, lang))],
   ];
   for (const [title, lines] of lists) if (lines.length) tail.push('', `## ${title}`, '', linesWithin(lines, budget, lang));
   return tail;

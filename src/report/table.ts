@@ -3,7 +3,7 @@ import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
 import { messages } from '../i18n/index.js';
-import { countByStatus, describeDuplicate, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
+import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
 import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
@@ -53,6 +53,7 @@ export const table: Reporter = (report, ctx) => {
   if (report.problems.length) {
     sections.push(`${chalk.bold(m.report.problems)}\n${report.problems.map((p) => `  ${describeProblem(p, ctx.lang)}`).join('\n')}`);
   }
+  if (report.notes.length) sections.push(`${chalk.bold(m.report.notes)}\n${report.notes.map((n) => `  ${stripControl(describeNote(n, ctx.lang))}`).join('\n')}`);
   return `${sections.join('\n\n')}\n`;
 };
 

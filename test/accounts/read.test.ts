@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeProblem } from '../../src/report/context.js';
 import { listFixture, readAll } from '../helpers/lists.js';
+import { readLists, type ListItem } from '../../src/accounts/read.js';
+import { resolveAccount } from '../../src/accounts/normalise.js';
 
 const EXPECTED_ZH = [
   { platform: 'bilibili', id: '400000001', name: '江城发布', org: '江城市人民政府新闻办公室', region: '江城市', level: '市级' },
@@ -66,9 +68,9 @@ describe('reading account lists', () => {
       { row: 11, column: 'account', code: 'foreign-host' },
     ]);
     expect(describeProblem(problems[0]!, 'en')).toBe(
-      `${file}, row 3, column "platform": unknown platform "bilbili"; expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), toutiao (今日头条), xigua (西瓜视频), wechat-mp (微信公众号), wechat-channels (视频号), feed (订阅源（RSS/Atom）)`,
+      `${file}, row 3, column "platform": unknown platform "bilbili" (did you mean bilibili (哔哩哔哩)?); expected one of bilibili (哔哩哔哩), douyin (抖音), kuaishou (快手), weibo (微博), xiaohongshu (小红书), toutiao (今日头条), xigua (西瓜视频), wechat-mp (微信公众号), wechat-channels (视频号), feed (订阅源（RSS/Atom）)`,
     );
-    expect(describeProblem(problems[2]!, 'en')).toContain('Excel turned a long id into a number');
+    expect(describeProblem(problems[2]!, 'en')).toContain('Excel stored this long id as a number');
     expect(describeProblem(problems[4]!, 'zh-CN')).toBe(
       `${file} 第 7 行“account”列：域名 127.0.0.1 不是哔哩哔哩的主页域名；应为以下之一：space.bilibili.com, m.bilibili.com, b23.tv`,
     );
@@ -112,5 +114,44 @@ describe('reading account lists', () => {
       ['file-not-found', 0],
     ]);
     expect(describeProblem(problems[0]!, 'en')).toMatch(/no-account-column\.csv, row 1: no account column in the header; expected one of url, link/);
+  });
+});
+
+describe('a register as offices keep it', () => {
+  it('finds the header below a title, skips blank rows, leaves out totals and notes with a note, and takes the link over an unknown platform name', async () => {
+    const items: ListItem[] = [];
+    for await (const item of readLists([listFixture('office-register-gbk.csv')])) items.push(item);
+    const accounts = items.flatMap((i) => (i.kind === 'account' ? [i.account] : []));
+    expect(items.filter((i) => i.kind === 'problem')).toEqual([]);
+    expect(accounts.map((a) => `${a.platform}:${a.id}`)).toEqual([
+      'bilibili:400000001',
+      'bilibili:400000002',
+      'douyin:MS4wLjABAAAAsim-inactive',
+      'weibo:7000000001',
+      'wechat-channels:江城卫健',
+      'wechat-mp:jcfabu',
+    ]);
+    // 所属单位 and 所属地区 are the org and region columns.
+    expect(accounts[2]).toMatchObject({ org: '江城市公安局交通警察支队', region: '江城市江南区', source: { row: 7 } });
+    const notes = items.flatMap((i) => (i.kind === 'note' ? [i.note] : []));
+    expect(notes.map((n) => [n.source.row, n.code, n.params.value])).toEqual([
+      [7, 'platform-from-link', '抖音号'],
+      [8, 'platform-from-link', '官方微博'],
+      [12, 'not-an-account', '合计'],
+      [13, 'not-an-account', '备注：本表由江城市委网信办汇总，每月更新。'],
+    ]);
+  });
+
+  it('reads a platform cell that contains one platform’s Chinese name as that platform, and suggests the closest name for a misspelt one', () => {
+    expect(resolveAccount('抖音号', 'MS4wLjABAAAAsim-active')).toMatchObject({ kind: 'ok', platform: { id: 'douyin' }, note: { code: 'platform-guessed' } });
+    expect(resolveAccount('视频号（微信）', 'sphX')).toMatchObject({ kind: 'ok', platform: { id: 'wechat-channels' } });
+    expect(resolveAccount('douyn', 'MS4wLjABAAAAsim-active')).toMatchObject({ kind: 'problem', params: { suggestion: 'douyin (抖音)' } });
+    expect(resolveAccount('tiktok国际版', 'x')).toMatchObject({ kind: 'problem', code: 'unknown-platform' });
+  });
+
+  it('takes the name for the account of a platform known by name alone, and only there', () => {
+    expect(resolveAccount('视频号', '', {}, '江城卫健')).toMatchObject({ kind: 'ok', id: '江城卫健' });
+    expect(resolveAccount('公众号', '', {}, '江城发布')).toMatchObject({ kind: 'ok', platform: { id: 'wechat-mp' }, id: '江城发布' });
+    expect(resolveAccount('抖音', '', {}, '江城发布')).toMatchObject({ kind: 'problem', code: 'missing-account' });
   });
 });

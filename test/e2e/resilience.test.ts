@@ -23,7 +23,7 @@ const MIDS = Array.from({ length: 24 }, (_, i) => String(500000001 + i));
 async function workspace(): Promise<{ dir: string; list: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'gov-audit-resilience-'));
   const list = join(dir, 'list.csv');
-  await writeFile(list, `platform,id\n${MIDS.map((mid) => `bilibili,${mid}`).join('\n')}\n`);
+  await writeFile(list, `platform,id,org,region\n${MIDS.map((mid) => `bilibili,${mid},Jiangcheng,Jiangcheng`).join('\n')}\n`);
   return { dir, list };
 }
 

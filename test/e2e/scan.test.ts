@@ -248,7 +248,7 @@ describe('validate', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gov-audit-ssrf-'));
     const list = join(dir, 'ssrf.csv');
     await writeFile(list, 'url\nhttp://169.254.169.254/latest/meta-data\nhttp://localhost:8080/space\nhttps://space.bilibili.com.evil.example/2\n');
-    const result = await runCli(['validate', list]);
+    const result = await runCli(['validate', list, '--quiet']);
     expect(result.code).toBe(3);
     expect(result.stdout.trim().split('\n')).toHaveLength(3);
   });

@@ -53,5 +53,6 @@ export function sampleReport(): AuditReport {
     accounts: rank(findings, NOW, DEFAULT_THRESHOLDS),
     duplicates: [{ source: { file: 'list.csv', row: 9 }, key: 'bilibili:1', first: { file: 'list.csv', row: 2 } }],
     problems: [{ source: { file: 'list.csv', row: 8 }, column: '平台', code: 'unknown-platform', params: { value: 'tiktok', expected: 'bilibili' } }],
+    notes: [{ source: { file: 'list.csv', row: 10 }, column: '*', code: 'not-an-account', params: { value: '合计' } }],
   };
 }

@@ -28,6 +28,7 @@ function audit(now: Date, accounts: Parameters<typeof finding>[], interrupted = 
     groupBy: [],
     accounts: rank(findings, now, DEFAULT_THRESHOLDS),
     duplicates: [],
+    notes: [],
     problems: [],
   };
 }
