@@ -111,6 +111,19 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       setExit(await validateCommand(files, flags, lang, io));
     });
 
+  program
+    .command('init')
+    .description(t.init)
+    .argument('[file]', t.initFile)
+    .option('--force', t.force)
+    .option('-q, --quiet', t.quiet)
+    .helpOption('-h, --help', t.help)
+    .addOption(new Option('--lang <lang>', t.lang))
+    .action(async (file: string | undefined, flags) => {
+      const { initCommand } = await import('./commands/init.js');
+      setExit(await initCommand(file, flags, lang, io));
+    });
+
   withReportOptions(program.command('merge').description(t.merge).argument('<report.json...>', t.reports))
     .option('--db <file>', t.db)
     .option('-q, --quiet', t.quiet)

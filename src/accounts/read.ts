@@ -93,7 +93,7 @@ async function* readListSafely(file: string, options: ReadOptions, nextOrder: ()
 }
 
 /** One row of the file as text, wherever it came from. */
-type RowEvent = { kind: 'row'; row: SheetRow } | { kind: 'problem'; problem: RowProblem };
+type RowEvent = { kind: 'row'; row: SheetRow } | { kind: 'problem'; problem: RowProblem } | { kind: 'note'; note: ListNote };
 
 async function* readList(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean): AsyncGenerator<ListItem> {
   const head = await readHead(file);
@@ -102,7 +102,7 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
   let columns: ColumnMap | undefined;
   let searched = 0;
   for await (const event of rows) {
-    if (event.kind === 'problem') {
+    if (event.kind !== 'row') {
       yield event;
       continue;
     }
@@ -138,7 +138,6 @@ function isBlank(cells: readonly string[]): boolean {
 /** Without an org or region column the reports cannot group by them: say so once per file. */
 function* missingColumnNotes(file: string, header: SheetRow, columns: ColumnMap): Generator<ListItem> {
   const source = { file, ...(header.sheet ? { sheet: header.sheet } : {}), row: header.row };
-  if (header.sheet) yield { kind: 'note', note: { source: { ...source, row: 0 }, column: '', code: 'sheet-used', params: { sheet: header.sheet } } };
   if (columns.fields.org === undefined) yield { kind: 'note', note: { source, column: '', code: 'no-org-column', params: { expected: headerNames('org') } } };
   if (columns.fields.region === undefined) yield { kind: 'note', note: { source, column: '', code: 'no-region-column', params: { expected: headerNames('region') } } };
 }
@@ -217,6 +216,8 @@ async function* workbookRows(file: string, format: Exclude<ListFormat, 'text'>, 
         found = headerOf(next.value.cells) !== undefined;
       }
       if (!found) continue;
+      // Said only when the sheet read is not the first: the one a person opening the file would see.
+      if (sheet.position > 1 && choice === undefined) yield { kind: 'note', note: { source: { file, sheet: sheet.name, row: 0 }, column: '', code: 'sheet-used', params: { sheet: sheet.name, skipped: tried.slice(0, -1).join(', ') } } };
       for (const row of looked) yield { kind: 'row', row };
       for (let next = await rows.next(); !next.done; next = await rows.next()) yield { kind: 'row', row: next.value };
       return;

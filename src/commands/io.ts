@@ -7,7 +7,7 @@ import { supportsColor } from 'chalk';
 import type { AuditReport } from '../audit/finding.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { REPORTERS, STREAMERS, type Format } from '../report/index.js';
+import { BINARY_REPORTERS, isBinaryFormat, REPORTERS, STREAMERS, type Format } from '../report/index.js';
 import { csvGroups } from '../report/csv.js';
 
 import type { CommandIO } from './process-io.js';
@@ -24,6 +24,7 @@ export function wantsColor(io: CommandIO): boolean {
 /** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. */
 export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang): Promise<void> {
   const ctx = { lang, color: false };
+  if (isBinaryFormat(format)) return writeWhole(path, [await BINARY_REPORTERS[format](report, ctx)], lang);
   const bom = format === 'csv' ? '\uFEFF' : '';
   await writeWhole(path, [bom, ...(STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)])], lang);
   // The rollups of a CSV report go to a second file beside it: <name>.groups.csv.
@@ -32,8 +33,13 @@ export async function writeReport(report: AuditReport, path: string, format: For
   }
 }
 
+/** A file written whole (a template): beside the target, then renamed. */
+export function writeBytes(path: string, bytes: Buffer, lang: Lang): Promise<void> {
+  return writeWhole(path, [bytes], lang);
+}
+
 /** Written beside the target and renamed, so a reader never sees half a report. */
-async function writeWhole(path: string, chunks: Iterable<string>, lang: Lang): Promise<void> {
+async function writeWhole(path: string, chunks: Iterable<string | Buffer>, lang: Lang): Promise<void> {
   const partial = `${path}.partial`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -47,6 +53,12 @@ async function writeWhole(path: string, chunks: Iterable<string>, lang: Lang): P
 export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
   const ctx = { lang, color: format === 'table' && wantsColor(io), width };
+  if (isBinaryFormat(format)) {
+    // A workbook is bytes: it goes to a file or a pipe, never to a terminal.
+    if (io.stdout.isTTY) throw new UsageError(messages(lang).error.binaryToTerminal(format));
+    io.stdout.write(await BINARY_REPORTERS[format](report, ctx));
+    return;
+  }
   const stdout = io.stdout as CommandIO['stdout'] & { destroyed?: boolean };
   for (const chunk of STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)]) {
     // A reader that went away (| head) wants no more.

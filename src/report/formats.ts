@@ -1,8 +1,11 @@
 import { extname } from 'node:path';
 
 /** The report formats, by name and by file extension. Kept apart from the reporters so that option parsing loads none of them. */
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html', 'xlsx'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats whose report is bytes, not text: a workbook. */
+export type BinaryFormat = Extract<Format, 'xlsx'>;
+export type TextFormat = Exclude<Format, BinaryFormat>;
 
 const BY_EXTENSION: Record<string, Format> = {
   '.csv': 'csv',
@@ -14,6 +17,7 @@ const BY_EXTENSION: Record<string, Format> = {
   '.txt': 'table',
   '.html': 'html',
   '.htm': 'html',
+  '.xlsx': 'xlsx',
 };
 
 export function formatForFile(path: string): Format | undefined {

@@ -1,0 +1,70 @@
+import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import type * as ExcelJSModule from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { EXIT, UsageError } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
+import { PLATFORMS } from '../platforms/index.js';
+import { say, writeBytes, type CommandIO } from './io.js';
+
+export interface InitFlags {
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** Rows the template's platform drop-down and checks cover: more than a county's register. */
+const TEMPLATE_ROWS = 2000;
+
+/**
+ * `gov-audit init [file]`: a list ready to fill in, in the user's language:
+ * `.xlsx` (a platform drop-down, two example rows, a sheet of instructions)
+ * or `.csv` by extension. `validate` accepts it as written.
+ */
+export async function initCommand(file: string | undefined, flags: InitFlags, lang: Lang, io: CommandIO): Promise<number> {
+  const m = messages(lang).init;
+  const path = file ?? m.defaultFile;
+  const kind = extname(path).toLowerCase();
+  if (kind !== '.xlsx' && kind !== '.csv') throw new UsageError(m.badExtension(path));
+  if (!flags.force && (await exists(path))) throw new UsageError(m.exists(path));
+  const bytes = kind === '.csv' ? Buffer.from(`\uFEFF${stringify([m.headers, ...m.examples], { record_delimiter: '\r\n' })}`) : await templateWorkbook(lang);
+  await writeBytes(path, bytes, lang);
+  say(io, Boolean(flags.quiet), m.written(path));
+  return EXIT.ok;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The platforms as the drop-down offers them: their Chinese or English names. */
+function platformChoices(lang: Lang): string[] {
+  return PLATFORMS.map((p) => p.label[lang]);
+}
+
+async function templateWorkbook(lang: Lang): Promise<Buffer> {
+  const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSModule;
+  const m = messages(lang).init;
+  const book = new ExcelJS.Workbook();
+  book.creator = 'gov-audit';
+  const list = book.addWorksheet(m.listSheet);
+  list.columns = m.headers.map((header, i) => ({ header, width: [14, 60, 18, 28, 16, 10, 24][i] ?? 16 }));
+  for (const example of m.examples) list.addRow(example);
+  list.getRow(1).font = { bold: true };
+  list.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F4F6' } };
+  list.views = [{ state: 'frozen', ySplit: 1 }];
+  // Ids must stay text: Excel would turn a long one into 1.23E+18.
+  list.getColumn(2).numFmt = '@';
+  const choices = `"${platformChoices(lang).join(',')}"`;
+  for (let row = 2; row <= TEMPLATE_ROWS; row++) {
+    list.getCell(row, 1).dataValidation = { type: 'list', allowBlank: true, formulae: [choices], showErrorMessage: false };
+  }
+  const help = book.addWorksheet(m.helpSheet);
+  help.getColumn(1).width = 110;
+  for (const line of m.instructions) help.addRow([line]);
+  help.getRow(1).font = { bold: true, size: 14 };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
