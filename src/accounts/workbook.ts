@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as ExcelJSModule from 'exceljs';
 
@@ -95,8 +96,27 @@ export function excelValueText(value: ExcelJSModule.CellValue): { text: string; 
   return { text: String(value) };
 }
 
+/**
+ * Whether a zip file ends with its central directory, as a whole one does:
+ * a truncated download or a damaged copy is refused here, before a streaming
+ * reader half-reads it.
+ */
+async function hasZipDirectory(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, 65_557);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    return tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) >= 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `.xlsx`, streamed: the hyperlinks of each sheet first (they sit after its rows in the file), then its rows. */
 async function* xlsxSheets(file: string): AsyncIterable<SheetSource> {
+  if (!(await hasZipDirectory(file))) throw new WorkbookError('not-a-workbook', 'the zip archive is incomplete (no central directory): a truncated or damaged copy');
   const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const links = await xlsxHyperlinks(ExcelJS, file);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
@@ -168,10 +188,15 @@ async function xlsxHyperlinks(ExcelJS: typeof ExcelJSModule, file: string): Prom
 async function* legacySheets(file: string): AsyncIterable<SheetSource> {
   const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
   let book: import('@e965/xlsx').WorkBook;
+  // SheetJS writes its doubts about number formats to the console; they concern display, never an account.
+  const { error: consoleError, warn: consoleWarn } = console;
+  console.error = console.warn = () => undefined;
   try {
     book = XLSX.readFile(file, { cellDates: true, cellFormula: true, cellHTML: false, dense: true });
   } catch (error) {
     throw new WorkbookError('not-a-workbook', (error as Error).message);
+  } finally {
+    Object.assign(console, { error: consoleError, warn: consoleWarn });
   }
   for (const [index, name] of book.SheetNames.entries()) {
     const sheet = book.Sheets[name]!;
