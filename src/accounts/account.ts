@@ -15,6 +15,11 @@ export interface Account {
   id: string;
   /** The account's public profile page, built from the id. */
   url: string;
+  /**
+   * The id as the list gave it, when it was another form resolved during the
+   * scan (a short link, a screen name): `id` and `key` are then the canonical ones.
+   */
+  listedAs?: string;
   /** Columns the list gives about the account (empty ones are absent). */
   name?: string;
   org?: string;

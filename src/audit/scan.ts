@@ -144,7 +144,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const audit = async (account: Account): Promise<Finding> => {
     // Every request made for this account is known by its key: the archive names the records behind each verdict.
     const record = (await accountScope.run(account.key, () => observe(account, platforms, options, hardStop.signal))) ?? notScanned(account);
-    const finding = withHistory(classify(account, record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
+    const finding = withHistory(classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
     const evidence = options.evidenceFor?.(account.key);
     if (evidence) finding.evidence = evidence;
     options.onFinding?.(finding);
@@ -167,7 +167,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       else if (item.kind === 'note') notes.push(item.note);
       else problems.push(item.problem);
     }
-    const findings = await queues.drained();
+    const findings = oncePerAccount(await queues.drained(), duplicates);
     return {
       tool: 'gov-audit',
       version: options.version,
@@ -188,6 +188,37 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     options.stop?.removeEventListener('abort', onStop);
     await http.close();
   }
+}
+
+/**
+ * The account under its canonical id when the list named it in a form the
+ * scan resolved (a short link, a screen name): one identity in every report
+ * and in the history, the list's form kept as `listedAs`.
+ */
+function canonical(account: Account, observation: Observation): Account {
+  const id = observation.resolvedId;
+  if (!id || id === account.id) return account;
+  const url = findPlatform(account.platform)?.profileUrl(id) ?? account.url;
+  return { ...account, id, key: `${account.platform}:${id}`, url, listedAs: account.id };
+}
+
+/**
+ * Rows that turned out to be the same account (a short link and the full
+ * URL): the first row in the list is reported, the others become duplicates
+ * of it, as rows written the same way already are.
+ */
+function oncePerAccount(findings: Finding[], duplicates: DuplicateRow[]): Finding[] {
+  const first = new Map<string, Finding>();
+  const kept: Finding[] = [];
+  for (const finding of [...findings].sort((a, b) => a.account.order - b.account.order)) {
+    const earlier = first.get(finding.account.key);
+    if (earlier) duplicates.push({ source: finding.account.source, key: finding.account.key, first: earlier.account.source });
+    else {
+      first.set(finding.account.key, finding);
+      kept.push(finding);
+    }
+  }
+  return kept;
 }
 
 /**

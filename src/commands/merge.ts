@@ -15,6 +15,9 @@ import { usingHistory, withHistoryErrors } from './history-db.js';
 interface JsonAccount {
   platform: string;
   id: string;
+  /** Absent in reports written before it existed. */
+  listedAs?: string | null;
+  sheet?: string | null;
   url: string | null;
   name: string | null;
   platformName: string | null;
@@ -81,12 +84,13 @@ function toFinding(a: JsonAccount, order: number): Finding {
     platform: a.platform,
     id: a.id,
     url: a.url ?? '',
+    ...(a.listedAs ? { listedAs: a.listedAs } : {}),
     name: a.name ?? undefined,
     org: a.org ?? undefined,
     region: a.region ?? undefined,
     level: a.level ?? undefined,
     extra: a.extra ?? {},
-    source: { file: a.file, row: a.row },
+    source: sourceOf(a),
     order,
   };
   return {

@@ -181,6 +181,7 @@ export const en = {
     detail: 'detail',
     remedy: 'what to do',
     notices: 'findings',
+    listedAs: 'as listed',
     duplicateRows: 'duplicate rows',
     change: 'change',
     changeSince: 'in this status since',

@@ -175,6 +175,7 @@ export const zhCN: Messages = {
     detail: '详情',
     remedy: '处理建议',
     notices: '其他发现',
+    listedAs: '名单中的写法',
     duplicateRows: '重复行',
     change: '变化',
     changeSince: '此状态起始时间',

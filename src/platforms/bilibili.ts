@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, undated } from './common.js';
+import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
@@ -218,19 +218,21 @@ function createObserver(ctx: ObserveContext): Observer {
     return /space\.bilibili\.com\/(\d+)/.exec(String(response.headers.location ?? ''))?.[1];
   };
 
+  const observeMid = async (mid: string, signal: AbortSignal): Promise<Observation> => {
+    const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${mid}`, mid, signal));
+    if (card.kind !== 'found') return card;
+    // The card's count of 0 is the evidence of "never posted": no need to ask for an empty list.
+    if (card.profile.postCount === 0) return { kind: 'found', profile: card.profile, posts: [] };
+    const list = await videoList(mid, signal);
+    if (list.kind !== 'list') return undated(card.profile, list);
+    return combine(card.profile, list.posts, list.total);
+  };
+
   return async (account, signal) => {
     try {
       const mid = await resolveShortLink(account.id, signal);
       if (!mid) return { kind: 'unknown', reason: 'layout-changed', detail: 'the short link did not lead to a space.bilibili.com profile' };
-      const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${mid}`, mid, signal));
-      if (card.kind !== 'found') return card;
-      // The card's count of 0 is the evidence of "never posted": no need to ask for an empty list.
-      if (card.profile.postCount === 0) return { kind: 'found', profile: card.profile, posts: [] };
-      const list = await videoList(mid, signal);
-      if (list.kind !== 'list') {
-        return undated(card.profile, list);
-      }
-      return combine(card.profile, list.posts, list.total);
+      return resolvedAs(mid, account.id, await observeMid(mid, signal));
     } catch (error) {
       return observationFromFailure(error);
     }

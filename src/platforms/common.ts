@@ -101,3 +101,8 @@ export function blockFromStatus(response: HttpResponse): Unknown | undefined {
   if (status >= 300 && status < 400) return { kind: 'unknown', reason: 'blocked', detail: `HTTP ${status} redirect` };
   return undefined;
 }
+
+/** An observation of an account the list named in another form: it carries the id that form resolved to. */
+export function resolvedAs(id: string, listed: string, observation: Observation): Observation {
+  return id === listed ? observation : { ...observation, resolvedId: id };
+}

@@ -1,6 +1,6 @@
 import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
@@ -171,7 +171,7 @@ const browser: BrowserRecipe = {
       },
       signal,
     );
-    return readDouyinPage(captured);
+    return resolvedAs(secUid, account.id, readDouyinPage(captured));
   },
 };
 
@@ -202,17 +202,21 @@ function createObserver(ctx: ObserveContext): Observer {
     return combineDouyin(state.profile, state.posts);
   };
 
+  const observeSecUid = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
+    const api = await viaApi(secUid, signal);
+    // The page is the fallback when the API would not tell.
+    if (api.kind !== 'unknown' && !(api.kind === 'found' && api.datesUnknown)) return api;
+    const page = await viaPage(secUid, signal);
+    // Keep what the API said unless the page knows better (a verdict, or a more telling block).
+    if (page.kind !== 'unknown') return page;
+    return page.reason === 'captcha' && api.kind === 'unknown' ? page : api;
+  };
+
   return async (account, signal) => {
     try {
       const secUid = await resolveShortLink(ctx.http, account.id, signal);
       if (typeof secUid !== 'string') return secUid;
-      const api = await viaApi(secUid, signal);
-      // The page is the fallback when the API would not tell.
-      if (api.kind !== 'unknown' && !(api.kind === 'found' && api.datesUnknown)) return api;
-      const page = await viaPage(secUid, signal);
-      // Keep what the API said unless the page knows better (a verdict, or a more telling block).
-      if (page.kind !== 'unknown') return page;
-      return page.reason === 'captcha' && api.kind === 'unknown' ? page : api;
+      return resolvedAs(secUid, account.id, await observeSecUid(secUid, signal));
     } catch (error) {
       return observationFromFailure(error);
     }

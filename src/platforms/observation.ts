@@ -20,7 +20,7 @@ export interface Post {
  * What one adapter learned about one account. `unknown` is the honest answer
  * whenever the platform would not tell; it never becomes a verdict.
  */
-export type Observation =
+export type Observation = (
   | {
       kind: 'found';
       profile: Profile;
@@ -38,7 +38,15 @@ export type Observation =
       partial?: string;
     }
   | { kind: 'missing'; reason: NotFoundReason; detail: string }
-  | { kind: 'unknown'; reason: UnverifiedReason; detail: string; profile?: Profile };
+  | { kind: 'unknown'; reason: UnverifiedReason; detail: string; profile?: Profile }
+) & {
+  /**
+   * The account's canonical id, when the list gave another form that was
+   * resolved during the scan (a short link, a screen name): reports and the
+   * history know the account by it.
+   */
+  resolvedId?: string;
+};
 
 export type Unknown = Extract<Observation, { kind: 'unknown' }>;
 

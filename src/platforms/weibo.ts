@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently, undated } from './common.js';
+import { asText, at, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { parseChineseDate } from './dates.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
@@ -178,22 +178,26 @@ function createObserver(ctx: ObserveContext): Observer {
     return undated(info.profile, { reason: 'blocked', detail: 'the post list is withheld (ok:0)' });
   };
 
+  const observeUid = async (uid: string, signal: AbortSignal): Promise<Observation> => {
+    const userAnswer = await getJson(`${M_API}?type=uid&value=${uid}`, uid, signal);
+    if (userAnswer.kind === 'blocked') return userAnswer.observation;
+    if (isEmptyContentAnswer(userAnswer.json)) return await confirmEmpty(uid, signal);
+    const user = parseUserInfo(userAnswer.json);
+    if (!user) return { kind: 'unknown', reason: 'layout-changed', detail: 'getIndex user answer not understood' };
+    if (user.profile.postCount === 0) return { kind: 'found', profile: user.profile, posts: [] };
+    const list = await getJson(`${M_API}?containerid=${user.containerId ?? `107603${uid}`}`, uid, signal);
+    if (list.kind === 'blocked') return undated(user.profile, list.observation);
+    const posts = parsePostCards(list.json, ctx.now);
+    if (!posts) return undated(user.profile, { reason: 'layout-changed', detail: 'post list not understood' });
+    if (!posts.length) return { kind: 'found', profile: user.profile, posts, datesUnknown: { reason: 'no-dates', detail: `no posts listed although ${user.profile.postCount ?? 'some'} are counted` } };
+    return { kind: 'found', profile: user.profile, posts };
+  };
+
   return async (account, signal) => {
     try {
       const uid = await resolveScreenName(account.id, signal);
       if (typeof uid !== 'string') return uid;
-      const userAnswer = await getJson(`${M_API}?type=uid&value=${uid}`, uid, signal);
-      if (userAnswer.kind === 'blocked') return userAnswer.observation;
-      if (isEmptyContentAnswer(userAnswer.json)) return await confirmEmpty(uid, signal);
-      const user = parseUserInfo(userAnswer.json);
-      if (!user) return { kind: 'unknown', reason: 'layout-changed', detail: 'getIndex user answer not understood' };
-      if (user.profile.postCount === 0) return { kind: 'found', profile: user.profile, posts: [] };
-      const list = await getJson(`${M_API}?containerid=${user.containerId ?? `107603${uid}`}`, uid, signal);
-      if (list.kind === 'blocked') return undated(user.profile, list.observation);
-      const posts = parsePostCards(list.json, ctx.now);
-      if (!posts) return undated(user.profile, { reason: 'layout-changed', detail: 'post list not understood' });
-      if (!posts.length) return { kind: 'found', profile: user.profile, posts, datesUnknown: { reason: 'no-dates', detail: `no posts listed although ${user.profile.postCount ?? 'some'} are counted` } };
-      return { kind: 'found', profile: user.profile, posts };
+      return resolvedAs(uid, account.id, await observeUid(uid, signal));
     } catch (error) {
       return observationFromFailure(error);
     }

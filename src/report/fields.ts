@@ -38,6 +38,7 @@ export const CSV_COLUMNS = [
   'change',
   'changeCode',
   'changeSince',
+  'listedAs',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -48,6 +49,7 @@ export function columnTitle(column: CsvColumn, lang: Lang): string {
   if (column === 'statusCode') return lang === 'en' ? 'status code' : '状态代码';
   if (column === 'changeCode') return lang === 'en' ? 'change code' : '变化代码';
   if (column === 'changeSince') return m.column.changeSince;
+  if (column === 'listedAs') return m.column.listedAs;
   return m.column[column];
 }
 
@@ -94,6 +96,7 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     change: finding.change ? m.change.kind[finding.change.kind] : null,
     changeCode: finding.change?.kind ?? null,
     changeSince: finding.change?.since ? toChinaIso(finding.change.since) : null,
+    listedAs: account.listedAs ?? null,
   };
 }
 

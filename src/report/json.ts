@@ -18,6 +18,7 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
     score: finding.score,
     platform: account.platform,
     id: account.id,
+    listedAs: account.listedAs ?? null,
     url: account.url || null,
     name: account.name ?? finding.platformName ?? null,
     platformName: finding.platformName,
