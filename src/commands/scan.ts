@@ -303,6 +303,11 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
   for (const problem of report.problems) io.stderr.write(`${describeProblem(problem, settings.lang)}\n`);
   // Notes stop nothing, but a person reading stderr should see them (a totals row left out, a platform guessed).
   if (!settings.quiet) for (const note of report.notes) io.stderr.write(`${describeNote(note, settings.lang)}\n`);
+  if (nothingWasRead(report)) {
+    // An empty report would look like an audit that found nothing: write none.
+    io.stderr.write(`${messages(settings.lang).msg.noReport}\n`);
+    return EXIT.invalidInput;
+  }
   await writeReports(report, settings, io);
   await printReport(report, settings.stdoutFormat, settings.lang, io);
   return exitCodeFor(report, settings.failOn);
@@ -314,6 +319,13 @@ export async function writeReports(report: AuditReport, settings: ScanSettings, 
     await writeReport(report, path, format, settings.lang);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));
   }
+}
+
+const FILE_PROBLEMS: ReadonlySet<string> = new Set(['file-not-found', 'file-unreadable', 'no-account-column', 'empty-file', 'bad-encoding', 'no-such-sheet', 'not-a-workbook']);
+
+/** No list could be read at all: every problem is about a whole file, and no row was read. */
+function nothingWasRead(report: AuditReport): boolean {
+  return report.accounts.length === 0 && report.duplicates.length === 0 && report.problems.length > 0 && report.problems.every((p) => FILE_PROBLEMS.has(p.code));
 }
 
 export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): number {

@@ -369,6 +369,7 @@ export const en = {
     wrote: (file: string) => `wrote ${file}`,
     demoIntro: (now: string) => `Demo: scanning the embedded list against the platform simulator on 127.0.0.1, audit instant ${now}`,
     demoDone: (dir: string) => `Demo reports written to ${dir}`,
+    noReport: 'no report written: no list could be read (see above)',
     unexpected: (message: string) => `unexpected failure: ${message} (run with --debug for details)`,
   },
   error: {

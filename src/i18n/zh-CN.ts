@@ -358,6 +358,7 @@ export const zhCN: Messages = {
     duplicatesFound: (n) => `${n} 个重复行，只检查一次`,
     wrote: (file) => `已写入 ${file}`,
     demoIntro: (now) => `演示：用 127.0.0.1 上的平台模拟器检查内置名单，检查时间 ${now}`,
+    noReport: '未写入报告：没有能读取的名单（见上方提示）',
     demoDone: (dir) => `演示报告已写入 ${dir}`,
     unexpected: (message) => `意外故障：${message}（加 --debug 查看详情）`,
   },

@@ -231,6 +231,17 @@ describe('outputs', () => {
   });
 });
 
+describe('a list that cannot be read', () => {
+  it('writes no empty report, which would look like an audit that found nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-missing-'));
+    const result = await scan([join(dir, '台账.xlsx'), '-o', join(dir, 'report.xlsx'), '-o', join(dir, 'report.json')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('no such file');
+    expect(result.stderr).toContain('no report written');
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
 describe('validate', () => {
   it('accepts a good list without any network access', async () => {
     const result = await runCli(['validate', listFixture('gb18030-excel.csv')]);
