@@ -34,3 +34,15 @@ export function neverPostedScenario(firstId, count, toId = (n) => String(n)) {
   for (let i = 0; i < count; i++) accounts[toId(firstId + i)] = { name: `测试账号${i}`, fans: i, posts: [], videos: [] };
   return { accounts };
 }
+
+/** The same list as a workbook, written as a stream: a title row above the header, as offices keep it. */
+export async function writeBilibiliWorkbook(path, count, { firstMid = FIRST_MID } = {}) {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const sheet = book.addWorksheet('账号台账');
+  sheet.addRow(['测试账号台账']).commit();
+  sheet.addRow(['平台', '账号', '账号名称', '主办单位', '地区', '层级']).commit();
+  for (let i = 0; i < count; i++) sheet.addRow(['bilibili', firstMid + i, `测试账号${i}`, `测试单位${i % 500}`, `测试地区${i % 40}`, '市级']).commit();
+  sheet.commit();
+  await book.commit();
+}

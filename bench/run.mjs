@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { Agent, request } from 'undici';
-import { FIRST_MID, writeBilibiliList } from './lists.mjs';
+import { FIRST_MID, writeBilibiliList, writeBilibiliWorkbook } from './lists.mjs';
 import { parsers } from './parsers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -295,6 +295,18 @@ async function browserRoute() {
   };
 }
 
+/** 4b. Peak RSS of validate on a 100,000-row workbook (.xlsx, read as a stream). */
+async function workbook() {
+  const rows = quick ? 20_000 : 100_000;
+  const list = join(work, `workbook-${rows}.xlsx`);
+  await writeBilibiliWorkbook(list, rows);
+  const validate = await timeCli(['validate', list, '--quiet'], { rss: true });
+  const megabytes = round((await stat(list)).size / 2 ** 20, 1);
+  await rm(list);
+  log(`  validate ${rows}-row workbook: ${round(validate.maxRssMiB, 1)} MiB`);
+  return { rows, fileMiB: megabytes, maxRssMiB: round(validate.maxRssMiB, 1), wallMs: round(validate.ms, 0) };
+}
+
 /** 5. Start-up: --version, and validate on a 10-row list. */
 async function startup() {
   const list = join(work, 'ten.csv');
@@ -315,6 +327,7 @@ const TARGETS = {
   ratioToLinkinator: 1,
   parseMs: 2,
   validateRssMiB: 150,
+  validateWorkbookRssMiB: 300,
   scanBytesPerAccount: 1024,
   startupMs: 200,
   historyOverhead: 1.25,
@@ -325,7 +338,7 @@ const TARGETS = {
 };
 
 function markdown(results) {
-  const { pacing: p, throughput: t, parsing: parse, memory: mem, startup: s, history: h, browser: b } = results;
+  const { pacing: p, throughput: t, parsing: parse, memory: mem, workbook: wb, startup: s, history: h, browser: b } = results;
   const ok = (pass) => (pass ? '✅' : '❌');
   const lines = [
     '# Performance',
@@ -347,6 +360,7 @@ function markdown(results) {
     ...mem.validate.map((x) => `| Memory: validate, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${x.wallMs} ms) | < ${TARGETS.validateRssMiB} MiB | ${ok(x.maxRssMiB < TARGETS.validateRssMiB)} |`),
     ...mem.scan.map((x) => `| Memory: scan, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | | |`),
     `| Memory: scan, per account beyond the base | ${mem.scanBytesPerAccount} bytes | < ${TARGETS.scanBytesPerAccount} | ${ok(mem.scanBytesPerAccount < TARGETS.scanBytesPerAccount)} |`,
+    ...(wb ? [`| Memory: validate, a ${wb.rows.toLocaleString('en')}-row workbook (.xlsx, ${wb.fileMiB} MiB) | ${wb.maxRssMiB} MiB peak RSS (${round(wb.wallMs / 1000, 1)} s) | < ${TARGETS.validateWorkbookRssMiB} MiB | ${ok(wb.maxRssMiB < TARGETS.validateWorkbookRssMiB)} |`] : []),
     `| Start-up: \`gov-audit --version\` (median of ${s.runs}) | ${s.versionMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.versionMs < TARGETS.startupMs)} |`,
     `| Start-up: \`gov-audit validate\`, 10 rows (median of ${s.runs}) | ${s.validateMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.validateMs < TARGETS.startupMs)} |`,
     ...(h
@@ -393,7 +407,7 @@ const results = {
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only) Object.assign(results, JSON.parse(await readFile(join(ROOT, 'bench', 'results.json'), 'utf8').catch(() => '{}')), { date: results.date });
 try {
-  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, history, browser: browserRoute })) {
+  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, workbook, history, browser: browserRoute })) {
     if (only && !only.includes(name)) continue;
     log(`bench: ${name}…`);
     const started = performance.now();
