@@ -259,7 +259,7 @@ export const en = {
     initFile: 'the file to write (default accounts.xlsx, or 账号台账.xlsx in Chinese)',
     force: 'overwrite the file if it exists',
     demo: 'scan the embedded demo list against the built-in platform simulator',
-    csvFiles: 'lists with one account per row: .xlsx, .xls, .et, .ods or CSV',
+    csvFiles: 'lists with one account per row: .xlsx, .xls, .ods or CSV',
     format: 'format for standard output: table, csv, json, ndjson, markdown, html, xlsx (default: table on a terminal, csv when piped; xlsx only into a file or a pipe)',
     output: 'write a report file; the format follows the extension (.xlsx .csv .json .ndjson .md .html .txt); repeatable',
     now: 'the audit instant, ISO 8601 (default: now)',

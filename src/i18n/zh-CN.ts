@@ -253,7 +253,7 @@ export const zhCN: Messages = {
     force: '文件已存在时覆盖',
     validate: '检查名单格式，不访问网络',
     demo: '用内置的平台模拟器检查内置的演示名单',
-    csvFiles: '每行一个账号的名单：.xlsx、.xls、.et、.ods 或 CSV',
+    csvFiles: '每行一个账号的名单：.xlsx、.xls、.ods 或 CSV',
     format: '标准输出的格式：table、csv、json、ndjson、markdown、html、xlsx（默认：终端为 table，管道为 csv；xlsx 只能写入文件或管道）',
     output: '写入报告文件，格式由扩展名决定（.xlsx .csv .json .ndjson .md .html .txt）；可重复',
     now: '检查时间，ISO 8601 格式（默认：当前时间）',
