@@ -139,7 +139,9 @@ function resolveUrl(value: string, named: PlatformAdapter | undefined, context: 
         expected: [...new Set(named.urlForms.flatMap((f) => f.hosts))].join(', ') || '—',
       });
     }
-    return problem('account', 'unrecognised-url', { value, expected: PLATFORMS.filter((p) => p.urlForms.length).map(exampleUrl).join(', ') });
+    // A feed on a host not allowed yet: say how to allow it.
+    const feedLike: Record<string, string> = /rss|atom|feed|\.xml$/i.test(url.pathname + url.search) ? { feedHost: host } : {};
+    return problem('account', 'unrecognised-url', { value, expected: PLATFORMS.filter((p) => p.urlForms.length).map(exampleUrl).join(', '), ...feedLike });
   }
   for (const { platform, form } of onHost) {
     const match = form.path.exec(url.pathname);

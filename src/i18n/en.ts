@@ -81,7 +81,10 @@ export const en = {
       p.feed
         ? `feeds on ${p.host} are not allowed yet; allow the host with --feed-host ${p.host} (or feedHosts in the config file)`
         : `host ${p.host} is not a ${p.platform} profile host; expected one of ${p.expected}`,
-    'unrecognised-url': (p: P) => `"${p.value}" is not a profile URL gov-audit knows; expected for example ${p.expected}`,
+    'unrecognised-url': (p: P) =>
+      p.feedHost
+        ? `"${p.value}" looks like a feed on a host not allowed yet: allow it with --feed-host ${p.feedHost} and name the platform feed`
+        : `"${p.value}" is not a profile URL gov-audit knows; expected for example ${p.expected}`,
     'bad-id': (p: P) => `"${p.value}" is not a ${p.platform} id; expected ${p.expected}${p.hint ? ` (${p.hint})` : ''}`,
     'malformed-csv': (p: P) => `the CSV is malformed here: ${p.detail}`,
     'file-not-found': () => 'no such file',

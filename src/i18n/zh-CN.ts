@@ -76,7 +76,10 @@ export const zhCN: Messages = {
       p.feed
         ? `尚未允许 ${p.host} 上的订阅源；请用 --feed-host ${p.host}（或配置文件中的 feedHosts）允许该域名`
         : `域名 ${p.host} 不是${p.platform}的主页域名；应为以下之一：${p.expected}`,
-    'unrecognised-url': (p: P) => `“${p.value}”不是 gov-audit 能识别的主页链接；示例：${p.expected}`,
+    'unrecognised-url': (p: P) =>
+      p.feedHost
+        ? `“${p.value}”看似尚未允许的域名上的订阅源：请用 --feed-host ${p.feedHost} 允许该域名，并把平台写为“订阅源”`
+        : `“${p.value}”不是 gov-audit 能识别的主页链接；示例：${p.expected}`,
     'bad-id': (p: P) => `“${p.value}”不是有效的${p.platform}账号ID；应为 ${p.expected}${p.hint ? `（${p.hint}）` : ''}`,
     'malformed-csv': (p: P) => `此处 CSV 格式有误：${p.detail}`,
     'file-not-found': () => '文件不存在',

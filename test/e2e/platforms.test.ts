@@ -138,6 +138,10 @@ describe('feeds', () => {
     const path = await list('feeds.csv', ['feed,https://feeds.example.gov.cn/rss.xml']);
     const refused = await runCli(['validate', path]);
     expect(refused.code).toBe(3);
+    // The refusal says how to allow the host.
+    expect(refused.stdout).toContain('--feed-host feeds.example.gov.cn');
+    const unnamed = await runCli(['validate', await list('feeds2.csv', [',https://www.example.gov.cn/rss.xml'])]);
+    expect(unnamed.stdout).toContain('--feed-host www.example.gov.cn');
     const allowed = await runCli(['validate', path, '--feed-host', 'feeds.example.gov.cn']);
     expect(allowed.code, allowed.stdout).toBe(0);
   });
