@@ -3,7 +3,7 @@ import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture,
 import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
-import { assignedState } from './page-state.js';
+import { assignedState, visibleText } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
@@ -101,8 +101,10 @@ function findDeep(value: unknown, test: (v: unknown) => boolean, depth = 0): unk
 
 /** The profile page's state, old (`__APOLLO_STATE__`) or new (`INIT_STATE`). Reconstructed shapes. */
 export function parseKuaishouPage(html: string): { profile?: Profile; posts?: Post[]; gone?: { reason: 'missing' | 'banned' | 'cancelled'; detail: string } } {
+  // Only what the page shows a person: an app's scripts carry these words as translations for every user.
+  const shown = visibleText(html);
   for (const [marker, reason] of [['用户不存在', 'missing'], ['已被封禁', 'banned'], ['已注销', 'cancelled']] as const) {
-    if (html.includes(marker)) return { gone: { reason, detail: `profile page says ${marker}` } };
+    if (shown.includes(marker)) return { gone: { reason, detail: `profile page says ${marker}` } };
   }
   const state = assignedState(html, 'INIT_STATE') ?? assignedState(html, '__APOLLO_STATE__');
   if (!state) return {};

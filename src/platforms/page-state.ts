@@ -86,3 +86,11 @@ export function inspectPage(html: string): { title: string; has(selector: string
   const $ = loadHtml(html);
   return { title: $('title').first().text().trim(), has: (selector) => $(selector).length > 0 };
 }
+
+/** The text a person sees on the page: never what its scripts, styles or templates merely contain. */
+export function visibleText(html: string): string {
+  const $ = loadHtml(html);
+  // htmlparser2 adds no implicit <body>: the whole document, less what a person never sees.
+  $('head, script, style, noscript, template').remove();
+  return $.root().text().replace(/\s+/g, ' ').trim();
+}

@@ -11,7 +11,9 @@ import { automationCheck, scriptPage, signedPart, signerScript, simSignature, Si
  * profile, then the signed list; a missing or banned account's page says so.
  * Behaviours: normal, missing and banned (no userProfile; the profile page
  * says why), captcha, login (result 109), rate-limited (result 2), wrong-id
- * (result 21), layout, hang (the post list never answers).
+ * (result 21), layout, hang (the post list never answers), unnamed (no
+ * userProfile, and the page says nothing: its words 用户不存在 … sit only in a
+ * script, as every page's do).
  */
 export function kuaishouSimulator(scenario: PlatformScenario, fixturesDir: string, secret: string): PlatformSimulator & { login: SimLogin } {
   const login = new SimLogin('passToken', '.kuaishou.com');
@@ -24,7 +26,7 @@ export function kuaishouSimulator(scenario: PlatformScenario, fixturesDir: strin
   const resultOnly = (operation: string, result: number) => jsonResponse({ data: { [operation]: { result, __typename: 'VisionProfileResult' } } });
 
   const profile = (id: string, account: SimAccount): SimResponse => {
-    if (account.behaviour === 'missing' || account.behaviour === 'banned') {
+    if (account.behaviour === 'missing' || account.behaviour === 'banned' || account.behaviour === 'unnamed') {
       return jsonResponse({ data: { visionProfile: { result: 1, hostName: 'sim', userProfile: null } } });
     }
     if (account.behaviour === 'layout') return jsonResponse({ data: { visionProfile: { result: 1, userProfile: { owner: { name: account.name } } } } });
@@ -63,7 +65,8 @@ var p=j&&j.data&&j.data.visionProfile;if(!p||!p.userProfile)return;
 var body=JSON.stringify({user_id:${JSON.stringify(id)},pcursor:'',page:'profile'});var q='caver=2';
 return fetch('/rest/v/profile/feed?'+q+'&__NS_hxfalcon='+__sign(q+'|'+body),{method:'POST',headers:{'content-type':'application/json'},body:body});});})();`;
     // The visitor cookie GraphQL wants is set by the page itself, as kuaishou.com does.
-    const page = scriptPage('快手', notice, script);
+    // As an app does: its translations ship in a script, for every user, gone or not.
+    const page = scriptPage('快手', notice, `var __i18n={userNotFound:'用户不存在',userBanned:'该用户已被封禁',userCancelled:'账号已注销'};${script}`);
     return { ...page, headers: { ...page.headers, 'set-cookie': `did=web_sim${Math.random().toString(16).slice(2)}; Path=/; Domain=.kuaishou.com; Max-Age=31536000` } };
   };
 

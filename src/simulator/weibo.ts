@@ -36,6 +36,8 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
   const profileInfo = (uid: string, account: SimAccount | undefined): SimResponse => {
     if (!account || account.behaviour === 'missing') return jsonResponse({ ok: 0, msg: '该用户不存在(20003)' });
     if (account.behaviour === 'banned') return jsonResponse({ ok: 0, msg: '用户已被封禁' });
+    // profile/info answers, but with nothing that confirms or denies the account.
+    if (account.behaviour === 'unconfirmed') return jsonResponse({ ok: 1, data: {} });
     const body = structuredClone(infoTemplate);
     Object.assign(body.data.user, { id: Number(uid), idstr: uid, screen_name: account.name, followers_count: account.fans ?? 0, statuses_count: postCount(account) });
     return jsonResponse(body);
@@ -50,6 +52,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
       case 'missing':
       case 'banned':
       case 'withheld':
+      case 'unconfirmed':
         return emptyContent;
       case 'captcha':
         return jsonResponse({ ok: 0, url: 'https://passport.weibo.com/verify?entry=mweibo' });

@@ -9,7 +9,8 @@ const GUARD = `<script>${automationCheck}if(__automated())location.replace('/web
  * Answers as Xiaohongshu's pages do: without the `web_session` cookie the
  * profile state is logged out with no notes (a login wall). Behaviours:
  * normal, missing, banned, captcha (HTTP 461 with a body that looks like an
- * empty success), layout, hang (the profile page never answers). The notes'
+ * empty success), layout, hang (the profile page never answers), notes-loading
+ * (logged in, the notes tab not loaded yet: it lists nothing). The notes'
  * ids carry their dates, as the real ones do; note pages are not served.
  */
 export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { login: SimLogin } {
@@ -43,7 +44,9 @@ export function xiaohongshuSimulator(scenario: PlatformScenario, fixturesDir: st
         }))
       : [];
     user.notes = [notes, [], []];
-    user.userNoteFetchingStatus = 'resolved';
+    // The notes tab of a page saved before it finished loading lists nothing yet.
+    user.userNoteFetchingStatus = account.behaviour === 'notes-loading' ? 'loading' : 'resolved';
+    if (account.behaviour === 'notes-loading') user.notes = [[], [], []];
     return statePage(state);
   };
 

@@ -101,7 +101,7 @@ describe.skipIf(!available)('the browser route', () => {
     expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
     expect(account('3xsimsilent')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
     // Nothing unverified but what the simulator blocks; no false zombie, no false not-found.
-    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|0[9abde]5f0e|tt-(?:never|missing|hang)/);
+    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|unnamed|0[9abdf]5f0e|tt-(?:never|missing|hang)/);
 
     // The profile's login cookie never leaves the browser: not in the report, the journal or the archive.
     const warc = (await readdir(archive)).find((f) => f.endsWith('.warc.gz'))!;

@@ -57,6 +57,8 @@ describe('Douyin parsers on the real answers', () => {
     expect(combineDouyin({ name: 'x', postCount: 12 }, [])).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
     expect(combineDouyin({ name: 'x', postCount: 12 }, undefined)).toMatchObject({ datesUnknown: { reason: 'blocked' } });
     expect(combineDouyin({ name: 'x', postCount: 0 }, [])).toEqual({ kind: 'found', profile: { name: 'x', postCount: 0 }, posts: [] });
+    // A profile that gives no count at all proves nothing either: only a count of zero is "never posted".
+    expect(combineDouyin({ name: 'x' }, [])).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
   });
 
   it('reads a banned account and a missing one', () => {

@@ -38,6 +38,8 @@ describe('Kuaishou parsers on the real answers', () => {
     expect(parseVisionProfile({ data: { visionProfile: { result: 1, userProfile: null } } })).toEqual({ kind: 'absent' });
     expect(parseKuaishouPage('<html><div>用户不存在</div></html>')).toMatchObject({ gone: { reason: 'missing' } });
     expect(parseKuaishouPage('<html><div>该用户已被封禁</div></html>')).toMatchObject({ gone: { reason: 'banned' } });
+    // An app ships these words as translations in its scripts, for every user: only shown text counts.
+    expect(parseKuaishouPage("<html><script>var t={missing:'用户不存在',banned:'已被封禁'}</script><div id='app'></div></html>")).toEqual({});
   });
 
   it('reads the page state, old (__APOLLO_STATE__) and new (INIT_STATE)', () => {

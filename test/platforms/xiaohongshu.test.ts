@@ -22,6 +22,14 @@ describe('Xiaohongshu parsers on the real page state', () => {
     expect(parseXhsProfile(statePage('__INITIAL_STATE__', state))).toMatchObject({ profile: { postCount: undefined } });
   });
 
+  it('never counts the notes of a tab that has not finished loading: no "never posted" from it', () => {
+    const state = realState();
+    state.user!.userNoteFetchingStatus = 'loading';
+    state.user!.notes = [[], [], []];
+    const observation = readXhsProfile(answer(statePage('__INITIAL_STATE__', state)));
+    expect(observation).toMatchObject({ kind: 'found', posts: [], profile: { postCount: undefined } });
+  });
+
   it('takes a logged-out page without notes for a login wall, never an empty account', () => {
     const state = realState();
     state.user!.loggedIn = false;
