@@ -32,6 +32,8 @@ describe('the change since the previous audit', () => {
     ['never seen, still not seen', 'unverified', [run(30, 'unverified')], 'unchanged'],
     // A month without an answer says nothing: the verdict before it counts.
     ['zombie, then unverified, then active', 'active', [run(30, 'unverified'), run(60, 'zombie')], 'revived'],
+    // Only ever unverified before: nothing was known to revive from.
+    ['never seen before, active now', 'active', [run(30, 'unverified')], 'unchanged'],
   ] as const)('%s: %s', (_what, status, earlier, expected) => {
     expect(kind(finding(status), [...earlier])).toBe(expected);
   });

@@ -209,3 +209,12 @@ describe('long ids in spreadsheets', () => {
     expect(rows[2]![7]).toBe('3');
   });
 });
+
+describe('spreadsheet formulas', () => {
+  it('neutralises every start a spreadsheet runs: =, +, -, @, a tab and a carriage return', async () => {
+    const { safeCell } = await import('../../src/report/csv.js');
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1']) expect(safeCell(text)).toBe(`'${text}`);
+    expect(safeCell('江城发布')).toBe('江城发布');
+    expect(safeCell(-3)).toBe(-3);
+  });
+});
