@@ -60,6 +60,9 @@ export async function printReport(report: AuditReport, format: Format, lang: Lan
     return;
   }
   const stdout = io.stdout as CommandIO['stdout'] & { destroyed?: boolean };
+  // Redirected into a file, a CSV is opened by Excel or WPS, which read UTF-8 only after a BOM;
+  // a pipe feeds another program, which a BOM would trip.
+  if (format === 'csv' && io.stdoutIsFile) stdout.write('\uFEFF');
   for (const chunk of STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)]) {
     // A reader that went away (| head) wants no more.
     if (stdout.destroyed) return;

@@ -6,7 +6,7 @@ import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
 import { parseRate, type Rate } from '../fetch/rate.js';
 import type { RsshubUse } from '../audit/scan.js';
 import { GROUP_FIELDS, type GroupField } from '../audit/groups.js';
-import { messages, parseLang, type Lang } from '../i18n/index.js';
+import { LANGS, messages, parseLang, type Lang } from '../i18n/index.js';
 import { FORMATS, formatForFile, isFormat, type Format } from '../report/formats.js';
 
 /**
@@ -132,7 +132,7 @@ export class OptionParser {
     return values
       .flatMap((v) => v.split(','))
       .map((v) => v.trim())
-      .map((v) => (isStatus(v) ? v : this.fail('--fail-on', v, STATUSES.join(', '))));
+      .map((v) => statusNamed(v) ?? this.fail('--fail-on', v, STATUSES.join(', ')));
   }
 
   connectTo(values: readonly string[]): ConnectTo[] {
@@ -147,4 +147,11 @@ export class OptionParser {
       }),
     );
   }
+}
+
+/** A status by its code or by its name in either language (`zombie`, `僵尸账号`, `not found`). */
+export function statusNamed(value: string): Status | undefined {
+  if (isStatus(value)) return value;
+  const folded = value.toLowerCase().replace(/\s+/g, ' ');
+  return STATUSES.find((status) => LANGS.some((lang) => messages(lang).status[status].toLowerCase() === folded));
 }

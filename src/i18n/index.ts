@@ -11,9 +11,13 @@ export function messages(lang: Lang): Messages {
   return CATALOGUES[lang];
 }
 
-/** `--lang` wins; otherwise LC_ALL, then LC_MESSAGES, then LANG: zh… gives Chinese, anything else English. */
-export function detectLang(env: NodeJS.ProcessEnv): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+/**
+ * `--lang` wins; otherwise LC_ALL, then LC_MESSAGES, then LANG; where none is
+ * set (Windows sets none), the system's locale as Node's ICU reports it: zh…
+ * gives Chinese, anything else English.
+ */
+export function detectLang(env: NodeJS.ProcessEnv, systemLocale: string = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || systemLocale;
   return /^zh/i.test(locale) ? 'zh-CN' : 'en';
 }
 

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+import { closeSync, openSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { wechatRowCell } from '../../src/simulator/wechat-mp.js';
 import { listFixture } from '../helpers/lists.js';
 
@@ -152,6 +155,26 @@ describe('exit codes', () => {
   it('exits 2 when --fail-on finds that status or a worse one', async () => {
     const result = await scan([listFixture('utf8-english.csv'), '--fail-on', 'inactive', '--format', 'json']);
     expect(result.code).toBe(2);
+  });
+
+  it('takes a status by its name in either language (--fail-on 更新不及时, --fail-on "not found")', async () => {
+    expect((await scan([listFixture('utf8-english.csv'), '--fail-on', '更新不及时', '--format', 'json'])).code).toBe(2);
+    expect((await scan([listFixture('utf8-english.csv'), '--fail-on', '僵尸账号', '--format', 'json'])).code).toBe(0);
+    const wrong = await scan([listFixture('utf8-english.csv'), '--fail-on', '死号', '--format', 'json']);
+    expect(wrong.code).toBe(3);
+  });
+
+  it('writes a BOM before a CSV redirected into a file, which Excel opens, and none into a pipe', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-bom-'));
+    const file = join(dir, 'report.csv');
+    const fd = openSync(file, 'w');
+    const routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
+    const child = spawn(process.execPath, [join(ROOT, 'bin/gov-audit.js'), 'scan', listFixture('utf8-english.csv'), ...routing, '--now', NOW, '--rate', '*=0/1', '--format', 'csv'], { stdio: ['ignore', fd, 'ignore'], env: { PATH: process.env.PATH, LANG: 'zh_CN.UTF-8' } });
+    await once(child, 'exit');
+    closeSync(fd);
+    expect((await readFile(file)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const piped = await scan([listFixture('utf8-english.csv'), '--format', 'csv']);
+    expect(piped.stdout.charCodeAt(0)).not.toBe(0xfeff);
   });
 
   it('exits 0 when --fail-on finds nothing as bad', async () => {
