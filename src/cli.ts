@@ -80,6 +80,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
+    .option('--manual-check-days <days>', t.manualCheckDays)
     .option('--concurrency <n>', t.concurrency)
     .option('--platform-concurrency <n>', t.platformConcurrency)
     .option('--retry-after-cap <seconds>', t.retryAfterCap)

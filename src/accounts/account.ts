@@ -25,6 +25,8 @@ export interface Account {
   org?: string;
   region?: string;
   level?: string;
+  /** What a person found when they checked the account by hand, recorded in the list. */
+  manual?: { status: 'active' | 'inactive' | 'zombie' | 'not-found'; checkedOn: string };
   /** Every other column of the input, carried to every output. */
   extra: Record<string, string>;
   source: SourceRef;
@@ -73,7 +75,7 @@ export interface ListNote {
   rendered?: string;
 }
 
-export type ListNoteCode = 'not-an-account' | 'platform-from-link' | 'platform-guessed' | 'no-org-column' | 'no-region-column' | 'sheet-used';
+export type ListNoteCode = 'not-an-account' | 'platform-from-link' | 'platform-guessed' | 'no-org-column' | 'no-region-column' | 'sheet-used' | 'bad-manual-check';
 
 /** A row whose account appeared before: audited once, reported as a duplicate. */
 export interface DuplicateRow {

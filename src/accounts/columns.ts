@@ -1,5 +1,5 @@
 /** The fields gov-audit reads from a list; every other column is carried through as `extra`. */
-export type Field = 'platform' | 'url' | 'account' | 'name' | 'org' | 'region' | 'level';
+export type Field = 'platform' | 'url' | 'account' | 'name' | 'org' | 'region' | 'level' | 'manualStatus' | 'manualDate';
 
 /**
  * Header names per field, compared after folding case, width and spaces.
@@ -14,6 +14,8 @@ const HEADER_NAMES: Record<Field, readonly string[]> = {
   org: ['org', 'owner', 'organization', 'organisation', '单位', '主办单位', '运营主体', '开办单位', '主管单位', '所属单位', '责任单位', '主体单位', '运营单位', '单位名称', '开设单位'],
   region: ['region', '地区', '行政区划', '地域', '所属地区', '所在地区', '区域', '所属区域', '区县'],
   level: ['level', '层级', '级别', '行政级别', '单位级别', '账号级别'],
+  manualStatus: ['manual check', 'manual result', 'manual check result', '人工核查结果', '人工核实结果', '核查结果'],
+  manualDate: ['manual check date', 'checked on', '人工核查日期', '人工核实日期', '核查日期'],
 };
 
 export function headerKey(header: string): string {

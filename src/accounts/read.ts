@@ -8,6 +8,9 @@ import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from
 import { KeyIndex } from './key-index.js';
 import { resolveAccount, type ListContext } from './normalise.js';
 import { detectFormat, workbookSheets, WorkbookError, type ListFormat, type SheetRow } from './workbook.js';
+import { statusNamed } from '../i18n/index.js';
+import { parseChineseDate } from '../platforms/dates.js';
+import { toChinaIso } from '../audit/time.js';
 
 export type ListItem =
   | { kind: 'account'; account: Account }
@@ -290,6 +293,8 @@ function* rowToItems(source: SourceRef, row: SheetRow, columns: ColumnMap, nextO
     const column = fields.platform === undefined ? 'platform' : (columns.headers[fields.platform] ?? 'platform');
     yield { kind: 'note', note: { source, column, code: resolution.note.code, params: resolution.note.params } };
   }
+  const manual = manualCheck(row.cells, columns);
+  if (manual && 'note' in manual) yield { kind: 'note', note: { source, column: columns.headers[fields.manualStatus!] ?? 'manual check', ...manual.note } };
   const extra: Record<string, string> = {};
   for (const { index, header } of columns.extra) extra[header] = cell(row.cells, index);
   const optional = (f: Field) => cell(row.cells, fields[f]) || undefined;
@@ -304,12 +309,30 @@ function* rowToItems(source: SourceRef, row: SheetRow, columns: ColumnMap, nextO
       org: optional('org'),
       region: optional('region'),
       level: optional('level'),
+      ...(manual && 'status' in manual ? { manual } : {}),
       extra,
       source,
       order: nextOrder(),
     },
   };
 }
+
+/**
+ * What a person recorded after checking the account by hand (人工核查结果 and
+ * 人工核查日期): a verdict and the day, or a note when either is not understood.
+ */
+function manualCheck(cells: readonly string[], columns: ColumnMap): Account['manual'] | { note: Pick<ListNote, 'code' | 'params'> } | undefined {
+  const result = cell(cells, columns.fields.manualStatus);
+  if (result === '') return undefined;
+  const status = statusNamed(result);
+  const day = parseChineseDate(cell(cells, columns.fields.manualDate), new Date());
+  if (!status || status === 'unverified' || !day) {
+    return { note: { code: 'bad-manual-check', params: { value: `${result} ${cell(cells, columns.fields.manualDate)}`.trim(), expected: MANUAL_STATUSES } } };
+  }
+  return { status, checkedOn: toChinaIso(day).slice(0, 10) };
+}
+
+const MANUAL_STATUSES = 'active/活跃, inactive/更新不及时, zombie/僵尸账号, not-found/账号不存在';
 
 /** The number of data rows (header excluded) in the lists, for `--shard`; unreadable files count none. */
 export async function countDataRows(files: readonly string[], options: ReadOptions = {}): Promise<number> {

@@ -7,6 +7,7 @@ import type { ConnectTo } from '../fetch/connect-to.js';
 import { HostPool } from '../fetch/host.js';
 import { HttpClient, type HttpEvent } from '../fetch/http.js';
 import { intervalMs, rateForHost, type Rate } from '../fetch/rate.js';
+import { DAY_MS } from './time.js';
 import type { SecretRegistry } from '../fetch/redact.js';
 import { CookieJar } from '../fetch/cookies.js';
 import { observeFeed } from '../platforms/feed.js';
@@ -54,6 +55,8 @@ export interface ScanOptions {
   rsshub?: { base: string; via: RsshubUse };
   /** Hosts the user allowed beyond the adapters' own: feed hosts (--feed-host). */
   extraHosts?: readonly string[];
+  /** How many days a check by hand recorded in the list stands in for an unverifiable answer (--manual-check-days). */
+  manualCheckDays?: number;
   /** Per platform, the user's bridge that renders its accounts as feeds (--wechat-feed): a URL template. */
   feedTemplates?: Readonly<Record<string, string>>;
   /** An observation already made (a resumed journal, the cache): used instead of fetching. */
@@ -144,7 +147,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const audit = async (account: Account): Promise<Finding> => {
     // Every request made for this account is known by its key: the archive names the records behind each verdict.
     const record = (await accountScope.run(account.key, () => observe(account, platforms, options, hardStop.signal))) ?? notScanned(account);
-    const finding = withHistory(classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
+    const classified = withHistory(classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
+    const finding = withManualCheck(classified, options.now, options.manualCheckDays ?? DEFAULT_MANUAL_CHECK_DAYS);
     const evidence = options.evidenceFor?.(account.key);
     if (evidence) finding.evidence = evidence;
     options.onFinding?.(finding);
@@ -188,6 +192,23 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     options.stop?.removeEventListener('abort', onStop);
     await http.close();
   }
+}
+
+export const DEFAULT_MANUAL_CHECK_DAYS = 30;
+
+/**
+ * An account the platform would not tell about, that a person checked by hand
+ * recently enough (the list's 人工核查结果 and 人工核查日期): their verdict, marked
+ * `manual-check` with the day. It never overrides what the platform answered
+ * this time, nor a check older than the limit or dated after the audit.
+ */
+export function withManualCheck(finding: Finding, now: Date, maxDays: number): Finding {
+  const manual = finding.account.manual;
+  if (finding.status !== 'unverified' || !manual) return finding;
+  const checkedAt = new Date(`${manual.checkedOn}T00:00:00+08:00`);
+  const ageMs = now.getTime() - checkedAt.getTime();
+  if (ageMs < -DAY_MS || ageMs > (maxDays + 1) * DAY_MS) return finding;
+  return { ...finding, status: manual.status, reason: 'manual-check', detail: `${manual.checkedOn}; ${finding.reason ?? ''}: ${finding.detail ?? ''}` };
 }
 
 /**

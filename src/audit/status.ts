@@ -41,7 +41,14 @@ export const UNVERIFIED_REASONS = [
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 
-export type Reason = ZombieReason | InferredReason | NotFoundReason | UnverifiedReason;
+/**
+ * The platform would not tell, and a person recorded in the list what they
+ * found when they checked by hand, recently enough (docs/manual-checks).
+ */
+export const MANUAL_REASONS = ['manual-check'] as const;
+export type ManualReason = (typeof MANUAL_REASONS)[number];
+
+export type Reason = ZombieReason | InferredReason | NotFoundReason | UnverifiedReason | ManualReason;
 
 /**
  * How bad each status is, for `--fail-on`: a status fails the run when it is

@@ -10,6 +10,7 @@ export const DEFAULT_CONFIG_FILE = 'gov-audit.config.json';
 export interface ConfigFile {
   lang?: string;
   inactiveDays?: number;
+  manualCheckDays?: number;
   zombieDays?: number;
   rates?: Record<string, string>;
   connectTo?: string[];
@@ -50,6 +51,7 @@ type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
 const KEYS: Record<keyof ConfigFile, Kind> = {
   lang: 'string',
   inactiveDays: 'number',
+  manualCheckDays: 'number',
   zombieDays: 'number',
   rates: 'record',
   connectTo: 'string[]',
@@ -137,6 +139,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
   return {
     ...flags,
     inactiveDays: flags.inactiveDays ?? text(config.inactiveDays),
+    manualCheckDays: flags.manualCheckDays ?? text(config.manualCheckDays),
     zombieDays: flags.zombieDays ?? text(config.zombieDays),
     concurrency: flags.concurrency ?? text(config.concurrency),
     platformConcurrency: flags.platformConcurrency ?? text(config.platformConcurrency),

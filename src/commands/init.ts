@@ -51,7 +51,7 @@ async function templateWorkbook(lang: Lang): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'gov-audit';
   const list = book.addWorksheet(m.listSheet);
-  list.columns = m.headers.map((header, i) => ({ header, width: [14, 60, 18, 28, 16, 10, 24][i] ?? 16 }));
+  list.columns = m.headers.map((header, i) => ({ header, width: [14, 60, 18, 28, 16, 10, 24, 16, 16][i] ?? 16 }));
   for (const example of m.examples) list.addRow(example);
   list.getRow(1).font = { bold: true };
   list.getRow(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F4F6' } };
@@ -59,8 +59,11 @@ async function templateWorkbook(lang: Lang): Promise<Buffer> {
   // Ids must stay text: Excel would turn a long one into 1.23E+18.
   list.getColumn(2).numFmt = '@';
   const choices = `"${platformChoices(lang).join(',')}"`;
+  const manualChoices = `"${(['active', 'inactive', 'zombie', 'not-found'] as const).map((s) => messages(lang).status[s]).join(',')}"`;
   for (let row = 2; row <= TEMPLATE_ROWS; row++) {
     list.getCell(row, 1).dataValidation = { type: 'list', allowBlank: true, formulae: [choices], showErrorMessage: false };
+    list.getCell(row, 8).dataValidation = { type: 'list', allowBlank: true, formulae: [manualChoices], showErrorMessage: false };
+    list.getCell(row, 9).numFmt = 'yyyy-mm-dd';
   }
   const help = book.addWorksheet(m.helpSheet);
   help.getColumn(1).width = 110;

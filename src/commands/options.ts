@@ -1,12 +1,12 @@
 import { parseISO } from 'date-fns/parseISO';
 import { parseEncoding, type InputEncoding } from '../accounts/encoding.js';
-import { isStatus, STATUSES, type Status } from '../audit/status.js';
+import { STATUSES, type Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
 import { parseConnectTo, type ConnectTo } from '../fetch/connect-to.js';
 import { parseRate, type Rate } from '../fetch/rate.js';
 import type { RsshubUse } from '../audit/scan.js';
 import { GROUP_FIELDS, type GroupField } from '../audit/groups.js';
-import { LANGS, messages, parseLang, type Lang } from '../i18n/index.js';
+import { messages, parseLang, statusNamed, type Lang } from '../i18n/index.js';
 import { FORMATS, formatForFile, isFormat, type Format } from '../report/formats.js';
 
 /**
@@ -149,9 +149,3 @@ export class OptionParser {
   }
 }
 
-/** A status by its code or by its name in either language (`zombie`, `僵尸账号`, `not found`). */
-export function statusNamed(value: string): Status | undefined {
-  if (isStatus(value)) return value;
-  const folded = value.toLowerCase().replace(/\s+/g, ' ');
-  return STATUSES.find((status) => LANGS.some((lang) => messages(lang).status[status].toLowerCase() === folded));
-}

@@ -6,7 +6,7 @@ import { ResultCache } from '../audit/cache.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/finding.js';
 import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
 import type { ObservationRecord } from '../audit/record.js';
-import { scan, type RsshubUse } from '../audit/scan.js';
+import { DEFAULT_MANUAL_CHECK_DAYS, scan, type RsshubUse } from '../audit/scan.js';
 import type { GroupField } from '../audit/groups.js';
 import { SecretRegistry } from '../fetch/redact.js';
 import { isAtLeastAsBadAs, type Status } from '../audit/status.js';
@@ -37,6 +37,7 @@ export interface ScanFlags extends BrowserFlags {
   output?: string[];
   now?: string;
   inactiveDays?: string;
+  manualCheckDays?: string;
   zombieDays?: string;
   encoding?: string;
   sheet?: string;
@@ -74,6 +75,8 @@ export interface ScanSettings {
   lang: Lang;
   now: Date;
   thresholds: Thresholds;
+  /** How many days a recorded check by hand stands (--manual-check-days). */
+  manualCheckDays: number;
   encoding?: InputEncoding;
   /** The sheet of a workbook to read (--sheet). */
   sheet?: string;
@@ -129,6 +132,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     now: parse.now(flags.now),
     nowGiven: flags.now !== undefined,
     thresholds,
+    manualCheckDays: parse.positiveInteger('--manual-check-days', flags.manualCheckDays, DEFAULT_MANUAL_CHECK_DAYS, { allowZero: true }),
     encoding: parse.encoding(flags.encoding),
     sheet: flags.sheet,
     stdoutFormat: parse.format(flags.format) ?? defaultFormat,
@@ -242,6 +246,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     const report = await scan(readLists(files, { ...listOptions, rows }), {
       now,
       thresholds: settings.thresholds,
+      manualCheckDays: settings.manualCheckDays,
       files,
       version: packageVersion(),
       connectTo: settings.connectTo,

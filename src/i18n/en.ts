@@ -33,6 +33,7 @@ export const en = {
     'not-scanned': 'not checked: the scan was stopped before this account',
     'wrong-id': 'the platform says this is not the kind of id it expects (for example a 快手号 instead of the profile id)',
     'no-recent-post-seen': 'no recent post was found where gov-audit can look (a search engine shows only some of the account’s posts); the newest one seen is shown as the last known post',
+    'manual-check': 'the platform would not tell; this is what a person found when checking by hand, as recorded in the list',
   } satisfies Record<Reason, string>,
   /** Short labels of the reasons, for narrow tables. */
   reasonLabel: {
@@ -55,6 +56,7 @@ export const en = {
     'not-scanned': 'not scanned',
     'wrong-id': 'wrong kind of id',
     'no-recent-post-seen': 'no recent post seen',
+    'manual-check': 'checked by hand',
   } satisfies Record<Reason, string>,
   /** What a person can do about an unverified account. */
   remedy: {
@@ -110,6 +112,7 @@ export const en = {
     'platform-guessed': (p: P) => `platform "${p.value}" read as ${p.platform}`,
     'no-org-column': (p: P) => `no organisation column found (such as ${p.expected}): reports cannot group by organisation`,
     'no-region-column': (p: P) => `no region column found (such as ${p.expected}): reports cannot group by region`,
+    'bad-manual-check': (p: P) => `the manual check "${p.value}" is not understood; expected ${p.expected} and a date such as 2026-11-18 (left out)`,
     'sheet-used': (p: P) => `read the sheet "${p.sheet}", the first with an account column (passed over: ${p.skipped}; choose another with --sheet)`,
   } satisfies Record<ListNoteCode, (p: P) => string>,
   report: {
@@ -138,7 +141,7 @@ export const en = {
     written: (path: string) => `wrote ${path}: fill in one account per row, then run gov-audit validate ${path}`,
     listSheet: 'Accounts',
     helpSheet: 'How to fill in',
-    headers: ['platform', 'url', 'name', 'org', 'region', 'level', 'notes'],
+    headers: ['platform', 'url', 'name', 'org', 'region', 'level', 'notes', 'manual check', 'manual check date'],
     examples: [
       ['Douyin', 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', '央视新闻', 'China Media Group', 'Beijing', 'national', 'example row: replace it'],
       ['WeChat Official Account', 'rmrbwx', '人民日报', "People's Daily", 'Beijing', 'national', 'example row: replace it'],
@@ -150,6 +153,7 @@ export const en = {
       'url: the account’s profile link, copied from the browser’s address bar (e.g. https://www.douyin.com/user/MS4w…, https://space.bilibili.com/2, https://weibo.com/u/1669879400), or its id.',
       'For a WeChat Official Account: a link to one of its articles (best), its 微信号, or its name. For WeChat Channels: its name is enough.',
       'name, org, region, level: used in the reports to name the account and to group it. Any other column you add is kept in every report.',
+      'manual check, manual check date: when gov-audit could not verify an account (“needs manual check”) and you checked it by hand, choose what you found (active, inactive, zombie, not found) and the day. For 30 days (--manual-check-days) the report shows it, marked “checked by hand”, unless the platform answers.',
       'Keep the url column formatted as Text: Excel turns long ids into numbers such as 1.23E+18 and loses their last digits.',
       'Then check the list without any network access: gov-audit validate <this file>; and audit it: gov-audit scan <this file> -o report.xlsx',
     ],
@@ -268,6 +272,7 @@ export const en = {
     now: 'the audit instant, ISO 8601 (default: now)',
     inactiveDays: 'days without a post after which an account is inactive (default 14)',
     zombieDays: 'days without a post after which an account is a zombie (default 90)',
+    manualCheckDays: 'how many days a check by hand recorded in the list (人工核查结果, 人工核查日期) stands in for an account the platform would not tell about (default 30)',
     lang: 'language of the reports and messages: zh-CN or en (default from LANG)',
     encoding: 'force the input encoding: utf-8 or gb18030 (default: detected)',
     failOn: 'exit 2 if any account has this status or a worse one: zombie, inactive, not-found, active, unverified',
@@ -310,6 +315,7 @@ export const en = {
     label: { 'several-accounts': 'several accounts of one body on one platform', 'no-posts-no-followers': 'no posts and no followers' } as Record<string, string>,
   },
   html: {
+    recordManual: 'To close an account that needs a manual check: check it by hand, then write what you found in the list’s columns “manual check” (active, inactive, zombie, not found) and “manual check date”. The next report shows it, marked “checked by hand”, for 30 days, unless the platform answers.',
     charts: 'At a glance',
     byGroup: (field: string) => `Statuses by ${field}`,
     histogram: 'Days since the last post',

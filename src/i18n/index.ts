@@ -1,5 +1,6 @@
 import { en, type Messages } from './en.js';
 import { zhCN } from './zh-CN.js';
+import { isStatus, STATUSES, type Status } from '../audit/status.js';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -26,4 +27,11 @@ export function parseLang(value: string): Lang | undefined {
   if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
   if (lower.startsWith('zh')) return 'zh-CN';
   return undefined;
+}
+
+/** A status by its code or by its name in either language (`zombie`, `僵尸账号`, `not found`). */
+export function statusNamed(value: string): Status | undefined {
+  const folded = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (isStatus(folded)) return folded;
+  return STATUSES.find((status) => LANGS.some((lang) => CATALOGUES[lang].status[status].toLowerCase() === folded));
 }

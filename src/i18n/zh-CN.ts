@@ -30,6 +30,7 @@ export const zhCN: Messages = {
     'not-scanned': '未检查：扫描在此账号之前被中止',
     'wrong-id': '平台提示账号ID类型不对（如填写了快手号而非主页ID）',
     'no-recent-post-seen': '在 gov-audit 能查到的范围内未见近期发文（搜索引擎只收录账号的部分文章）；所见最新一篇的时间作为“最后已知发布”列出',
+    'manual-check': '平台未能提供信息；这是名单中记录的人工核查结果',
   },
   reasonLabel: {
     'never-posted': '从未发布',
@@ -51,6 +52,7 @@ export const zhCN: Messages = {
     'not-scanned': '未检查',
     'wrong-id': 'ID 类型错误',
     'no-recent-post-seen': '未见近期发文',
+    'manual-check': '人工核查',
   },
   remedy: {
     blocked: (p) => `提供浏览器 Cookie（--cookies）、通过自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
@@ -105,6 +107,7 @@ export const zhCN: Messages = {
     'platform-guessed': (p: P) => `平台“${p.value}”按${p.platform}处理`,
     'no-org-column': (p: P) => `未找到单位列（如 ${p.expected}）：报告无法按单位汇总`,
     'no-region-column': (p: P) => `未找到地区列（如 ${p.expected}）：报告无法按地区汇总`,
+    'bad-manual-check': (p: P) => `无法识别人工核查记录“${p.value}”；结果应为 ${p.expected}，并附日期，如 2026-11-18（未采用）`,
     'sheet-used': (p: P) => `读取的是“${p.sheet}”工作表，即第一个含账号列的工作表（跳过了：${p.skipped}；可用 --sheet 指定其他工作表）`,
   },
   report: {
@@ -132,7 +135,7 @@ export const zhCN: Messages = {
     written: (path) => `已写入 ${path}：每行填写一个账号，然后运行 gov-audit validate ${path}`,
     listSheet: '账号台账',
     helpSheet: '填表说明',
-    headers: ['平台', '账号链接', '账号名称', '主办单位', '地区', '层级', '备注'],
+    headers: ['平台', '账号链接', '账号名称', '主办单位', '地区', '层级', '备注', '人工核查结果', '人工核查日期'],
     examples: [
       ['抖音', 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', '央视新闻', '中央广播电视总台', '北京市', '中央', '示例行，请替换'],
       ['微信公众号', 'rmrbwx', '人民日报', '人民日报社', '北京市', '中央', '示例行，请替换'],
@@ -144,6 +147,7 @@ export const zhCN: Messages = {
       '账号链接：从浏览器地址栏复制的账号主页链接（如 https://www.douyin.com/user/MS4w…、https://space.bilibili.com/2、https://weibo.com/u/1669879400），或账号ID。',
       '微信公众号：最好填一篇该公众号文章的链接，也可填微信号或名称。视频号：填名称即可。',
       '账号名称、主办单位、地区、层级：用于报告中标明账号和分组汇总。您另加的任何列都会原样保留到每份报告中。',
+      '人工核查结果、人工核查日期：gov-audit 无法核实某账号（“待人工核实”）而您已人工核查时，选择核查结果（活跃、更新不及时、僵尸账号、账号不存在）并填写核查日期。30 天内（--manual-check-days）报告采用该结果并标明“人工核查”；平台能给出结果时以平台为准。',
       '请保持“账号链接”列为文本格式：Excel 会把较长的账号ID变成 1.23E+18 这样的数字，末几位会丢失。',
       '填好后先离线检查：gov-audit validate 本文件；再检查账号：gov-audit scan 本文件 -o 报告.xlsx',
     ],
@@ -261,6 +265,7 @@ export const zhCN: Messages = {
     output: '写入报告文件，格式由扩展名决定（.xlsx .csv .json .ndjson .md .html .txt）；可重复',
     now: '检查时间，ISO 8601 格式（默认：当前时间）',
     inactiveDays: '超过多少天未发布视为更新不及时（默认 14）',
+    manualCheckDays: '名单中记录的人工核查结果（人工核查结果、人工核查日期）在多少天内有效，用于平台未能提供信息的账号（默认 30）',
     zombieDays: '超过多少天未发布视为僵尸账号（默认 90）',
     lang: '报告和提示的语言：zh-CN 或 en（默认取自 LANG）',
     encoding: '指定输入编码：utf-8 或 gb18030（默认自动识别）',
@@ -303,6 +308,7 @@ export const zhCN: Messages = {
     label: { 'several-accounts': '同一单位同一平台多个账号', 'no-posts-no-followers': '无作品无粉丝' },
   },
   html: {
+    recordManual: '处理“待人工核实”的账号：人工核查后，在名单的“人工核查结果”（活跃、更新不及时、僵尸账号、账号不存在）和“人工核查日期”两列中填写核查情况。此后 30 天内的报告将采用该结果并标明“人工核查”；平台能给出结果时以平台为准。',
     charts: '概览图',
     byGroup: (field) => `各${field}账号状态`,
     histogram: '距最近发布天数分布',

@@ -137,6 +137,7 @@ export const html: Reporter = (report, ctx) => {
     ...listSection(m.notices.title, noticeLines(report, ctx.lang)),
     `<h2>${esc(m.html.reasons)}</h2>`,
     reasonsLegend(report.accounts, ctx.lang),
+    ...(report.accounts.some((f) => f.status === 'unverified') ? [`<p class="small">${esc(m.html.recordManual)}</p>`] : []),
     ...listSection(m.report.duplicates, report.duplicates.map((d) => describeDuplicate(d, ctx.lang))),
     ...listSection(m.report.problems, report.problems.map((p) => describeProblem(p, ctx.lang))),
     ...listSection(m.report.notes, report.notes.map((n) => describeNote(n, ctx.lang))),

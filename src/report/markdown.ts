@@ -82,7 +82,8 @@ export const markdown: Reporter = (report, ctx) => {
     const columns = readableColumns(ctx.lang, extraColumns(report), { manual: manualCheck });
     const rightAligned = new Set(columns.flatMap((c, i) => (c.align === 'right' ? [i] : [])));
     const rows = findings.map((f) => columns.map((c) => c.value(f)));
-    const section = ['', `## ${title}`, '', tableWithin(columns.map((c) => c.title), rows, rightAligned, budget, ctx.lang)];
+    const howToClose = manualCheck ? ['', m.html.recordManual] : [];
+    const section = ['', `## ${title}`, ...howToClose, '', tableWithin(columns.map((c) => c.title), rows, rightAligned, budget, ctx.lang)];
     budget -= bytes(section);
     head.push(...section);
   }

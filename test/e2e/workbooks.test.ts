@@ -114,14 +114,15 @@ describe('gov-audit init', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(zh);
     expect(book.worksheets.map((s) => s.name)).toEqual(['账号台账', '填表说明']);
-    expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, '平台', '账号链接', '账号名称', '主办单位', '地区', '层级', '备注']);
+    expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, '平台', '账号链接', '账号名称', '主办单位', '地区', '层级', '备注', '人工核查结果', '人工核查日期']);
+    expect(book.worksheets[0]!.getCell('H2').dataValidation).toMatchObject({ type: 'list', formulae: ['"活跃,更新不及时,僵尸账号,账号不存在"'] });
     expect(book.worksheets[0]!.getCell('A2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('抖音,快手')] });
     const validated = await runCli(['validate', zh, '--lang', 'zh-CN']);
     expect(validated.code, validated.stdout).toBe(0);
     expect(validated.stderr).toContain('共 2 个账号，全部有效');
     const en = join(dir, 'accounts.csv');
     expect((await runCli(['init', en, '--lang', 'en'])).code).toBe(0);
-    expect((await readFile(en, 'utf8')).split('\r\n')[0]).toBe('\uFEFFplatform,url,name,org,region,level,notes');
+    expect((await readFile(en, 'utf8')).split('\r\n')[0]).toBe('\uFEFFplatform,url,name,org,region,level,notes,manual check,manual check date');
     expect((await runCli(['validate', en])).code).toBe(0);
   });
 
