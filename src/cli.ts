@@ -81,6 +81,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
     .option('--manual-check-days <days>', t.manualCheckDays)
+    .option('--title <text>', t.title)
     .option('--concurrency <n>', t.concurrency)
     .option('--platform-concurrency <n>', t.platformConcurrency)
     .option('--retry-after-cap <seconds>', t.retryAfterCap)

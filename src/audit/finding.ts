@@ -51,6 +51,8 @@ export interface RankedFinding extends Finding {
 
 export interface AuditReport {
   tool: 'gov-audit';
+  /** The report's heading, when the user gave one (--title): the city's or office's name. */
+  title?: string;
   version: string;
   scannedAt: Date;
   now: Date;

@@ -55,6 +55,8 @@ export interface ScanOptions {
   rsshub?: { base: string; via: RsshubUse };
   /** Hosts the user allowed beyond the adapters' own: feed hosts (--feed-host). */
   extraHosts?: readonly string[];
+  /** The report's heading (--title). */
+  title?: string;
   /** How many days a check by hand recorded in the list stands in for an unverifiable answer (--manual-check-days). */
   manualCheckDays?: number;
   /** Per platform, the user's bridge that renders its accounts as feeds (--wechat-feed): a URL template. */
@@ -174,6 +176,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     const findings = oncePerAccount(await queues.drained(), duplicates);
     return {
       tool: 'gov-audit',
+      ...(options.title ? { title: options.title } : {}),
       version: options.version,
       scannedAt,
       now: options.now,

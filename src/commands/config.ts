@@ -11,6 +11,8 @@ export interface ConfigFile {
   lang?: string;
   inactiveDays?: number;
   manualCheckDays?: number;
+  /** The reports' heading (--title). */
+  title?: string;
   zombieDays?: number;
   rates?: Record<string, string>;
   connectTo?: string[];
@@ -52,6 +54,7 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   lang: 'string',
   inactiveDays: 'number',
   manualCheckDays: 'number',
+  title: 'string',
   zombieDays: 'number',
   rates: 'record',
   connectTo: 'string[]',
@@ -140,6 +143,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     ...flags,
     inactiveDays: flags.inactiveDays ?? text(config.inactiveDays),
     manualCheckDays: flags.manualCheckDays ?? text(config.manualCheckDays),
+    title: flags.title ?? config.title,
     zombieDays: flags.zombieDays ?? text(config.zombieDays),
     concurrency: flags.concurrency ?? text(config.concurrency),
     platformConcurrency: flags.platformConcurrency ?? text(config.platformConcurrency),

@@ -44,6 +44,7 @@ interface JsonAccount {
 
 interface JsonReport {
   tool: string;
+  title?: string | null;
   formatVersion: number;
   scannedAt: string;
   now: string;
@@ -163,6 +164,7 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
   const now = new Date(first.now);
   return {
     tool: 'gov-audit',
+    ...(first.title ? { title: first.title } : {}),
     version: packageVersion(),
     scannedAt: new Date(Math.min(...reports.map((r) => Date.parse(r.scannedAt)))),
     now,

@@ -38,6 +38,7 @@ export interface ScanFlags extends BrowserFlags {
   now?: string;
   inactiveDays?: string;
   manualCheckDays?: string;
+  title?: string;
   zombieDays?: string;
   encoding?: string;
   sheet?: string;
@@ -77,6 +78,8 @@ export interface ScanSettings {
   thresholds: Thresholds;
   /** How many days a recorded check by hand stands (--manual-check-days). */
   manualCheckDays: number;
+  /** The reports' heading (--title). */
+  title?: string;
   encoding?: InputEncoding;
   /** The sheet of a workbook to read (--sheet). */
   sheet?: string;
@@ -132,6 +135,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     now: parse.now(flags.now),
     nowGiven: flags.now !== undefined,
     thresholds,
+    title: flags.title?.trim() || undefined,
     manualCheckDays: parse.positiveInteger('--manual-check-days', flags.manualCheckDays, DEFAULT_MANUAL_CHECK_DAYS, { allowZero: true }),
     encoding: parse.encoding(flags.encoding),
     sheet: flags.sheet,
@@ -247,6 +251,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       now,
       thresholds: settings.thresholds,
       manualCheckDays: settings.manualCheckDays,
+      title: settings.title,
       files,
       version: packageVersion(),
       connectTo: settings.connectTo,

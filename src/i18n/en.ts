@@ -58,6 +58,14 @@ export const en = {
     'no-recent-post-seen': 'no recent post seen',
     'manual-check': 'checked by hand',
   } satisfies Record<Reason, string>,
+  /** What the account's operator should do, in plain words: for the people a report is handed to. */
+  advice: {
+    'never-posted': () => 'the account has never published anything: publish, or close it as the rules require',
+    zombie: (days: number) => `no post for more than ${days} days: resume posting, or close the account as the rules require`,
+    inactive: (days: number) => `no post for more than ${days} days, which fails the two-week rule: post soon`,
+    'not-found': () => 'the platform says the account is gone or banned: confirm it, then remove it from the register or appeal',
+    unverified: () => 'not verified this time: open the account by hand, and record what you find in the list',
+  },
   /** What a person can do about an unverified account. */
   remedy: {
     blocked: (p: string) => `supply a browser’s cookies (--cookies), route through your RSSHub (--rsshub), or check again later at a slower pace (--rate ${p}=1/10); if it persists, open the profile by hand`,
@@ -189,6 +197,7 @@ export const en = {
     remedy: 'what to do',
     notices: 'findings',
     listedAs: 'as listed',
+    advice: 'what the account should do',
     duplicateRows: 'duplicate rows',
     change: 'change',
     changeSince: 'in this status since',
@@ -272,6 +281,7 @@ export const en = {
     now: 'the audit instant, ISO 8601 (default: now)',
     inactiveDays: 'days without a post after which an account is inactive (default 14)',
     zombieDays: 'days without a post after which an account is a zombie (default 90)',
+    title: 'the reports’ heading, e.g. the city or office the audit is for (default: Account audit)',
     manualCheckDays: 'how many days a check by hand recorded in the list (人工核查结果, 人工核查日期) stands in for an account the platform would not tell about (default 30)',
     lang: 'language of the reports and messages: zh-CN or en (default from LANG)',
     encoding: 'force the input encoding: utf-8 or gb18030 (default: detected)',
@@ -315,6 +325,8 @@ export const en = {
     label: { 'several-accounts': 'several accounts of one body on one platform', 'no-posts-no-followers': 'no posts and no followers' } as Record<string, string>,
   },
   html: {
+    incomplete: (notScanned: number, total: number) => `This report is incomplete: the scan was stopped, and ${notScanned} of ${total} accounts were not checked.`,
+    rows: (invalid: number, duplicates: number, skipped: number) => `Rows of the list not in the ranking: ${invalid} invalid, ${duplicates} repeating an account, ${skipped} totals or notes rows (listed at the end).`,
     recordManual: 'To close an account that needs a manual check: check it by hand, then write what you found in the list’s columns “manual check” (active, inactive, zombie, not found) and “manual check date”. The next report shows it, marked “checked by hand”, for 30 days, unless the platform answers.',
     charts: 'At a glance',
     byGroup: (field: string) => `Statuses by ${field}`,

@@ -54,6 +54,13 @@ export const zhCN: Messages = {
     'no-recent-post-seen': '未见近期发文',
     'manual-check': '人工核查',
   },
+  advice: {
+    'never-posted': () => '账号开通后从未发布内容：请尽快发布，或按规定关停注销',
+    zombie: (days: number) => `账号超过 ${days} 天未更新：请恢复更新，或按规定关停注销`,
+    inactive: (days: number) => `账号超过 ${days} 天未更新，不符合“两周内有更新”的要求：请尽快更新`,
+    'not-found': () => '平台显示账号不存在或已被封禁、注销：请核实后从台账中移除，或向平台申诉',
+    unverified: () => '本次未能核实：请人工打开账号核查，并在名单中记录核查结果',
+  },
   remedy: {
     blocked: (p) => `提供浏览器 Cookie（--cookies）、通过自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）；如持续出现，请人工打开主页核查`,
     captcha: (p) => `平台要求人工验证：提供浏览器 Cookie（--cookies）、使用自建 RSSHub（--rsshub），或稍后以更慢的频率重试（--rate ${p}=1/10）`,
@@ -183,6 +190,7 @@ export const zhCN: Messages = {
     remedy: '处理建议',
     notices: '其他发现',
     listedAs: '名单中的写法',
+    advice: '整改建议',
     duplicateRows: '重复行',
     change: '变化',
     changeSince: '此状态起始时间',
@@ -265,6 +273,7 @@ export const zhCN: Messages = {
     output: '写入报告文件，格式由扩展名决定（.xlsx .csv .json .ndjson .md .html .txt）；可重复',
     now: '检查时间，ISO 8601 格式（默认：当前时间）',
     inactiveDays: '超过多少天未发布视为更新不及时（默认 14）',
+    title: '报告标题，如本次巡检所属的城市或单位（默认：政务账号巡检报告）',
     manualCheckDays: '名单中记录的人工核查结果（人工核查结果、人工核查日期）在多少天内有效，用于平台未能提供信息的账号（默认 30）',
     zombieDays: '超过多少天未发布视为僵尸账号（默认 90）',
     lang: '报告和提示的语言：zh-CN 或 en（默认取自 LANG）',
@@ -308,6 +317,8 @@ export const zhCN: Messages = {
     label: { 'several-accounts': '同一单位同一平台多个账号', 'no-posts-no-followers': '无作品无粉丝' },
   },
   html: {
+    incomplete: (notScanned: number, total: number) => `本报告不完整：扫描被中断，${total} 个账号中有 ${notScanned} 个未检查。`,
+    rows: (invalid: number, duplicates: number, skipped: number) => `名单中未列入排名的行：无效 ${invalid} 行，重复 ${duplicates} 行，合计或备注 ${skipped} 行（见文末）。`,
     recordManual: '处理“待人工核实”的账号：人工核查后，在名单的“人工核查结果”（活跃、更新不及时、僵尸账号、账号不存在）和“人工核查日期”两列中填写核查情况。此后 30 天内的报告将采用该结果并标明“人工核查”；平台能给出结果时以平台为准。',
     charts: '概览图',
     byGroup: (field) => `各${field}账号状态`,

@@ -1,4 +1,4 @@
-import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import type { AuditReport, RankedFinding, Thresholds } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import { messages, type Lang, type Messages } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
@@ -39,6 +39,7 @@ export const CSV_COLUMNS = [
   'changeCode',
   'changeSince',
   'listedAs',
+  'advice',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -50,6 +51,7 @@ export function columnTitle(column: CsvColumn, lang: Lang): string {
   if (column === 'changeCode') return lang === 'en' ? 'change code' : '变化代码';
   if (column === 'changeSince') return m.column.changeSince;
   if (column === 'listedAs') return m.column.listedAs;
+  if (column === 'advice') return m.column.advice;
   return m.column[column];
 }
 
@@ -62,7 +64,7 @@ export function displayName(finding: RankedFinding): string {
   return finding.account.name ?? finding.platformName ?? '';
 }
 
-export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[], notices: readonly string[] = []): Record<CsvColumn, Cell> {
+export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[], notices: readonly string[], thresholds: Thresholds): Record<CsvColumn, Cell> {
   const m = messages(lang);
   const { account } = finding;
   return {
@@ -97,7 +99,28 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     changeCode: finding.change?.kind ?? null,
     changeSince: finding.change?.since ? toChinaIso(finding.change.since) : null,
     listedAs: account.listedAs ?? null,
+    advice: adviceText(finding, lang, thresholds),
   };
+}
+
+/**
+ * What the account's operator should do, in plain words (the reports handed
+ * to a superior show this, not the options of the person running the scan).
+ */
+export function adviceText(finding: RankedFinding, lang: Lang, thresholds: Thresholds): string | null {
+  const m = messages(lang).advice;
+  switch (finding.status) {
+    case 'zombie':
+      return finding.reason === 'never-posted' ? m['never-posted']() : m.zombie(thresholds.zombieDays);
+    case 'inactive':
+      return m.inactive(thresholds.inactiveDays);
+    case 'not-found':
+      return m['not-found']();
+    case 'unverified':
+      return m.unverified();
+    default:
+      return null;
+  }
 }
 
 /** What a person can do about an unverified account; null for a verdict. */

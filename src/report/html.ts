@@ -4,7 +4,7 @@ import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
-import { displayName, platformLabel, remedyText } from './fields.js';
+import { adviceText, displayName, extraColumns, platformLabel } from './fields.js';
 import { changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
 
 /*
@@ -58,6 +58,7 @@ th.asc::after { content: " ↑"; color: #111827; } th.desc::after { content: " �
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status { display: inline-block; color: #fff; border-radius: 4px; padding: 0 6px; white-space: nowrap; }
 .small { color: #6b7280; font-size: 12px; }
+.banner { background: #fef3c7; border: 1px solid #d97706; color: #78350f; padding: 8px 12px; margin: 12px 0; font-weight: 600; }
 .scroll { overflow-x: auto; }
 dl.reasons { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 13px; } dl.reasons dt { font-weight: 600; }
 @media print {
@@ -123,16 +124,18 @@ export const html: Reporter = (report, ctx) => {
   const m = messages(ctx.lang);
   const counts = countByStatus(report.accounts);
   const parts = [
-    `<h1>${esc(m.report.title)}</h1>`,
+    `<h1>${esc(report.title ?? m.report.title)}</h1>`,
     `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(toChinaMinute(report.now))}</strong> (UTC+8)${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
+    ...incompleteBanner(report, ctx.lang),
     summaryCards(report.accounts.length, counts, ctx.lang),
+    ...rowsLine(report, ctx.lang),
     ...changesTable(report, ctx.lang),
     `<h2>${esc(m.html.charts)}</h2>`,
     `<div class="charts">${statusBars(report, 'region', ctx.lang)}${statusBars(report, 'org', ctx.lang)}${silenceHistogram(report.accounts, ctx.lang)}</div>`,
     legend(ctx.lang),
     `<h2>${esc(m.report.ranking)}</h2>`,
     filtersBar(report.accounts, ctx.lang),
-    accountsTable(report.accounts, ctx.lang),
+    accountsTable(report, ctx.lang),
     ...groupTables(report, ctx.lang),
     ...listSection(m.notices.title, noticeLines(report, ctx.lang)),
     `<h2>${esc(m.html.reasons)}</h2>`,
@@ -148,7 +151,7 @@ export const html: Reporter = (report, ctx) => {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(m.report.title)} ${esc(toChinaMinute(report.now).slice(0, 10))}</title>
+<title>${esc(report.title ?? m.report.title)} ${esc(toChinaMinute(report.now).slice(0, 10))}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -252,8 +255,10 @@ function filtersBar(accounts: readonly RankedFinding[], lang: Lang): string {
   ].join('')}</div>`;
 }
 
-function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
+function accountsTable(report: AuditReport, lang: Lang): string {
   const m = messages(lang);
+  const { accounts } = report;
+  const extras = extraColumns(report);
   const head = [
     ['#', 'num', 'num'],
     [m.column.status, 'text', ''],
@@ -266,7 +271,8 @@ function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
     [m.column.region, 'text', ''],
     [m.column.followers, 'num', 'num'],
     [m.column.postCount, 'num', 'num'],
-    [m.column.remedy, '', ''],
+    [m.column.advice, '', ''],
+    ...extras.map((e) => [e, 'text', '']),
   ]
     .map(([title, sort, cls]) => `<th${sort ? ` data-sort="${sort}"` : ''}${cls ? ` class="${cls}"` : ''}>${esc(title)}</th>`)
     .join('');
@@ -278,7 +284,8 @@ function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
     return `<tr data-status="${f.status}" data-platform="${esc(a.platform)}" data-region="${esc(a.region ?? '')}" data-org="${esc(a.org ?? '')}" data-key="${esc(a.key)}">${[
       `<td class="num" data-value="${f.rank}">${f.rank}</td>`,
       `<td data-value="${STATUSES.indexOf(f.status)}"><span class="status" style="background:${COLOURS[f.status]}">${esc(m.status[f.status])}</span>${f.change && f.change.kind !== 'unchanged' ? `<div class="small">${esc(m.change.kind[f.change.kind])}</div>` : ''}</td>`,
-      `<td>${f.reason ? esc(m.reason[f.reason]) : ''}${f.detail && f.status === 'unverified' ? `<div class="small">${esc(f.detail)}</div>` : ''}</td>`,
+      // The platform's raw answer is for the person running the scan (JSON, CSV); a Chinese reader gets the reason in words.
+      `<td>${f.reason ? esc(m.reason[f.reason]) : ''}${f.detail && f.status === 'unverified' && lang === 'en' ? `<div class="small">${esc(f.detail)}</div>` : ''}</td>`,
       num(f.daysSinceLastPost),
       `<td>${f.lastPostAt ? esc(toChinaMinute(f.lastPostAt)) : ''}</td>`,
       `<td>${esc(platformLabel(a.platform, lang))}</td>`,
@@ -287,7 +294,8 @@ function accountsTable(accounts: readonly RankedFinding[], lang: Lang): string {
       `<td>${esc(a.region ?? '')}</td>`,
       num(f.followers),
       num(f.postCount),
-      `<td class="small">${esc(remedyText(f, lang) ?? '')}</td>`,
+      `<td class="small">${esc(adviceText(f, lang, report.thresholds) ?? '')}</td>`,
+      ...extras.map((e) => `<td>${esc(a.extra[e] ?? '')}</td>`),
     ].join('')}</tr>`;
   });
   return `<div class="scroll"><table id="accounts"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
@@ -316,6 +324,21 @@ function reasonsLegend(accounts: readonly RankedFinding[], lang: Lang): string {
   const m = messages(lang);
   const used = [...new Set(accounts.map((f) => f.reason).filter((r): r is NonNullable<typeof r> => r !== null))];
   return `<dl class="reasons">${used.map((r) => `<dt>${esc(m.reasonLabel[r])}</dt><dd>${esc(m.reason[r])}</dd>`).join('')}</dl>`;
+}
+
+/** A scan stopped before every account was checked says so first, with how many were not. */
+function incompleteBanner(report: AuditReport, lang: Lang): string[] {
+  if (!report.interrupted) return [];
+  const notScanned = report.accounts.filter((f) => f.reason === 'not-scanned').length;
+  return [`<div class="banner">${esc(messages(lang).html.incomplete(notScanned, report.accounts.length))}</div>`];
+}
+
+/** The rows of the list that are not in the ranking: invalid, repeated, or not accounts. */
+function rowsLine(report: AuditReport, lang: Lang): string[] {
+  const { problems, duplicates, notes } = report;
+  const skipped = notes.filter((n) => n.code === 'not-an-account').length;
+  if (!problems.length && !duplicates.length && !skipped) return [];
+  return [`<p class="meta">${esc(messages(lang).html.rows(problems.length, duplicates.length, skipped))}</p>`];
 }
 
 function listSection(title: string, lines: readonly string[]): string[] {

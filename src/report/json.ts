@@ -1,9 +1,9 @@
 import type { Change } from '../audit/changes.js';
-import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import type { AuditReport, RankedFinding, Thresholds } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
-import { remedyText } from './fields.js';
+import { adviceText, remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
 
@@ -11,7 +11,7 @@ import { findNotices, noticesByKey } from '../audit/notices.js';
 export const JSON_FORMAT_VERSION = 1;
 
 /** One account as the JSON and NDJSON reports give it. */
-export function accountJson(finding: RankedFinding, lang: Lang, duplicates: readonly string[] = [], notices: readonly string[] = []) {
+export function accountJson(finding: RankedFinding, lang: Lang, thresholds: Thresholds, duplicates: readonly string[] = [], notices: readonly string[] = []) {
   const { account } = finding;
   return {
     rank: finding.rank,
@@ -40,6 +40,7 @@ export function accountJson(finding: RankedFinding, lang: Lang, duplicates: read
     checkedAt: toChinaIso(finding.checkedAt),
     duplicateRows: duplicates,
     remedy: remedyText(finding, lang),
+    advice: adviceText(finding, lang, thresholds),
     notices,
     extra: account.extra,
     silentSince: finding.silentSince ? toChinaIso(finding.silentSince) : null,
@@ -64,6 +65,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
   return {
     tool: report.tool,
     formatVersion: JSON_FORMAT_VERSION,
+    title: report.title ?? null,
     lang,
     version: report.version,
     scannedAt: toChinaIso(report.scannedAt),
@@ -78,7 +80,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
     },
-    accounts: report.accounts.map((f) => accountJson(f, lang, duplicates.get(f.account.key), noticeIndex.get(f.account.key))),
+    accounts: report.accounts.map((f) => accountJson(f, lang, report.thresholds, duplicates.get(f.account.key), noticeIndex.get(f.account.key))),
     groups: report.groupBy.flatMap((field) =>
       rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
     ),
@@ -119,7 +121,7 @@ export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(repo
 export function* ndjsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const duplicates = duplicatesByKey(report);
   const notices = noticesByKey(findNotices(report.accounts));
-  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, duplicates.get(f.account.key), notices.get(f.account.key)))}\n`;
+  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), notices.get(f.account.key)))}\n`;
 }
 
 export const ndjson: Reporter = (report, ctx) => [...ndjsonChunks(report, ctx)].join('');

@@ -51,7 +51,7 @@ export const markdown: Reporter = (report, ctx) => {
   const counts = countByStatus(report.accounts);
   const { verdicts, manual } = splitForReading(report);
   const head = [
-    `# ${m.report.title}`,
+    `# ${escapeCell(report.title ?? m.report.title)}`,
     '',
     `${m.report.auditedAt}${m.colon}**${toChinaMinute(report.now)}** (UTC+8)${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
     '',

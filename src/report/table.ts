@@ -23,7 +23,7 @@ export const table: Reporter = (report, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? Math.max(1, chalkDefault.level) as 1 | 2 | 3 : 0 });
   const { verdicts, manual } = splitForReading(report);
   const sections = [
-    `${chalk.bold(m.report.title)} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
+    `${chalk.bold(stripControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
     summaryLine(report, ctx, chalk),
   ];

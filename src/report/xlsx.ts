@@ -27,6 +27,13 @@ const FILLS: Record<Status, string> = {
   unverified: 'FF0E7490',
 };
 
+/**
+ * The CSV's columns, in its order, less those meant for the person running the
+ * scan (the platform's raw answer, the options that might help): the workbook
+ * is what is handed on, and its reader gets the advice for the account instead.
+ */
+const SHOWN: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => c !== 'detail' && c !== 'remedy');
+
 const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(['rank', 'score', 'postCount', 'followers', 'daysSinceLastPost', 'postsInLast30Days', 'longestGapDays', 'row']);
 const DATE_COLUMNS: ReadonlySet<CsvColumn> = new Set(['lastPostAt', 'checkedAt', 'changeSince']);
 const WIDTHS: Partial<Record<CsvColumn, number>> = { name: 18, org: 24, region: 14, id: 24, url: 40, detail: 40, remedy: 40, reasonText: 30, lastPostAt: 17, checkedAt: 17 };
@@ -49,13 +56,13 @@ function rankingSheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
   const duplicates = duplicatesByKey(report);
   const notices = noticesByKey(findNotices(report.accounts));
   sheet.columns = [
-    ...CSV_COLUMNS.map((c) => ({ header: columnTitle(c, ctx.lang), key: c, width: WIDTHS[c] ?? Math.max(10, columnTitle(c, ctx.lang).length + 4) })),
+    ...SHOWN.map((c) => ({ header: columnTitle(c, ctx.lang), key: c, width: WIDTHS[c] ?? Math.max(10, columnTitle(c, ctx.lang).length + 4) })),
     ...extras.map((e, i) => ({ header: e, key: `extra${i}`, width: Math.max(12, e.length + 4) })),
   ];
   for (const finding of report.accounts) {
-    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key));
-    const row = sheet.addRow([...CSV_COLUMNS.map((c) => cellValue(c, cells[c], finding)), ...extras.map((e) => finding.account.extra[e] ?? null)]);
-    const status = row.getCell(CSV_COLUMNS.indexOf('status') + 1);
+    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds);
+    const row = sheet.addRow([...SHOWN.map((c) => cellValue(c, cells[c], finding)), ...extras.map((e) => finding.account.extra[e] ?? null)]);
+    const status = row.getCell(SHOWN.indexOf('status') + 1);
     status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[finding.status] } };
     status.font = { color: { argb: 'FFFFFFFF' }, bold: true };
   }
@@ -63,7 +70,7 @@ function rankingSheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F4F6' } };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, report.accounts.length + 1), column: CSV_COLUMNS.length + extras.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, report.accounts.length + 1), column: SHOWN.length + extras.length } };
   for (const c of DATE_COLUMNS) sheet.getColumn(c).numFmt = 'yyyy-mm-dd hh:mm';
 }
 
@@ -92,7 +99,7 @@ function summarySheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
     if (sheet.rowCount) sheet.addRow([]);
     sheet.addRow([text]).font = { bold: true, size: 13 };
   };
-  sheet.addRow([m.report.title]).font = { bold: true, size: 16 };
+  sheet.addRow([report.title ?? m.report.title]).font = { bold: true, size: 16 };
   sheet.addRow([m.report.auditedAt, toChinaMinute(report.now)]);
   sheet.addRow([m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)]);
   title(m.report.summary);

@@ -122,6 +122,26 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     expect(href).toBe('https://space.bilibili.com/400000001');
   });
 
+  it('gives a leader the title, the advice for each account, every column of the list, and says when the scan was incomplete', async () => {
+    const sample = sampleReport();
+    sample.title = '江城市政务新媒体巡检';
+    sample.interrupted = true;
+    const path = join(dir, 'leader.html');
+    await writeFile(path, REPORTERS.html(sample, { lang: 'zh-CN', color: false }));
+    const { page } = await open(path);
+    expect(await page.textContent('h1')).toBe('江城市政务新媒体巡检');
+    expect(await page.textContent('.banner')).toContain('本报告不完整');
+    const headers = await page.$$eval('#accounts th', (ths) => ths.map((th) => th.textContent ?? ''));
+    expect(headers).toContain('整改建议');
+    expect(headers).toContain('备注');
+    expect(headers).not.toContain('处理建议');
+    const table = (await page.textContent('#accounts')) ?? '';
+    // The platform's raw answer and the scan's options are not for this reader.
+    expect(table).not.toContain('HTTP 412');
+    expect(table).not.toContain('--rate');
+    expect(table).toContain('+86 10 1234');
+  });
+
   it('escapes everything that came from the list or the web', async () => {
     const hostile = sampleReport();
     const evil = finding('666', 'zombie', 'never-posted', { name: '<img src=x onerror="document.title=\'pwned\'">', org: '<script>document.title="pwned"</script>', postCount: 0, followers: 0 }, 9);
