@@ -198,6 +198,7 @@ export const en = {
     notices: 'findings',
     listedAs: 'as listed',
     advice: 'what the account should do',
+    platformLabel: 'platform name',
     duplicateRows: 'duplicate rows',
     change: 'change',
     changeSince: 'in this status since',

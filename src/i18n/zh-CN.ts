@@ -191,6 +191,7 @@ export const zhCN: Messages = {
     notices: '其他发现',
     listedAs: '名单中的写法',
     advice: '整改建议',
+    platformLabel: '平台名称',
     duplicateRows: '重复行',
     change: '变化',
     changeSince: '此状态起始时间',

@@ -40,6 +40,7 @@ export const CSV_COLUMNS = [
   'changeSince',
   'listedAs',
   'advice',
+  'platformLabel',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -52,6 +53,7 @@ export function columnTitle(column: CsvColumn, lang: Lang): string {
   if (column === 'changeSince') return m.column.changeSince;
   if (column === 'listedAs') return m.column.listedAs;
   if (column === 'advice') return m.column.advice;
+  if (column === 'platformLabel') return m.column.platformLabel;
   return m.column[column];
 }
 
@@ -100,6 +102,7 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     changeSince: finding.change?.since ? toChinaIso(finding.change.since) : null,
     listedAs: account.listedAs ?? null,
     advice: adviceText(finding, lang, thresholds),
+    platformLabel: platformLabel(account.platform, lang),
   };
 }
 

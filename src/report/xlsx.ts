@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as ExcelJSModule from 'exceljs';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type ReportContext } from './context.js';
-import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, type Cell, type CsvColumn } from './fields.js';
+import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, platformLabel, type Cell, type CsvColumn } from './fields.js';
 import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 import type { AuditReport } from '../audit/finding.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
@@ -31,8 +31,9 @@ const FILLS: Record<Status, string> = {
  * The CSV's columns, in its order, less those meant for the person running the
  * scan (the platform's raw answer, the options that might help): the workbook
  * is what is handed on, and its reader gets the advice for the account instead.
+ * The platform column shows the platform's name, not its code.
  */
-const SHOWN: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => c !== 'detail' && c !== 'remedy');
+const SHOWN: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => c !== 'detail' && c !== 'remedy' && c !== 'platformLabel');
 
 const NUMBER_COLUMNS: ReadonlySet<CsvColumn> = new Set(['rank', 'score', 'postCount', 'followers', 'daysSinceLastPost', 'postsInLast30Days', 'longestGapDays', 'row']);
 const DATE_COLUMNS: ReadonlySet<CsvColumn> = new Set(['lastPostAt', 'checkedAt', 'changeSince']);
@@ -61,7 +62,7 @@ function rankingSheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
   ];
   for (const finding of report.accounts) {
     const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds);
-    const row = sheet.addRow([...SHOWN.map((c) => cellValue(c, cells[c], finding)), ...extras.map((e) => finding.account.extra[e] ?? null)]);
+    const row = sheet.addRow([...SHOWN.map((c) => cellValue(c, cells[c], finding, ctx.lang)), ...extras.map((e) => finding.account.extra[e] ?? null)]);
     const status = row.getCell(SHOWN.indexOf('status') + 1);
     status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[finding.status] } };
     status.font = { color: { argb: 'FFFFFFFF' }, bold: true };
@@ -75,11 +76,12 @@ function rankingSheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
 }
 
 /** A cell as its kind: numbers as numbers, instants as dates (China time, as the reports show them), links as links, ids as text. */
-function cellValue(column: CsvColumn, value: Cell, finding: AuditReport['accounts'][number]): ExcelJSModule.CellValue {
+function cellValue(column: CsvColumn, value: Cell, finding: AuditReport['accounts'][number], lang: ReportContext['lang']): ExcelJSModule.CellValue {
   if (value === null) return null;
   if (NUMBER_COLUMNS.has(column) && typeof value === 'number') return value;
   if (DATE_COLUMNS.has(column)) return chinaWallClock(column === 'lastPostAt' ? finding.lastPostAt : column === 'checkedAt' ? finding.checkedAt : finding.change?.since ?? null);
   if (column === 'url' && /^https?:\/\//.test(String(value))) return { text: String(value), hyperlink: String(value) };
+  if (column === 'platform') return platformLabel(String(value), lang);
   return String(value);
 }
 

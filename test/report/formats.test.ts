@@ -20,7 +20,7 @@ describe('CSV report', () => {
       'rank', 'score', 'status', 'status code', 'reason', 'explanation', 'platform', 'id', 'name', 'name on platform', 'org',
       'region', 'level', 'posts', 'followers', 'last post', 'days since last post', 'posts in last 30 days', 'longest gap (days)',
       'url', 'file', 'row', 'checked at', 'detail', 'duplicate rows', 'what to do', 'findings', 'change', 'change code',
-      'in this status since', 'as listed', 'what the account should do', '备注',
+      'in this status since', 'as listed', 'what the account should do', 'platform name', '备注',
     ]);
     expect(rows[0]).toHaveLength(CSV_COLUMNS.length + 1);
   });
@@ -40,7 +40,7 @@ describe('CSV report', () => {
     expect(rows[1]![8]).toBe(`'=HYPERLINK("http://x","y")`);
     expect(rows[1]![10]).toBe(`'@SUM(1+1)`);
     expect(rows[3]![8]).toBe(`'-2+3`);
-    expect(rows[4]![32]).toBe(`'+86 10 1234`);
+    expect(rows[4]![33]).toBe(`'+86 10 1234`);
     expect(rows[5]![25]).toContain('--rate bilibili=1/10');
     expect(rows[4]![14]).toBe('182340');
   });
