@@ -1,3 +1,4 @@
+import type { SourceRef } from '../accounts/account.js';
 import type { Change } from '../audit/changes.js';
 import type { AuditReport, RankedFinding, Thresholds } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
@@ -94,25 +95,16 @@ export function reportJson(report: AuditReport, lang: Lang) {
       firstFile: d.first.file,
       firstRow: d.first.row,
     })),
-    problems: report.problems.map((p) => ({
-      file: p.source.file,
-      sheet: p.source.sheet ?? null,
-      row: p.source.row,
-      column: p.column,
-      code: p.code,
-      message: describeProblem(p, lang),
-    })),
-    notes: report.notes.map((n) => ({
-      file: n.source.file,
-      sheet: n.source.sheet ?? null,
-      row: n.source.row,
-      column: n.column,
-      code: n.code,
-      message: describeNote(n, lang),
-    })),
+    problems: report.problems.map((p) => rowEntry(p, describeProblem(p, lang))),
+    notes: report.notes.map((n) => rowEntry(n, describeNote(n, lang))),
     changes: report.changes ? { previousAt: report.changes.previousAt ? toChinaIso(report.changes.previousAt) : null, byKind: report.changes.counts } : null,
     archive: report.archive ?? null,
   };
+}
+
+/** A problem or a note about a row of the list, where it is and what it says. */
+function rowEntry<Code extends string>(entry: { source: SourceRef; column: string; code: Code }, message: string) {
+  return { file: entry.source.file, sheet: entry.source.sheet ?? null, row: entry.source.row, column: entry.column, code: entry.code, message };
 }
 
 export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(report, ctx.lang), null, 2)}\n`;
