@@ -412,7 +412,7 @@ export const en = {
       corrupt: (file: string, why: string) => `history database ${file} is damaged or not a database (${why}); restore it from a backup — it was left untouched`,
       locked: (file: string) => `history database ${file} is locked by another program (another gov-audit?); try again when it has finished`,
       foreign: (file: string) => `${file} is a SQLite database of another program, not a gov-audit history; choose another file`,
-      unavailable: (file: string, why: string) => `cannot open the history database ${file}: the SQLite module did not load (${why}); reinstall with npm ci`,
+      unavailable: (file: string, why: string) => `cannot open the history database ${file}: the SQLite module did not load (${why}); it is installed only where its prebuilt binary could be downloaded or built: see docs/windows.md, or scan without --db`,
       io: (file: string, why: string) => `cannot use the history database ${file}: ${why}`,
     },
     dbRequired: (command: string) => `gov-audit ${command} needs the history database: --db <file>`,

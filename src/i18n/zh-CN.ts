@@ -400,7 +400,7 @@ export const zhCN: Messages = {
       corrupt: (file, why) => `历史库 ${file} 已损坏或不是数据库（${why}）；文件未被改动，请从备份恢复`,
       locked: (file) => `历史库 ${file} 正被其他程序（另一个 gov-audit？）锁定；请待其结束后重试`,
       foreign: (file) => `${file} 是其他程序的 SQLite 数据库，不是 gov-audit 历史库；请换一个文件`,
-      unavailable: (file, why) => `无法打开历史库 ${file}：SQLite 模块未能加载（${why}）；请用 npm ci 重新安装`,
+      unavailable: (file, why) => `无法打开历史库 ${file}：SQLite 模块未能加载（${why}）；只有能下载或编译其预编译文件时才会安装，见 docs/windows.zh-CN.md，或不带 --db 扫描`,
       io: (file, why) => `无法使用历史库 ${file}：${why}`,
     },
     dbRequired: (command) => `gov-audit ${command} 需要历史库：--db <文件>`,
