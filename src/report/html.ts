@@ -51,22 +51,23 @@ svg text { font-size: 11px; fill: #374151; }
 .filters { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; font-size: 13px; align-items: center; }
 .filters select, .filters input { font: inherit; padding: 2px 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
-th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f3f4f6; position: sticky; top: 0; white-space: nowrap; }
 th[data-sort] { cursor: pointer; user-select: none; } th[data-sort]::after { content: " ↕"; color: #9ca3af; }
 th.asc::after { content: " ↑"; color: #111827; } th.desc::after { content: " ↓"; color: #111827; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .status { display: inline-block; color: #fff; border-radius: 4px; padding: 0 6px; white-space: nowrap; }
-.small { color: #6b7280; font-size: 12px; }
+.small { color: #6b7280; font-size: 12px; word-break: break-all; }
 .banner { background: #fef3c7; border: 1px solid #d97706; color: #78350f; padding: 8px 12px; margin: 12px 0; font-weight: 600; }
 .scroll { overflow-x: auto; }
 dl.reasons { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 13px; } dl.reasons dt { font-weight: 600; }
 @media print {
-  @page { size: A4; margin: 12mm; }
+  /* A4 landscape, nothing smaller than 9 pt: a report handed to a superior is read on paper. */
+  @page { size: A4 landscape; margin: 10mm; }
   body { margin: 0; max-width: none; } .filters { display: none; }
   th { position: static; white-space: normal; } th[data-sort]::after, th.asc::after, th.desc::after { content: none; }
-  .scroll { overflow: visible; } table { font-size: 8.5px; } th, td { padding: 2px 3px; }
-  .small { font-size: 7px; word-break: break-all; } .status { padding: 0 3px; }
+  .scroll { overflow: visible; } table { font-size: 9pt; } th, td { padding: 2px 3px; }
+  body, .meta, .small, dl.reasons, .legend span, figcaption { font-size: 9pt; } .status { padding: 0 3px; }
   #accounts th:nth-child(3), #accounts td:nth-child(3) { width: 14%; }
   #accounts th:nth-child(7), #accounts td:nth-child(7), #accounts th:nth-child(8), #accounts td:nth-child(8) { width: 13%; }
   tr { break-inside: avoid; } .charts { grid-template-columns: 1fr 1fr; } .card { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

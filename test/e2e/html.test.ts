@@ -142,6 +142,21 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     expect(table).toContain('+86 10 1234');
   });
 
+  it('fits a 1280 px screen, and prints on A4 landscape with nothing under 9 pt', async () => {
+    const { page } = await open(join(dir, 'report.html'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await page.$eval('#accounts', (t) => t.scrollWidth <= (t.parentElement as HTMLElement).clientWidth + 1)).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    const smallest = await page.$$eval('#accounts td, #accounts th, #accounts .small', (cells) => Math.min(...cells.map((c) => parseFloat(getComputedStyle(c).fontSize))));
+    // 9 pt is 12 CSS pixels.
+    expect(smallest).toBeGreaterThanOrEqual(12);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    // A guard against a layout that breaks a page per row: about five accounts per page, charts and lists included.
+    expect(pages).toBeLessThanOrEqual(Math.ceil(report.accounts.length / 4));
+  });
+
   it('escapes everything that came from the list or the web', async () => {
     const hostile = sampleReport();
     const evil = finding('666', 'zombie', 'never-posted', { name: '<img src=x onerror="document.title=\'pwned\'">', org: '<script>document.title="pwned"</script>', postCount: 0, followers: 0 }, 9);
