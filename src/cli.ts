@@ -77,6 +77,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('--profile-dir <dir>', t.profileDir);
 
   withBrowserOptions(withReportOptions(withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles)))))
+    .addHelpText('after', `\n${t.scanNeeds}`)
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)

@@ -271,6 +271,15 @@ export const en = {
     wechatFeed: 'your WeChat-to-RSS bridge, as a feed URL template with {biz}, {bizId}, {alias} or {name}: WeChat Official Accounts get every verdict from it (docs/wechat.md)',
     description: 'Audit government short-video and social-media accounts: find zombie and inactive ones.',
     scan: 'scan account lists (Excel workbooks or CSV) and report the state of every account',
+    scanNeeds:
+      'What each platform needs:\n' +
+      '  bilibili, weibo: nothing (anonymous)\n' +
+      '  xigua: nothing when its page answers; else --rsshub\n' +
+      '  douyin, kuaishou, toutiao: --browser (an installed Chrome, Edge or Chromium), or --rsshub\n' +
+      '  xiaohongshu: --browser after `gov-audit login xiaohongshu`, --cookies, or --rsshub\n' +
+      '  wechat-mp: nothing for "active"; --wechat-feed (your bridge) for every verdict\n' +
+      '  wechat-channels: a check by hand (record it in the list: 人工核查结果, 人工核查日期)\n' +
+      'gov-audit doctor tells which of them work from this machine.',
     validate: 'check account lists without any network access',
     init: 'write a list to fill in: .xlsx (with a platform drop-down and instructions) or .csv, headers in your language',
     initFile: 'the file to write (default accounts.xlsx, or 账号台账.xlsx in Chinese)',

@@ -264,6 +264,15 @@ export const zhCN: Messages = {
     wechatFeed: '自建的公众号转 RSS 服务，写成订阅源地址模板，可含 {biz}、{bizId}、{alias}、{name}：有了它，微信公众号才能得出全部结论（见 docs/wechat.zh-CN.md）',
     description: '巡检政务短视频和社交媒体账号，找出僵尸账号和更新不及时的账号。',
     scan: '检查账号名单（Excel 工作簿或 CSV），报告每个账号的状态',
+    scanNeeds:
+      '各平台需要的条件：\n' +
+      '  哔哩哔哩、微博：无需其他条件（匿名访问）\n' +
+      '  西瓜视频：主页可访问时无需其他条件，否则需 --rsshub\n' +
+      '  抖音、快手、今日头条：--browser（本机已安装的 Chrome、Edge 或 Chromium），或 --rsshub\n' +
+      '  小红书：先运行 gov-audit login xiaohongshu 再用 --browser，或 --cookies，或 --rsshub\n' +
+      '  微信公众号：判断“活跃”无需其他条件；要得出全部结论需 --wechat-feed（自建订阅桥）\n' +
+      '  视频号：需人工核查（在名单的“人工核查结果”“人工核查日期”两列中记录）\n' +
+      'gov-audit doctor 可检查本机能否访问各平台。',
     init: '生成待填写的账号名单：.xlsx（含平台下拉列表和填表说明）或 .csv，表头使用您的语言',
     initFile: '要写入的文件（默认 账号台账.xlsx，英文界面为 accounts.xlsx）',
     force: '文件已存在时覆盖',
