@@ -228,7 +228,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       if (benign) return EXIT.ok;
-      io.stderr.write(`gov-audit: ${messages(lang).cli.usageError(error.message.replace(/^error: /, ''))}\n`);
+      io.stderr.write(`gov-audit: ${messages(lang).cli.usageError(commanderMessage(error, lang))}\n`);
       return EXIT.invalidInput;
     }
     if (error instanceof UsageError) {
@@ -240,4 +240,11 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.unexpected;
   }
+}
+
+/** Commander's error in the language of the messages: its code says what, its text names the option or argument. */
+function commanderMessage(error: CommanderError, lang: Lang): string {
+  const localized = messages(lang).commander[error.code];
+  const what = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  return localized ? localized(what) : error.message.replace(/^error: /, '');
 }

@@ -16,6 +16,11 @@ import { FORMATS, formatForFile, isFormat, type Format } from '../report/formats
 export class OptionParser {
   constructor(private readonly messageLang: Lang) {}
 
+  /** What each option expects, in the language of the messages. */
+  private get expect() {
+    return messages(this.messageLang).expected;
+  }
+
   private fail(option: string, value: string, expected: string): never {
     throw new UsageError(messages(this.messageLang).error.badOption(option, value, expected));
   }
@@ -28,7 +33,7 @@ export class OptionParser {
     const dateOnly = /^\d{4}-\d\d-\d\d$/.test(trimmed);
     const withOffset = hasOffset ? trimmed : dateOnly ? `${trimmed}T00:00:00+08:00` : `${trimmed}+08:00`;
     const date = parseISO(withOffset);
-    if (Number.isNaN(date.getTime())) this.fail('--now', value, 'an ISO 8601 date or time, e.g. 2026-11-20T10:00:00+08:00');
+    if (Number.isNaN(date.getTime())) this.fail('--now', value, this.expect.isoDate);
     return date;
   }
 
@@ -36,7 +41,7 @@ export class OptionParser {
     if (value === undefined) return fallback;
     const number = Number(value);
     if (!/^\d+$/.test(value.trim()) || (!allowZero && number === 0)) {
-      this.fail(option, value, allowZero ? 'a whole number, 0 or more' : 'a whole number, 1 or more');
+      this.fail(option, value, allowZero ? this.expect.wholeNumber0 : this.expect.wholeNumber1);
     }
     return number;
   }
@@ -44,7 +49,7 @@ export class OptionParser {
   seconds(option: string, value: string | undefined, fallback: number): number {
     if (value === undefined) return fallback;
     const number = Number(value);
-    if (!Number.isFinite(number) || number <= 0) this.fail(option, value, 'a number of seconds above 0');
+    if (!Number.isFinite(number) || number <= 0) this.fail(option, value, this.expect.seconds);
     return number;
   }
 
@@ -52,28 +57,28 @@ export class OptionParser {
   duration(option: string, value: string | undefined, fallbackMs: number): number {
     if (value === undefined) return fallbackMs;
     const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(value);
-    if (!match) this.fail(option, value, 'a duration such as 12h, 30m, 2d or a number of seconds');
+    if (!match) this.fail(option, value, this.expect.duration);
     const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2]!.toLowerCase() as '' | 's' | 'm' | 'h' | 'd'];
     return Number(match[1]) * unit * 1000;
   }
 
   /** `--rsshub <base-url>` and `--via auto|rsshub|direct`. */
   rsshub(base: string | undefined, via: string | undefined): { base: string; via: RsshubUse } | undefined {
-    const use = via === undefined ? 'auto' : (['auto', 'rsshub', 'direct'] as const).find((v) => v === via) ?? this.fail('--via', via, 'auto, rsshub or direct');
-    if (base === undefined) return use === 'rsshub' ? this.fail('--via', 'rsshub', '--rsshub <base-url> as well') : undefined;
+    const use = via === undefined ? 'auto' : (['auto', 'rsshub', 'direct'] as const).find((v) => v === via) ?? this.fail('--via', via, this.expect.via);
+    if (base === undefined) return use === 'rsshub' ? this.fail('--via', 'rsshub', this.expect.rsshubToo) : undefined;
     try {
       const url = new URL(base);
       if (!/^https?:$/.test(url.protocol)) throw new Error('protocol');
       return { base: url.href, via: use };
     } catch {
-      return this.fail('--rsshub', base, 'the http(s) address of your RSSHub instance');
+      return this.fail('--rsshub', base, this.expect.rsshubUrl);
     }
   }
 
   /** A feed URL template: an http(s) address naming at least one of the placeholders. */
   feedTemplate(flag: string, value: string | undefined, placeholders: readonly string[]): string | undefined {
     if (value === undefined) return undefined;
-    const expected = `an http(s) address with ${placeholders.join(', ')}, e.g. http://127.0.0.1:4000/feeds/MP_WXS_{bizId}.atom`;
+    const expected = this.expect.feedTemplate(placeholders.join(', '));
     try {
       const url = new URL(value.replace(/[{}]/g, ''));
       if (!/^https?:$/.test(url.protocol) || !placeholders.some((p) => value.includes(p))) throw new Error('template');
@@ -96,22 +101,22 @@ export class OptionParser {
     const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
     const index = Number(match?.[1]);
     const count = Number(match?.[2]);
-    if (!match || index < 1 || count < 1 || index > count) this.fail('--shard', value, 'INDEX/COUNT with 1 ≤ INDEX ≤ COUNT, e.g. 2/3');
+    if (!match || index < 1 || count < 1 || index > count) this.fail('--shard', value, this.expect.shard);
     return { index, count };
   }
 
   hosts(option: string, values: readonly string[]): string[] {
-    return values.map((v) => (/^[a-z0-9.-]+$/i.test(v.trim()) ? v.trim().toLowerCase() : this.fail(option, v, 'a host name such as feeds.example.gov.cn')));
+    return values.map((v) => (/^[a-z0-9.-]+$/i.test(v.trim()) ? v.trim().toLowerCase() : this.fail(option, v, this.expect.host)));
   }
 
   lang(value: string | undefined, fallback: Lang): Lang {
     if (value === undefined) return fallback;
-    return parseLang(value) ?? this.fail('--lang', value, 'zh-CN or en');
+    return parseLang(value) ?? this.fail('--lang', value, this.expect.lang);
   }
 
   encoding(value: string | undefined): InputEncoding | undefined {
     if (value === undefined) return undefined;
-    return parseEncoding(value) ?? this.fail('--encoding', value, 'utf-8, gb18030 (or gbk)');
+    return parseEncoding(value) ?? this.fail('--encoding', value, this.expect.encoding);
   }
 
   format(value: string | undefined): Format | undefined {
@@ -136,13 +141,13 @@ export class OptionParser {
   }
 
   connectTo(values: readonly string[]): ConnectTo[] {
-    return values.map((v) => parseConnectTo(v) ?? this.fail('--connect-to', v, 'HOST=ORIGIN, e.g. api.bilibili.com=http://127.0.0.1:8080'));
+    return values.map((v) => parseConnectTo(v) ?? this.fail('--connect-to', v, this.expect.connectTo));
   }
 
   rates(values: readonly string[]): Map<string, Rate> {
     return new Map(
       values.map((v) => {
-        const parsed = parseRate(v) ?? this.fail('--rate', v, 'PLATFORM=REQUESTS/SECONDS, e.g. bilibili=1/3 or *=0/1');
+        const parsed = parseRate(v) ?? this.fail('--rate', v, this.expect.rate);
         return [parsed.platform, parsed.rate] as const;
       }),
     );

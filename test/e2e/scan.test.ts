@@ -177,6 +177,17 @@ describe('exit codes', () => {
     expect(piped.stdout.charCodeAt(0)).not.toBe(0xfeff);
   });
 
+  it('says a usage error entirely in one language, commander’s own errors included', async () => {
+    const zh = await runCli(['scan', 'list.csv', '--bogus', '--inactive-days', 'x'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(3);
+    expect(zh.stderr).toContain('未知选项 --bogus');
+    expect(zh.stderr).not.toMatch(/unknown|option/);
+    const days = await runCli(['scan', 'list.csv', '--inactive-days', 'x'], { LANG: 'zh_CN.UTF-8' });
+    expect(days.stderr).toContain('应为 大于或等于 1 的整数');
+    const en = await runCli(['scan', 'list.csv', '--timeout']);
+    expect(en.stderr).toContain('the option --timeout <seconds> needs a value');
+  });
+
   it('exits 0 when --fail-on finds nothing as bad', async () => {
     const result = await scan([listFixture('utf8-english.csv'), '--fail-on', 'zombie', '--format', 'json']);
     expect(result.code).toBe(0);
