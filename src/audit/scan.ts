@@ -232,6 +232,8 @@ function canonical(account: Account, observation: Observation): Account {
  * of it, as rows written the same way already are.
  */
 function oncePerAccount(findings: Finding[], duplicates: DuplicateRow[]): Finding[] {
+  // Only a resolved form can meet another row's account: a national list without any costs nothing here.
+  if (!findings.some((f) => f.account.listedAs)) return findings;
   const first = new Map<string, Finding>();
   const kept: Finding[] = [];
   for (const finding of [...findings].sort((a, b) => a.account.order - b.account.order)) {
