@@ -27,7 +27,7 @@ export interface DemoFlags {
   history?: boolean;
 }
 
-const REPORT_FILES = ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html'];
+const REPORT_FILES = ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html', 'report.xlsx'];
 
 /**
  * Starts the simulator, scans the embedded list through it and writes the

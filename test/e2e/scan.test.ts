@@ -317,9 +317,11 @@ describe('demo', () => {
     const statuses = new Set(report.accounts.map((a: JsonAccount) => a.status));
     expect(statuses).toEqual(new Set(['active', 'inactive', 'zombie', 'not-found', 'unverified']));
     const reasons = new Set(report.accounts.map((a: JsonAccount) => a.reason));
-    for (const reason of ['never-posted', 'silent', 'missing', 'banned', 'cancelled', 'blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error', 'layout-changed', 'no-dates', 'manual-check-required', 'wrong-id']) {
+    for (const reason of ['never-posted', 'silent', 'missing', 'banned', 'cancelled', 'blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error', 'layout-changed', 'no-dates', 'manual-check-required', 'wrong-id', 'no-recent-post-seen']) {
       expect(reasons).toContain(reason);
     }
+    // The workbook an office would hand on is among the demo's reports.
+    expect((await readFile(join(dir, 'report.xlsx')).then((b) => b.subarray(0, 2).toString()))).toBe('PK');
   });
 
   it('with --history, runs two audits a month apart and shows what changed, with the evidence', async () => {
