@@ -22,8 +22,8 @@ export function wantsColor(io: CommandIO): boolean {
 }
 
 /** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. */
-export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang): Promise<void> {
-  const ctx = { lang, color: false };
+export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang, verbose = false): Promise<void> {
+  const ctx = { lang, color: false, verbose };
   if (isBinaryFormat(format)) return writeWhole(path, [await BINARY_REPORTERS[format](report, ctx)], lang);
   const bom = format === 'csv' ? '\uFEFF' : '';
   await writeWhole(path, [bom, ...(STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)])], lang);
@@ -50,9 +50,9 @@ async function writeWhole(path: string, chunks: Iterable<string | Buffer>, lang:
   }
 }
 
-export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO): Promise<void> {
+export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO, verbose = false): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
-  const ctx = { lang, color: format === 'table' && wantsColor(io), width };
+  const ctx = { lang, color: format === 'table' && wantsColor(io), width, verbose };
   if (isBinaryFormat(format)) {
     // A workbook is bytes: it goes to a file or a pipe, never to a terminal.
     if (io.stdout.isTTY) throw new UsageError(messages(lang).error.binaryToTerminal(format));

@@ -319,14 +319,14 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
     return EXIT.invalidInput;
   }
   await writeReports(report, settings, io);
-  await printReport(report, settings.stdoutFormat, settings.lang, io);
+  await printReport(report, settings.stdoutFormat, settings.lang, io, settings.verbose);
   return exitCodeFor(report, settings.failOn);
 }
 
 /** The report files asked for with -o, each written whole. */
 export async function writeReports(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<void> {
   for (const { path, format } of settings.outputs) {
-    await writeReport(report, path, format, settings.lang);
+    await writeReport(report, path, format, settings.lang, settings.verbose);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));
   }
 }

@@ -359,6 +359,9 @@ export const en = {
     'no-posts-no-followers': (n: number) => `${n} account(s) have no posts and no followers: candidates for clean-up`,
     label: { 'several-accounts': 'several accounts of one body on one platform', 'no-posts-no-followers': 'no posts and no followers' } as Record<string, string>,
   },
+  detail: {
+    manualCheck: (day: string) => `checked by hand on ${day}`,
+  },
   html: {
     incomplete: (notScanned: number, total: number) => `This report is incomplete: the scan was stopped, and ${notScanned} of ${total} accounts were not checked.`,
     rows: (invalid: number, duplicates: number, skipped: number) => `Rows of the list not in the ranking: ${invalid} invalid, ${duplicates} repeating an account, ${skipped} totals or notes rows (listed at the end).`,

@@ -350,6 +350,9 @@ export const zhCN: Messages = {
     'no-posts-no-followers': (n) => `${n} 个账号既无作品也无粉丝，建议清理整合`,
     label: { 'several-accounts': '同一单位同一平台多个账号', 'no-posts-no-followers': '无作品无粉丝' },
   },
+  detail: {
+    manualCheck: (day: string) => `${day} 人工核查`,
+  },
   html: {
     incomplete: (notScanned: number, total: number) => `本报告不完整：扫描被中断，${total} 个账号中有 ${notScanned} 个未检查。`,
     rows: (invalid: number, duplicates: number, skipped: number) => `名单中未列入排名的行：无效 ${invalid} 行，重复 ${duplicates} 行，合计或备注 ${skipped} 行（见文末）。`,

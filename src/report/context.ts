@@ -10,6 +10,12 @@ export interface ReportContext {
   color: boolean;
   /** Terminal columns the table must fit in; undefined means no limit. */
   width?: number;
+  /**
+   * The platforms' raw answers and the runner's options in every report
+   * (--verbose). Without it, a Chinese report keeps them to the JSON and the
+   * terminal: its reader gets what they can act on.
+   */
+  verbose?: boolean;
 }
 
 /** A reporter turns the audit into the text of one format. Reporters never write files. */

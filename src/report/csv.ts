@@ -36,7 +36,7 @@ export function* csvChunks(report: AuditReport, ctx: ReportContext): Generator<s
   for (let start = 0; start < report.accounts.length; start += ROWS_PER_CHUNK) {
     yield toCsv(
       report.accounts.slice(start, start + ROWS_PER_CHUNK).map((finding) => {
-        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds);
+        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds, ctx.verbose);
         return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
       }),
     );

@@ -1,4 +1,4 @@
-import type { AuditReport, RankedFinding, Thresholds } from '../audit/finding.js';
+import { DEFAULT_THRESHOLDS, type AuditReport, type RankedFinding, type Thresholds } from '../audit/finding.js';
 import { toChinaIso } from '../audit/time.js';
 import { messages, type Lang, type Messages } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
@@ -66,7 +66,9 @@ export function displayName(finding: RankedFinding): string {
   return finding.account.name ?? finding.platformName ?? '';
 }
 
-export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[], notices: readonly string[], thresholds: Thresholds): Record<CsvColumn, Cell> {
+export function findingCells(finding: RankedFinding, lang: Lang, duplicates: readonly string[], notices: readonly string[], thresholds: Thresholds, verbose = false): Record<CsvColumn, Cell> {
+  // A Chinese report leaves the platform's raw answer and the runner's options to the JSON and --verbose.
+  const plain = lang !== 'en' && !verbose;
   const m = messages(lang);
   const { account } = finding;
   return {
@@ -93,9 +95,9 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     file: account.source.file,
     row: account.source.row,
     checkedAt: toChinaIso(finding.checkedAt),
-    detail: finding.detail,
+    detail: plain ? readableDetail(finding, lang) : finding.detail,
     duplicateRows: duplicates.length ? duplicates.join(' ') : null,
-    remedy: remedyText(finding, lang),
+    remedy: plain ? null : remedyText(finding, lang),
     notices: notices.length ? notices.map((code) => m.notices.label[code] ?? code).join('; ') : null,
     change: finding.change ? m.change.kind[finding.change.kind] : null,
     changeCode: finding.change?.kind ?? null,
@@ -124,6 +126,11 @@ export function adviceText(finding: RankedFinding, lang: Lang, thresholds: Thres
     default:
       return null;
   }
+}
+
+/** The detail a reader of a Chinese report can use: the day of a check by hand; the raw answers stay in JSON. */
+export function readableDetail(finding: RankedFinding, lang: Lang): string | null {
+  return finding.reason === 'manual-check' && finding.account.manual ? messages(lang).detail.manualCheck(finding.account.manual.checkedOn) : null;
 }
 
 /** What a person can do about an unverified account; null for a verdict. */
@@ -156,7 +163,11 @@ export interface ReadableColumn {
 export const countText = (value: number | null) => (value === null ? '' : String(value));
 
 /** The columns a person reads, shared by the table and the Markdown report. */
-export function readableColumns(lang: Lang, extras: readonly string[], { manual = false, shortReasons = false } = {}): ReadableColumn[] {
+export function readableColumns(
+  lang: Lang,
+  extras: readonly string[],
+  { manual = false, shortReasons = false, runnerRemedy = true, thresholds = DEFAULT_THRESHOLDS } = {},
+): ReadableColumn[] {
   const m = messages(lang);
   const column = (
     title: string,
@@ -188,7 +199,10 @@ export function readableColumns(lang: Lang, extras: readonly string[], { manual 
       ...always,
       column(m.column.reasonText, reason, { shrink: true, comfortableWidth: 16 }),
       ...account,
-      column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
+      // The runner's options for the terminal and an English report; a Chinese report's reader gets the advice.
+      runnerRemedy
+        ? column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 })
+        : column(m.column.advice, (f) => adviceText(f, lang, thresholds) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
       ...figures,
       ...tail,
     ];

@@ -79,7 +79,7 @@ export const markdown: Reporter = (report, ctx) => {
     [m.report.needsManualCheck, manual, true],
   ] as const) {
     if (!findings.length) continue;
-    const columns = readableColumns(ctx.lang, extraColumns(report), { manual: manualCheck });
+    const columns = readableColumns(ctx.lang, extraColumns(report), { manual: manualCheck, runnerRemedy: ctx.lang === 'en' || Boolean(ctx.verbose), thresholds: report.thresholds });
     const rightAligned = new Set(columns.flatMap((c, i) => (c.align === 'right' ? [i] : [])));
     const rows = findings.map((f) => columns.map((c) => c.value(f)));
     const howToClose = manualCheck ? ['', m.html.recordManual] : [];
