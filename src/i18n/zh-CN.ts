@@ -11,7 +11,7 @@ export const zhCN: Messages = {
     unverified: '待人工核实',
   },
   reason: {
-    'never-posted': '从未发布内容',
+    'never-posted': '账号存在，但从未发布任何内容',
     silent: '超过僵尸账号期限未发布内容',
     missing: '平台显示该账号不存在（或已被删除）',
     banned: '账号已被平台封禁',
@@ -21,7 +21,7 @@ export const zhCN: Messages = {
     'login-required': '平台要求登录',
     'rate-limited': '平台提示访问过于频繁',
     timeout: '平台未在规定时间内应答',
-    'network-error': '网络故障',
+    'network-error': '网络连接失败，未能连上平台',
     'layout-changed': '无法识别平台返回的页面或接口数据（平台可能已改版）',
     'no-dates': '账号存在，但无法读取其发布时间',
     'silent-inferred': '平台未显示发布时间，但作品数自此前某次检查以来没有变化',

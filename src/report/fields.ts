@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLDS, type AuditReport, type RankedFinding, type Thresholds } from '../audit/finding.js';
-import { toChinaIso } from '../audit/time.js';
+import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang, type Messages } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
 
@@ -87,21 +87,22 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     level: account.level ?? null,
     postCount: finding.postCount,
     followers: finding.followers,
-    lastPostAt: finding.lastPostAt ? toChinaIso(finding.lastPostAt) : null,
+    // `2026-11-20 10:00`, China time: what Excel and WPS recognise as a date (JSON keeps ISO 8601).
+    lastPostAt: finding.lastPostAt ? toChinaMinute(finding.lastPostAt) : null,
     daysSinceLastPost: finding.daysSinceLastPost,
     postsInLast30Days: finding.postsInLast30Days,
     longestGapDays: finding.longestGapDays,
     url: account.url || null,
     file: account.source.file,
     row: account.source.row,
-    checkedAt: toChinaIso(finding.checkedAt),
+    checkedAt: toChinaMinute(finding.checkedAt),
     detail: plain ? readableDetail(finding, lang) : finding.detail,
     duplicateRows: duplicates.length ? duplicates.join(' ') : null,
     remedy: plain ? null : remedyText(finding, lang),
     notices: notices.length ? notices.map((code) => m.notices.label[code] ?? code).join('; ') : null,
     change: finding.change ? m.change.kind[finding.change.kind] : null,
     changeCode: finding.change?.kind ?? null,
-    changeSince: finding.change?.since ? toChinaIso(finding.change.since) : null,
+    changeSince: finding.change?.since ? toChinaMinute(finding.change.since) : null,
     listedAs: account.listedAs ?? null,
     advice: adviceText(finding, lang, thresholds),
     platformLabel: platformLabel(account.platform, lang),
