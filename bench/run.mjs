@@ -343,6 +343,8 @@ function markdown(results) {
   const lines = [
     '# Performance',
     '',
+    '[中文](performance.zh-CN.md)',
+    '',
     'Measured by `npm run bench` against the platform simulator on 127.0.0.1 (see `bench/`). Figures',
     'beside their targets (issue #7; the history and evidence ones were set with issue #5); where a target is missed, what holds it back is said below.',
     '',
