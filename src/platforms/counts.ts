@@ -11,3 +11,15 @@ export function parseCount(value: unknown): number | undefined {
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNITS[match[2]!]!);
 }
+
+/**
+ * A post count, only when the platform printed it exactly: "1.2万" may stand
+ * for any count from 11,500 to 12,499, so an account posting daily can sit at
+ * it for months. Rounded counts are left out (undefined): a silence is never
+ * inferred from them, and "never posted" still needs an exact 0.
+ */
+export function parseExactCount(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+  if (typeof value !== 'string' || !/^\s*\d[\d,]*\s*$/.test(value)) return undefined;
+  return Number(value.replace(/[,\s]/g, ''));
+}

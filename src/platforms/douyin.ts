@@ -1,7 +1,7 @@
 import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
 import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
-import { parseCount } from './counts.js';
+import { parseCount, parseExactCount } from './counts.js';
 import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
@@ -48,7 +48,7 @@ export function parseProfileAnswer(json: unknown): { kind: 'profile'; profile: P
     return { kind: 'missing', reason: /注销/.test(String(at(json, 'status_msg'))) ? 'cancelled' : 'missing', detail: String(at(json, 'status_msg')) };
   }
   if (statusCode !== 0 || !name) return undefined;
-  return { kind: 'profile', profile: { name, followers: parseCount(at(user, 'follower_count')), postCount: parseCount(at(user, 'aweme_count')) } };
+  return { kind: 'profile', profile: { name, followers: parseCount(at(user, 'follower_count')), postCount: parseExactCount(at(user, 'aweme_count')) } };
 }
 
 /** `/aweme/v1/web/aweme/post/` → the posts; pinned ones (`is_top`) come first and may be years old. */
@@ -79,7 +79,7 @@ export function parseRenderData(html: string): { profile: Profile; posts: Post[]
     if (!post) return undefined;
     posts.push(post);
   }
-  return { profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseCount(at(user, 'awemeCount')) }, posts };
+  return { profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseExactCount(at(user, 'awemeCount')) }, posts };
 }
 
 /** A post dated by its `create_time`, or else by its id (aweme_id >> 32 is the creation time). */

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
 import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, undated } from './common.js';
-import { parseCount } from './counts.js';
+import { parseCount, parseExactCount } from './counts.js';
 import { fromEpoch } from './dates.js';
 import { assignedState, visibleText } from './page-state.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
@@ -53,7 +53,7 @@ function profileFrom(userProfile: unknown): Profile | undefined {
   const name = asText(at(userProfile, 'profile', 'user_name'));
   if (!name) return undefined;
   const counts = at(userProfile, 'ownerCount');
-  return { name, followers: parseCount(at(counts, 'fan')), postCount: parseCount(at(counts, 'photo_public')) ?? parseCount(at(counts, 'photo')) };
+  return { name, followers: parseCount(at(counts, 'fan')), postCount: parseExactCount(at(counts, 'photo_public')) ?? parseExactCount(at(counts, 'photo')) };
 }
 
 /** `{ kind: 'absent' }` when Kuaishou answered but named no user: to be confirmed by the page. */

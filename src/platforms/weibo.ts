@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asText, at, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
-import { parseCount } from './counts.js';
+import { parseCount, parseExactCount } from './counts.js';
 import { parseChineseDate } from './dates.js';
 import type { Observation, Post, Profile, Unknown } from './observation.js';
 
@@ -50,7 +50,7 @@ export function parseUserInfo(json: unknown): { profile: Profile; containerId?: 
   const tabs = at(json, 'data', 'tabsInfo', 'tabs');
   const weiboTab = Array.isArray(tabs) ? tabs.find((t) => at(t, 'tab_type') === 'weibo') : undefined;
   return {
-    profile: { name, followers: parseCount(at(user, 'followers_count')), postCount: parseCount(at(user, 'statuses_count')) },
+    profile: { name, followers: parseCount(at(user, 'followers_count')), postCount: parseExactCount(at(user, 'statuses_count')) },
     containerId: asText(at(weiboTab, 'containerid')),
   };
 }
@@ -65,7 +65,7 @@ export function parseProfileInfo(json: unknown): { uid: string; profile: Profile
       profile: {
         name: asText(at(user, 'screen_name')),
         followers: parseCount(at(user, 'followers_count')) ?? parseCount(at(user, 'followers_count_str')),
-        postCount: parseCount(at(user, 'statuses_count')),
+        postCount: parseExactCount(at(user, 'statuses_count')),
       },
     };
   }

@@ -100,3 +100,11 @@ describe('never a false zombie', () => {
     }
   });
 });
+
+describe('a rounded post count', () => {
+  it('is no count at all for the silence inference: Kuaishou showing 1.2万 is unverified, not a zombie', async () => {
+    const { parseVisionProfile } = await import('../../src/platforms/kuaishou.js');
+    const parsed = parseVisionProfile({ data: { visionProfile: { result: 1, userProfile: { ownerCount: { fan: '3.1w', photo_public: '1.2万' }, profile: { user_name: '江城发布', user_id: '3x' } } } } });
+    expect(parsed).toMatchObject({ kind: 'profile', profile: { name: '江城发布', postCount: undefined } });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount } from '../../src/platforms/counts.js';
+import { parseCount, parseExactCount } from '../../src/platforms/counts.js';
 import { fromEpoch, parseChineseDate } from '../../src/platforms/dates.js';
 import { CookieJar } from '../../src/fetch/cookies.js';
 import { SecretRegistry } from '../../src/fetch/redact.js';
@@ -61,6 +61,13 @@ describe('counts', () => {
   it('refuses what is not a count', () => {
     expect(parseCount('很多')).toBeUndefined();
     expect(parseCount(-1)).toBeUndefined();
+  });
+
+  it('takes a post count only when it is exact: a rounded one never proves that nothing changed', () => {
+    expect(parseExactCount(735)).toBe(735);
+    expect(parseExactCount('1,566,726')).toBe(1566726);
+    expect(parseExactCount('0')).toBe(0);
+    for (const rounded of ['1.2万', '10万+', '169.8w', '1亿', 12.5]) expect(parseExactCount(rounded), String(rounded)).toBeUndefined();
   });
 });
 
