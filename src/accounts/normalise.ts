@@ -1,5 +1,5 @@
 import type { PlatformAdapter, UrlForm } from '../platforms/adapter.js';
-import { findPlatform, PLATFORMS } from '../platforms/index.js';
+import { findPlatform, nameKey, namesOf, PLATFORMS } from '../platforms/index.js';
 import type { RowProblemCode } from './account.js';
 
 /** The account a cell names, or why it names none. `field` says which input cell was wrong. */
@@ -52,19 +52,12 @@ function resolveNamedId(named: PlatformAdapter, value: string): Resolution {
   return resolveId(other ? findPlatform(other)! : named, value);
 }
 
-/** Every name a platform is known by, folded for comparison. */
-function namesOf(platform: PlatformAdapter): string[] {
-  return [platform.id, ...platform.aliases, platform.label.en, platform.label['zh-CN']].map(foldName);
-}
-
-const foldName = (name: string) => name.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '');
-
 /**
  * The platform whose name an unknown platform cell contains (抖音号, 官方微博):
  * the longest Chinese name found decides; two platforms tied is no answer.
  */
 function platformInName(cell: string): PlatformAdapter | undefined {
-  const folded = foldName(cell);
+  const folded = nameKey(cell);
   let best: { platform: PlatformAdapter; length: number } | undefined;
   let tied = false;
   for (const platform of PLATFORMS) {
@@ -80,7 +73,7 @@ function platformInName(cell: string): PlatformAdapter | undefined {
 
 /** The known name closest to a misspelt one (bilbili → bilibili), within two edits. */
 function suggestion(cell: string): { suggestion?: string } {
-  const folded = foldName(cell);
+  const folded = nameKey(cell);
   let best: { name: string; distance: number } | undefined;
   for (const platform of PLATFORMS) {
     const distance = Math.min(...namesOf(platform).map((name) => editDistance(folded, name)));

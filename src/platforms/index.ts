@@ -15,13 +15,16 @@ export const PLATFORMS: readonly PlatformAdapter[] = [bilibili, douyin, kuaishou
 
 const byName = new Map<string, PlatformAdapter>();
 for (const platform of PLATFORMS) {
-  for (const name of [platform.id, ...platform.aliases, platform.label.en, platform.label['zh-CN']]) {
-    byName.set(nameKey(name), platform);
-  }
+  for (const name of namesOf(platform)) byName.set(name, platform);
+}
+
+/** Every name a platform is known by, folded as names are matched. */
+export function namesOf(platform: PlatformAdapter): string[] {
+  return [platform.id, ...platform.aliases, platform.label.en, platform.label['zh-CN']].map(nameKey);
 }
 
 /** Platform names are matched without regard to case or spaces: "B 站" is "b站". */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s_]+/g, '');
 }
 
