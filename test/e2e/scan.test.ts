@@ -8,7 +8,7 @@ import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
 import { closeSync, openSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { wechatRowCell } from '../../src/simulator/wechat-mp.js';
+import { expectedVerdicts } from '../helpers/verdicts.js';
 import { listFixture } from '../helpers/lists.js';
 
 const DEMO_LIST = 'fixtures/demo/accounts.csv';
@@ -40,29 +40,6 @@ interface JsonAccount {
   name: string | null;
   extra: Record<string, string>;
   duplicateRows: string[];
-}
-
-/** What every account of the demo list must come out as: the `expect` of its simulator fixture. */
-function expectedVerdicts(): Map<string, string> {
-  const scenarios = loadScenarios();
-  const expected = new Map<string, string>();
-  for (const [platform, scenario] of Object.entries(scenarios)) {
-    for (const [id, account] of Object.entries(scenario.accounts as Record<string, { expect?: string; expectHttp?: string }>)) {
-      const key =
-        platform === 'feeds'
-          ? `feed:https://www.youtube.com/feeds/videos.xml?channel_id=${id.replace('youtube:', '')}`
-          : platform === 'wechat-mp'
-            ? `wechat-mp:${wechatRowCell(id, account)}`
-            : `${platform}:${id}`;
-      // Over HTTP: what a script gets where the platform signs its requests.
-      const verdict = account.expectHttp ?? account.expect;
-      if (verdict && verdict !== '-') expected.set(key, verdict);
-    }
-  }
-  expected.set('bilibili:400000010', 'not-found/missing');
-  expected.set('wechat-channels:sphJiangchengFabu', 'unverified/manual-check-required');
-  expected.set('wechat-channels:江城卫健', 'unverified/manual-check-required');
-  return expected;
 }
 
 describe('scanning the demo list (every platform) through the simulator', () => {
@@ -186,6 +163,27 @@ describe('exit codes', () => {
     expect(days.stderr).toContain('应为 大于或等于 1 的整数');
     const en = await runCli(['scan', 'list.csv', '--timeout']);
     expect(en.stderr).toContain('the option --timeout <seconds> needs a value');
+  });
+
+  it('exits 4 when more of the accounts than --max-unverified could not be checked, before any --fail-on, in scan and merge', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-unseen-'));
+    // Without cookies or a browser, Douyin's two accounts are blocked: 2 of 4 unseen. 400000006 is a zombie.
+    const list = join(dir, 'list.csv');
+    await writeFile(list, 'platform,account\n抖音,MS4wLjABAAAAsim-active\n抖音,MS4wLjABAAAAsim-inactive\nbilibili,400000001\nbilibili,400000006\n');
+    const over = await scan([list, '--max-unverified', '40', '--fail-on', 'zombie', '--format', 'json', '-o', join(dir, 'r.json')]);
+    expect(over.code).toBe(4);
+    expect(over.stderr).toContain('50% of the accounts could not be checked');
+    // The reports are written all the same.
+    expect(JSON.parse(over.stdout).summary.total).toBe(4);
+    expect((await scan([list, '--max-unverified', '50%', '--format', 'json'])).code).toBe(0);
+    expect((await scan([list, '--max-unverified', '60', '--fail-on', 'zombie', '--format', 'json'])).code).toBe(2);
+    const zh = await scan([list, '--max-unverified', '10', '--lang', 'zh-CN', '--format', 'json']);
+    expect(zh.stderr).toContain('50% 的账号无法检查');
+    const bad = await scan([list, '--max-unverified', '120']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('a percentage from 0 to 100');
+    const merged = await runCli(['merge', join(dir, 'r.json'), '--max-unverified', '25', '--format', 'json']);
+    expect(merged.code).toBe(4);
   });
 
   it('exits 0 when --fail-on finds nothing as bad', async () => {
