@@ -1,5 +1,6 @@
 import type { Account } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
+import { resolveAccount } from '../accounts/normalise.js';
 import { scan } from '../audit/scan.js';
 import { DEFAULT_THRESHOLDS, type Finding } from '../audit/finding.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -19,7 +20,7 @@ export interface DoctorFlags extends ScanFlags {
   account?: string[];
 }
 
-export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreachable' | 'probe-missing' | 'manual' | 'partial' | 'needs-login';
+export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreachable' | 'probe-missing' | 'manual' | 'partial' | 'needs-login' | 'no-probe';
 
 /** What one probe says about its platform; through a browser, a login wall is a login to make, not a block. */
 export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
@@ -53,15 +54,11 @@ export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
 export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandIO): Promise<number> {
   const m = messages(lang).doctor;
   const settings = scanSettings({ ...flags, output: [] }, lang, io);
-  const chosen = new Map((flags.account ?? []).map((pair) => {
-    // Split at the first `=` only: an id may end in `=` (a WeChat __biz).
-    const [, platform = '', id = ''] = /^([^=]*)=(.*)$/.exec(pair) ?? [];
-    if (!findPlatform(platform) || !id) throw new UsageError(messages(lang).error.badOption('--account', pair, 'PLATFORM=ID, e.g. bilibili=2'));
-    return [findPlatform(platform)!.id, id] as const;
-  }));
-  const probes: Account[] = PLATFORMS.filter((p) => p.createObserver && (chosen.has(p.id) || p.probeAccount)).map((p, order) => {
-    const id = chosen.get(p.id) ?? p.probeAccount!;
-    return { key: `${p.id}:${id}`, platform: p.id, id, url: p.profileUrl(id), extra: {}, source: { file: 'doctor', row: order + 2 }, order };
+  const chosen = new Map((flags.account ?? []).map((pair) => chosenProbe(pair, lang)));
+  const probed = PLATFORMS.filter((p) => p.createObserver && (chosen.has(p.id) || p.probeAccount));
+  const probes: Account[] = probed.map((p, order) => {
+    const { id, url } = chosen.get(p.id) ?? { id: p.probeAccount!, url: p.profileUrl(p.probeAccount!) };
+    return { key: `${p.id}:${id}`, platform: p.id, id, url, extra: {}, source: { file: 'doctor', row: order + 2 }, order };
   });
   async function* items(): AsyncGenerator<ListItem> {
     for (const account of probes) yield { kind: 'account', account };
@@ -89,7 +86,7 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     feedTemplates: settings.wechatFeed ? { 'wechat-mp': settings.wechatFeed } : {},
     browser: browser && { platforms: browser.platforms, source: browser.source },
   }).finally(() => browser?.close());
-  const rows = report.accounts
+  const rows: DoctorRow[] = report.accounts
     .sort((a, b) => a.account.order - b.account.order)
     .map((finding) => {
       const adapter = findPlatform(finding.account.platform)!;
@@ -98,6 +95,10 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
       const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, m);
       return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join('; ') || null };
     });
+  // A platform without a public probe is listed, with how to name one, so that its silence is not mistaken for health.
+  for (const p of PLATFORMS.filter((p) => p.createObserver && !probed.includes(p))) {
+    rows.push({ platform: p.id, account: null, verdict: 'no-probe', reason: null, detail: null, remedy: m.nameProbe(p.id) });
+  }
   if (flags.format === 'json') io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     const table = layoutTable(
@@ -107,7 +108,28 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     );
     io.stdout.write(`${table}\n`);
   }
-  return rows.every((r) => r.verdict === 'working' || r.verdict === 'manual') ? EXIT.ok : EXIT.failOn;
+  return rows.every((r) => r.verdict === 'working' || r.verdict === 'manual' || r.verdict === 'no-probe') ? EXIT.ok : EXIT.failOn;
+}
+
+interface DoctorRow {
+  platform: string;
+  account: string | null;
+  verdict: DoctorVerdict;
+  reason: string | null;
+  detail: string | null;
+  remedy: string | null;
+}
+
+/**
+ * `--account PLATFORM=VALUE`, VALUE read as a list's cell is (an id or a
+ * profile link, whose needed parameters such as `xsec_token` are kept).
+ * Split at the first `=` only: an id may end in `=` (a WeChat __biz).
+ */
+function chosenProbe(pair: string, lang: Lang): [string, { id: string; url: string }] {
+  const [, platform = '', value = ''] = /^([^=]*)=(.*)$/.exec(pair) ?? [];
+  const resolved = findPlatform(platform) && value ? resolveAccount(platform, value) : undefined;
+  if (resolved?.kind !== 'ok') throw new UsageError(messages(lang).error.badOption('--account', pair, 'PLATFORM=ID, e.g. bilibili=2'));
+  return [resolved.platform.id, { id: resolved.id, url: resolved.url }];
 }
 
 /** What helps a platform that does not answer, by the route it was asked through. */

@@ -81,7 +81,11 @@ export interface PlatformAdapter {
   needsCookies?: boolean;
   /** The RSSHub route that renders this account as a feed, when RSSHub knows the platform. */
   rsshubRoute?(id: string): string;
-  /** A well-known public account that `gov-audit doctor` probes. */
+  /**
+   * A well-known public account that `gov-audit doctor` probes, taken from a
+   * real capture or the platform's own accounts. None where a real profile link
+   * needs a per-visitor token (Xiaohongshu's `xsec_token`): the user names one.
+   */
   probeAccount?: string;
   /** Created once per scan, so an adapter can keep per-scan state (keys, cookies). */
   createObserver?(ctx: ObserveContext): Observer;

@@ -255,7 +255,8 @@ export const kuaishou = {
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   needsCookies: true,
   rsshubRoute: (id: string) => `/kuaishou/profile/${id}`,
-  probeAccount: '3x4jtnbfter525a',
+  // The user of the real 2022 visionProfile capture (shared/real-answers/kuaishou).
+  probeAccount: '3x27q2f82gnxn4e',
   createObserver,
   browser,
 } satisfies PlatformAdapter;

@@ -157,7 +157,6 @@ export const xiaohongshu = {
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   needsCookies: true,
   rsshubRoute: (id: string) => `/xiaohongshu/user/${id}/notes`,
-  probeAccount: '5ff0e6410000000001008400',
   createObserver,
   browser,
 } satisfies PlatformAdapter;

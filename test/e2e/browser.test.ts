@@ -24,6 +24,7 @@ if (!available) console.warn(`${CHROMIUM} not found: the browser route's tests a
 const NOW = '2026-11-20T10:00:00+08:00';
 /** Every signed platform blocks a script over HTTP, and these tests block on purpose: the breaker would pause each platform for a minute. */
 const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
+const XHS_PROBE = 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABsimProbe&xsec_source=pc_note';
 const BROWSER_PLATFORMS = ['douyin', 'kuaishou', 'xiaohongshu', 'toutiao'] as const;
 /** Their expectations count on RSSHub: through the browser alone these stay blocked, as the platform blocks them. */
 const NEEDS_RSSHUB = new Set(['MS4wLjABAAAAsim-rsshub', '3xsimrsshub']);
@@ -171,8 +172,9 @@ describe.skipIf(!available)('the browser route', () => {
   }, 120_000);
 
   it('doctor --browser: every platform works through the browser; without a login, Xiaohongshu needs one', async () => {
+    // Xiaohongshu has no built-in probe (a real profile link carries a visitor's xsec_token): one is named, as a user would.
     const doctor = (profileDir: string) =>
-      runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--browser', CHROMIUM, '--profile-dir', profileDir, '--format', 'json']);
+      runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--browser', CHROMIUM, '--profile-dir', profileDir, '--account', `xiaohongshu=${XHS_PROBE}`, '--format', 'json']);
     const ok = await doctor(profile);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     const fresh = await doctor(join(dir, 'fresh-profile'));

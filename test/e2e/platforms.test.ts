@@ -51,24 +51,31 @@ describe('gov-audit doctor', () => {
   it('says which platforms work and which are blocked, with the remedy, and exits 2 when any is blocked', async () => {
     const result = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--format', 'json']);
     expect(result.code).toBe(2);
-    const rows = JSON.parse(result.stdout) as { platform: string; verdict: string; remedy: string | null }[];
+    const rows = JSON.parse(result.stdout) as { platform: string; account: string | null; verdict: string; remedy: string | null }[];
     const byPlatform = Object.fromEntries(rows.map((r) => [r.platform, r]));
     expect(byPlatform.bilibili!.verdict).toBe('working');
     expect(byPlatform.weibo!.verdict).toBe('working');
     expect(byPlatform['wechat-channels']!.verdict).toBe('manual');
     expect(byPlatform['wechat-mp']).toMatchObject({ account: 'rmrbwx', verdict: 'working' });
     expect(byPlatform.xigua!.verdict).toBe('working');
-    for (const platform of ['douyin', 'kuaishou', 'xiaohongshu']) {
+    for (const platform of ['douyin', 'kuaishou']) {
       expect(byPlatform[platform]!.verdict).toBe('blocked');
       expect(byPlatform[platform]!.remedy).toMatch(/--browser.*--rsshub.*--rate/);
     }
+    // Kuaishou's probe is the user of the real capture, not an invented id.
+    expect(byPlatform.kuaishou!.account).toBe('3x27q2f82gnxn4e');
+    // No invented Xiaohongshu probe: the row says how to name one, and does not fail the run by itself.
+    expect(byPlatform.xiaohongshu).toMatchObject({ verdict: 'no-probe', account: null, remedy: expect.stringContaining('--account xiaohongshu=') });
   });
 
   it('with cookies, Xiaohongshu answers but Douyin and Kuaishou stay blocked: their pages sign their requests', async () => {
-    const result = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--cookies', 'fixtures/demo/cookies.txt', '--format', 'json']);
+    const probe = 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABsimProbe&xsec_source=pc_note';
+    const result = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--cookies', 'fixtures/demo/cookies.txt', '--account', `小红书=${probe}`, '--format', 'json']);
     expect(result.code).toBe(2);
-    const byPlatform = Object.fromEntries((JSON.parse(result.stdout) as { platform: string; verdict: string; remedy: string | null }[]).map((r) => [r.platform, r]));
-    expect(byPlatform.xiaohongshu!.verdict).toBe('working');
+    const byPlatform = Object.fromEntries((JSON.parse(result.stdout) as { platform: string; account: string; verdict: string; remedy: string | null }[]).map((r) => [r.platform, r]));
+    expect(byPlatform.xiaohongshu).toMatchObject({ account: '5ff0e6410000000001008400', verdict: 'working' });
+    // The link's token went with the request, as a browser's would.
+    expect(simulator.log.some((r) => r.host === 'www.xiaohongshu.com' && r.path === '/user/profile/5ff0e6410000000001008400' && r.query.get('xsec_token') === 'ABsimProbe')).toBe(true);
     for (const platform of ['douyin', 'kuaishou']) {
       expect(byPlatform[platform]!.verdict).toBe('blocked');
       expect(byPlatform[platform]!.remedy).toContain('--browser');
