@@ -57,6 +57,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('-f, --format <format>', t.format)
       .option('-o, --output <file>', t.output, collect)
       .option('--fail-on <status>', t.failOn, collect)
+      .option('--max-unverified <percent>', t.maxUnverified)
       .option('--group-by <field>', t.groupBy, collect);
 
   /** How requests reach the platforms: shared by scan and doctor. */

@@ -4,6 +4,8 @@ export const EXIT = {
   unexpected: 1,
   failOn: 2,
   invalidInput: 3,
+  // More of the accounts than --max-unverified allows could not be seen (network, block, rate limit).
+  unseen: 4,
   interrupted: 130,
 } as const;
 

@@ -25,6 +25,7 @@ export interface ConfigFile {
   breaker?: { threshold?: number; coolDown?: number };
   outputs?: string[];
   failOn?: string[];
+  maxUnverified?: number;
   cache?: string;
   maxAge?: string;
   encoding?: string;
@@ -67,6 +68,7 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   breaker: 'breaker',
   outputs: 'string[]',
   failOn: 'string[]',
+  maxUnverified: 'number',
   cache: 'string',
   maxAge: 'string',
   encoding: 'string',
@@ -163,6 +165,7 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     maxAge: flags.maxAge ?? config.maxAge,
     output: list(flags.output, config.outputs),
     failOn: list(flags.failOn, config.failOn),
+    maxUnverified: flags.maxUnverified ?? text(config.maxUnverified),
     connectTo: list(flags.connectTo, config.connectTo),
     // Per platform: the file's rates first, so that a flag for the same platform overrides it.
     rate: [...fileRates, ...(flags.rate ?? [])],

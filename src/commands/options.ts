@@ -46,6 +46,14 @@ export class OptionParser {
     return number;
   }
 
+  /** A share in percent, 0 to 100: `20` or `20%`. */
+  percent(option: string, value: string | undefined): number | undefined {
+    if (value === undefined) return undefined;
+    const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+    if (!match || Number(match[1]) > 100) this.fail(option, value, this.expect.percent);
+    return Number(match[1]);
+  }
+
   seconds(option: string, value: string | undefined, fallback: number): number {
     if (value === undefined) return fallback;
     const number = Number(value);

@@ -43,6 +43,7 @@ export interface ScanFlags extends BrowserFlags {
   encoding?: string;
   sheet?: string;
   failOn?: string[];
+  maxUnverified?: string;
   connectTo?: string[];
   rate?: string[];
   concurrency?: string;
@@ -86,6 +87,8 @@ export interface ScanSettings {
   stdoutFormat: Format;
   outputs: { path: string; format: Format }[];
   failOn: Status[];
+  /** --max-unverified: the share (0–100) of accounts left unseen above which the run exits 4. */
+  maxUnverified?: number;
   connectTo: ConnectTo[];
   rates: Map<string, Rate>;
   concurrency: number;
@@ -142,6 +145,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     stdoutFormat: parse.format(flags.format) ?? defaultFormat,
     outputs,
     failOn: parse.failOn(flags.failOn ?? []),
+    maxUnverified: parse.percent('--max-unverified', flags.maxUnverified),
     connectTo: parse.connectTo(flags.connectTo ?? []),
     rates: parse.rates(flags.rate ?? []),
     concurrency: parse.positiveInteger('--concurrency', flags.concurrency, 8),
@@ -320,7 +324,9 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
   }
   await writeReports(report, settings, io);
   await printReport(report, settings.stdoutFormat, settings.lang, io, settings.verbose);
-  return exitCodeFor(report, settings.failOn);
+  const code = exitCodeFor(report, settings.failOn, settings.maxUnverified);
+  if (code === EXIT.unseen) io.stderr.write(`${messages(settings.lang).msg.tooManyUnseen(Math.round(unseenShare(report) * 10) / 10, settings.maxUnverified!)}\n`);
+  return code;
 }
 
 /** The report files asked for with -o, each written whole. */
@@ -338,12 +344,24 @@ function nothingWasRead(report: AuditReport): boolean {
   return report.accounts.length === 0 && report.duplicates.length === 0 && report.problems.length > 0 && report.problems.every((p) => FILE_PROBLEMS.has(p.code));
 }
 
-export function exitCodeFor(report: AuditReport, failOn: readonly Status[]): number {
+export function exitCodeFor(report: AuditReport, failOn: readonly Status[], maxUnverified?: number): number {
   if (report.interrupted) return EXIT.interrupted;
   // Bad rows first: a list that is partly unreadable must be fixed before any verdict is trusted.
   if (report.problems.length) return EXIT.invalidInput;
+  // Then a run that could not see the platforms: its verdicts are too few to be read as the audit.
+  if (maxUnverified !== undefined && unseenShare(report) > maxUnverified) return EXIT.unseen;
   const failed = report.accounts.some((f) => failOn.some((threshold) => isAtLeastAsBadAs(f.status, threshold)));
   return failed ? EXIT.failOn : EXIT.ok;
+}
+
+/** Why an account counts as unseen for --max-unverified: the platform was not reached or would not answer. */
+const UNSEEN_REASONS: ReadonlySet<string> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error']);
+
+/** The share (0–100) of the report's accounts that came out unverified for network, block or rate-limit reasons. */
+export function unseenShare(report: AuditReport): number {
+  if (report.accounts.length === 0) return 0;
+  const unseen = report.accounts.filter((f) => f.status === 'unverified' && f.reason !== null && UNSEEN_REASONS.has(f.reason)).length;
+  return (unseen / report.accounts.length) * 100;
 }
 
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {

@@ -171,6 +171,7 @@ export const en = {
     wholeNumber0: 'a whole number, 0 or more',
     wholeNumber1: 'a whole number, 1 or more',
     seconds: 'a number of seconds above 0',
+    percent: 'a percentage from 0 to 100, e.g. 20 or 20%',
     duration: 'a duration such as 12h, 30m, 2d or a number of seconds',
     via: 'auto, rsshub or direct',
     rsshubToo: '--rsshub <base-url> as well',
@@ -321,6 +322,7 @@ export const en = {
     lang: 'language of the reports and messages: zh-CN or en (default from LANG)',
     encoding: 'force the input encoding: utf-8 or gb18030 (default: detected)',
     failOn: 'exit 2 if any account has this status or a worse one: zombie, inactive, not-found, active, unverified',
+    maxUnverified: 'exit 4 if more than this percentage of the accounts could not be checked (blocked, captcha, login wall, rate limit, timeout, network)',
     connectTo: 'send requests for HOST to ORIGIN, keeping the Host header (HOST may be *); repeatable',
     rate: 'pace a platform: PLATFORM=REQUESTS/SECONDS (PLATFORM may be *; 0/1 turns pacing off); repeatable',
     concurrency: 'accounts checked at once, across all platforms (default 8)',
@@ -431,6 +433,7 @@ export const en = {
     demoIntro: (now: string) => `Demo: scanning the embedded list against the platform simulator on 127.0.0.1, audit instant ${now}`,
     demoDone: (dir: string) => `Demo reports written to ${dir}`,
     noReport: 'no report written: no list could be read (see above)',
+    tooManyUnseen: (share: number, max: number) => `${share}% of the accounts could not be checked (blocked, captcha, login wall, rate limit, timeout or network), more than --max-unverified ${max}%: exit 4`,
     unexpected: (message: string) => `unexpected failure: ${message} (run with --debug for details)`,
   },
   error: {

@@ -162,6 +162,7 @@ export const zhCN: Messages = {
   expected: {
     isoDate: 'ISO 8601 日期或时间，如 2026-11-20T10:00:00+08:00',
     wholeNumber0: '大于或等于 0 的整数',
+    percent: '0 到 100 之间的百分比，如 20 或 20%',
     wholeNumber1: '大于或等于 1 的整数',
     seconds: '大于 0 的秒数',
     duration: '时长，如 12h、30m、2d，或秒数',
@@ -313,6 +314,7 @@ export const zhCN: Messages = {
     lang: '报告和提示的语言：zh-CN 或 en（默认取自 LANG）',
     encoding: '指定输入编码：utf-8 或 gb18030（默认自动识别）',
     failOn: '若有账号达到此状态或更严重，退出码为 2：zombie、inactive、not-found、active、unverified',
+    maxUnverified: '若无法检查的账号（被拦截、验证码、需要登录、限流、超时、网络故障）超过此百分比，退出码为 4',
     connectTo: '把发往 HOST 的请求发到 ORIGIN，保留 Host 头（HOST 可为 *）；可重复',
     rate: '平台访问频率：平台=请求数/秒数（平台可为 *；0/1 表示不限速）；可重复',
     concurrency: '同时检查的账号数（所有平台合计，默认 8）',
@@ -418,6 +420,7 @@ export const zhCN: Messages = {
     wrote: (file) => `已写入 ${file}`,
     demoIntro: (now) => `演示：用 127.0.0.1 上的平台模拟器检查内置名单，检查时间 ${now}`,
     noReport: '未写入报告：没有能读取的名单（见上方提示）',
+    tooManyUnseen: (share, max) => `${share}% 的账号无法检查（被拦截、验证码、需要登录、限流、超时或网络故障），超过 --max-unverified ${max}%：退出码为 4`,
     demoDone: (dir) => `演示报告已写入 ${dir}`,
     unexpected: (message) => `意外故障：${message}（加 --debug 查看详情）`,
   },
