@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { parse, type Info } from 'csv-parse';
+import { parse } from 'csv-parse';
 import type { Account, DuplicateRow, FileProblemCode, ListNote, RowProblem, SourceRef } from './account.js';
 import { accountHeaderNames, headerNames, mapColumns, type ColumnMap, type Field } from './columns.js';
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
@@ -40,8 +40,6 @@ export interface ReadOptions extends ListContext {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
-/** More rows than any spreadsheet holds (Excel: 1,048,576), fewer than 2^31 / 32 files. */
-const ROWS_PER_FILE = 2 ** 26;
 /** The header is looked for among this many non-blank rows: offices put titles and notes above it. */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -52,13 +50,17 @@ const HEADER_SEARCH_ROWS = 20;
  * the link). Rows are never held in memory beyond the one being read.
  */
 export async function* readLists(files: readonly string[], options: ReadOptions = {}): AsyncGenerator<ListItem> {
-  // Where each account was first seen, packed into one number (file index and row), kept in a
-  // compact index: a million-row list validates in flat memory. One sheet is read per file.
+  // Where each account was first seen, as one number counted across the files (each file's rows
+  // after the last row of the file before), kept in a compact index: a million-row list validates
+  // in flat memory. One sheet is read per file.
   const seen = new KeyIndex();
   const sheets: (string | undefined)[] = [];
+  const bases: number[] = [];
+  let nextBase = 0;
   const firstSeen = (packed: number): SourceRef => {
-    const fileIndex = Math.floor(packed / ROWS_PER_FILE);
-    return { file: files[fileIndex]!, ...(sheets[fileIndex] ? { sheet: sheets[fileIndex] } : {}), row: packed % ROWS_PER_FILE };
+    let fileIndex = bases.length - 1;
+    while (bases[fileIndex]! > packed) fileIndex--;
+    return { file: files[fileIndex]!, ...(sheets[fileIndex] ? { sheet: sheets[fileIndex] } : {}), row: packed - bases[fileIndex]! };
   };
   let order = 0;
   let dataRow = 0;
@@ -67,15 +69,17 @@ export async function* readLists(files: readonly string[], options: ReadOptions 
     return !options.rows || (index >= options.rows.from && index < options.rows.to);
   };
   for (const [fileIndex, file] of files.entries()) {
+    bases[fileIndex] = nextBase;
     for await (const item of readListSafely(file, options, () => order++, inShard)) {
       if (item.kind === 'account') {
+        nextBase = Math.max(nextBase, bases[fileIndex]! + item.account.source.row + 1);
         sheets[fileIndex] = item.account.source.sheet;
         const first = seen.get(item.account.key);
         if (first !== undefined) {
           yield { kind: 'duplicate', duplicate: { source: item.account.source, key: item.account.key, first: firstSeen(first) } };
           continue;
         }
-        seen.set(item.account.key, fileIndex * ROWS_PER_FILE + item.account.source.row);
+        seen.set(item.account.key, bases[fileIndex]! + item.account.source.row);
       }
       yield item;
     }
@@ -165,25 +169,27 @@ async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<R
   const parser = parse({
     bom: true,
     relax_column_count: true,
-    skip_empty_lines: true,
+    // Empty lines come through as blank records, so that counting records counts spreadsheet rows
+    // (csv-parse's per-record info object would cost an allocation per row).
+    skip_empty_lines: false,
     skip_records_with_error: true,
     trim: true,
-    info: true,
   });
   const skipped: RowProblem[] = [];
   let recordsSeen = 0;
   parser.on('skip', (error: Error & { lines?: number }) => {
     skipped.push({ source: { file, row: recordsSeen + 2 }, column: '*', code: 'malformed-csv', params: { detail: error.message } });
   });
-  const feeding = pipeline(createReadStream(file), decoderStream(encoding), parser).catch((error: unknown) => {
+  // Small chunks: each becomes records at once, and fewer records alive at a time keep V8's young generation small.
+  const feeding = pipeline(createReadStream(file, { highWaterMark: 16 * 1024 }), decoderStream(encoding), parser).catch((error: unknown) => {
     parser.destroy(error as Error);
   });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // The spreadsheet row: every record so far, empty lines included.
       recordsSeen++;
-      yield* skipped.splice(0).map((problem): RowEvent => ({ kind: 'problem', problem }));
-      // The spreadsheet row: records so far plus the empty lines skipped before it.
-      yield { kind: 'row', row: { sheet: '', row: info.records + info.empty_lines, cells: record, links: NO_LINKS } };
+      if (skipped.length) yield* skipped.splice(0).map((problem): RowEvent => ({ kind: 'problem', problem }));
+      yield { kind: 'row', row: { sheet: '', row: recordsSeen, cells: record, links: NO_LINKS } };
     }
   } catch (error) {
     if (error instanceof EncodingError || (error as { cause?: unknown }).cause instanceof EncodingError) {
