@@ -19,8 +19,11 @@ function china(now: Date): TZDate {
   return new TZDate(now.getTime(), AUDIT_TIME_ZONE);
 }
 
+/** A China-time instant; an invalid Date when a part is out of range (13月, 2月30日, 25:00), which date-fns would roll over. */
 function at(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
-  return new Date(new TZDate(year, month - 1, day, hour, minute, second, AUDIT_TIME_ZONE).getTime());
+  const date = new TZDate(year, month - 1, day, hour, minute, second, AUDIT_TIME_ZONE);
+  const exact = date.getMonth() === month - 1 && date.getDate() === day && date.getHours() === hour && date.getMinutes() === minute && date.getSeconds() === second;
+  return new Date(exact ? date.getTime() : Number.NaN);
 }
 
 type Rule = [RegExp, (m: RegExpExecArray, now: Date) => Date | undefined];
