@@ -253,6 +253,7 @@ function combine(profile: Profile, posts: Post[], total: number | undefined): Ob
   return { kind: 'found', profile: merged, posts };
 }
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const bilibili = {
   id: 'bilibili',
   label: { en: 'Bilibili', 'zh-CN': '哔哩哔哩' },
@@ -281,3 +282,4 @@ export const bilibili = {
   probeAccount: '2',
   createObserver,
 } satisfies PlatformAdapter;
+// Stryker restore all

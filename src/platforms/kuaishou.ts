@@ -113,12 +113,15 @@ export function parseKuaishouPage(html: string): { profile?: Profile; posts?: Po
   return { profile: profileFrom(userProfile), posts: postsFrom(at(feeds, 'feeds')) };
 }
 
+// Stryker disable all: what the page shows instead of the account is matched in Chromium (test/e2e/browser.test.ts), too slow to run once per mutant
 const BLOCKS: readonly BlockMarker[] = [
   { title: /安全验证/, reason: 'captcha', detail: 'safety check page (安全验证)' },
   { selector: '#captcha, .captcha-box, iframe[src*="captcha.zt.kuaishou.com"]', reason: 'captcha', detail: 'captcha on the profile page' },
   { url: /passport\.kuaishou\.com|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
 ];
+// Stryker restore all
 
+// Stryker disable all: when a page may stop waiting, used only in Chromium; stopping too early leaves the posts unread, which is unverified, never a verdict
 /** The profile says enough on its own (no such user, no posts): the page asks no list then. */
 function profileSettles(captured: PageCapture): boolean {
   const answer = captured.answers.profile;
@@ -128,6 +131,7 @@ function profileSettles(captured: PageCapture): boolean {
   const parsed = parseVisionProfile(read.json);
   return !parsed || parsed.kind === 'absent' || parsed.profile.postCount === 0;
 }
+// Stryker restore all
 
 /** The post list the page received: the 2026 REST list, or the older GraphQL one. */
 function listOnPage(captured: PageCapture): Post[] | Unknown {
@@ -158,6 +162,7 @@ export function readKuaishouPage(captured: PageCapture): Observation {
   return withPosts(parsed.profile, posts);
 }
 
+// Stryker disable all: the browser recipe runs only in Chromium (test/e2e/browser.test.ts in npm test), too slow to run once per mutant; its answers are read by pure functions mutated above
 const browser: BrowserRecipe = {
   // The login site and the captcha service; scripts come from the platform's own CDN.
   pageHosts: ['passport.kuaishou.com', 'captcha.zt.kuaishou.com', '.kuaishou.com', '.yximgs.com'],
@@ -180,6 +185,7 @@ const browser: BrowserRecipe = {
     return readKuaishouPage(captured);
   },
 };
+// Stryker restore all
 
 function createObserver(ctx: ObserveContext): Observer {
   const graphql = (operationName: string, query: string, variables: Record<string, string>, id: string, signal: AbortSignal) =>
@@ -233,6 +239,7 @@ function withPosts(profile: Profile, posts: Post[]): Observation {
   return { kind: 'found', profile, posts };
 }
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const kuaishou = {
   id: 'kuaishou',
   label: { en: 'Kuaishou', 'zh-CN': '快手' },
@@ -260,3 +267,4 @@ export const kuaishou = {
   createObserver,
   browser,
 } satisfies PlatformAdapter;
+// Stryker restore all

@@ -94,13 +94,16 @@ export function readToutiaoPage(captured: PageCapture): Observation {
   return withFeed(profile.profile, detectToutiaoBlock(feed) ?? parseToutiaoFeed(parseJsonLeniently(feed.body)) ?? unknown('layout-changed', 'feed answer not understood'));
 }
 
+// Stryker disable all: what the page shows instead of the account is matched in Chromium (test/e2e/browser.test.ts), too slow to run once per mutant
 const BLOCKS: readonly BlockMarker[] = [
   { title: /验证/, reason: 'captcha', detail: 'verification page (验证)' },
   { selector: '#captcha_container, .captcha_verify_container, #TTGCaptcha', reason: 'captcha', detail: 'captcha on the profile page' },
   { url: /passport|\/login/, reason: 'login-required', detail: 'redirected to a login page' },
 ];
+// Stryker restore all
 
 /** The profile page in a browser: its security SDK signs the feed request; we read the feed it receives. */
+// Stryker disable all: the browser recipe runs only in Chromium (test/e2e/browser.test.ts in npm test), too slow to run once per mutant; its answers are read by pure functions mutated above
 const browser: BrowserRecipe = {
   // The page's security SDK, captcha and scripts (real capture), and the visitor-cookie service.
   pageHosts: ['.bytescm.com', '.bytetos.com', '.bytegoofy.com', '.toutiaostatic.com', 'ttwid.bytedance.com'],
@@ -119,6 +122,7 @@ const browser: BrowserRecipe = {
     return readToutiaoPage(captured);
   },
 };
+// Stryker restore all
 
 /** Over HTTP: the page proves existence; the feed is signed, so the dates need the browser or RSSHub. */
 function createObserver(ctx: ObserveContext): Observer {
@@ -136,6 +140,7 @@ function createObserver(ctx: ObserveContext): Observer {
   };
 }
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const toutiao = {
   id: 'toutiao',
   label: { en: 'Toutiao', 'zh-CN': '今日头条' },
@@ -171,3 +176,4 @@ export const toutiao = {
   createObserver,
   browser,
 } satisfies PlatformAdapter;
+// Stryker restore all

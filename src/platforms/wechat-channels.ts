@@ -4,6 +4,7 @@ import type { PlatformAdapter } from './adapter.js';
  * WeChat Channels (视频号) has no public profile page: the web pages need a
  * WeChat login. Its rows are kept in every report as needing a manual check.
  */
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const wechatChannels = {
   id: 'wechat-channels',
   label: { en: 'WeChat Channels', 'zh-CN': '视频号' },
@@ -27,3 +28,4 @@ export const wechatChannels = {
     detail: 'WeChat Channels has no public profile page; check in the WeChat app',
   }),
 } satisfies PlatformAdapter;
+// Stryker restore all

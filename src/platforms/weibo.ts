@@ -204,6 +204,7 @@ function createObserver(ctx: ObserveContext): Observer {
   };
 }
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const weibo = {
   id: 'weibo',
   label: { en: 'Weibo', 'zh-CN': '微博' },
@@ -236,3 +237,4 @@ export const weibo = {
   probeAccount: '1669879400',
   createObserver,
 } satisfies PlatformAdapter;
+// Stryker restore all

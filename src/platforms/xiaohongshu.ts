@@ -106,17 +106,20 @@ function createObserver(ctx: ObserveContext): Observer {
   };
 }
 
+// Stryker disable all: what the page shows instead of the account is matched in Chromium (test/e2e/browser.test.ts), too slow to run once per mutant
 const BLOCKS: readonly BlockMarker[] = [
   { url: /\/website-login\/captcha/, reason: 'captcha', detail: 'captcha page (/website-login/captcha)' },
   { selector: '#red-captcha', reason: 'captcha', detail: 'captcha (#red-captcha)' },
   { url: /\/website-login\/error/, reason: 'blocked', detail: 'risk page (/website-login/error)' },
   { url: /\/login(?:[?/]|$)|passport/, reason: 'login-required', detail: 'redirected to the login page' },
 ];
+// Stryker restore all
 
 /**
  * The profile page as a logged-in person sees it: its server-rendered state
  * (`__INITIAL_STATE__`) lists the notes, whose ids carry their dates.
  */
+// Stryker disable all: the browser recipe runs only in Chromium (test/e2e/browser.test.ts in npm test), too slow to run once per mutant; its answers are read by pure functions mutated above
 const browser: BrowserRecipe = {
   pageHosts: ['edith.xiaohongshu.com', '.xhscdn.com'],
   login: { url: `${WEB}/login?redirectPath=/explore`, cookie: 'web_session', domain: WEB },
@@ -127,7 +130,9 @@ const browser: BrowserRecipe = {
     return captured.document ? readXhsProfile(captured.document) : { kind: 'unknown', reason: 'timeout', detail: 'the page did not load' };
   },
 };
+// Stryker restore all
 
+// Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
 export const xiaohongshu = {
   id: 'xiaohongshu',
   label: { en: 'Xiaohongshu', 'zh-CN': '小红书' },
@@ -160,3 +165,4 @@ export const xiaohongshu = {
   createObserver,
   browser,
 } satisfies PlatformAdapter;
+// Stryker restore all
