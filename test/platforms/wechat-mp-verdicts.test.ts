@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { bridgeFeedUrl, detectSogouBlock, isBiz, isByCard, matchCard, parseArticlePage, parseSogouAccounts, parseSogouArticles, wechatIdKind, wechatMp } from '../../src/platforms/wechat-mp.js';
+import { answer, observeWith, type Answer } from '../helpers/fake-http.js';
+
+/*
+ * WeChat Official Accounts at the edges that decide a verdict. Sogou's pages
+ * are reconstructed on the real 2017 and 2019 captures' markup; the article
+ * page on the real 2018 capture's variables. The rule under test throughout:
+ * a sample of the articles proves activity, never silence.
+ */
+
+const NOW = Date.parse('2026-11-20T10:00:00+08:00');
+const S = (daysAgo: number) => Math.floor((NOW - daysAgo * 86_400_000) / 1000);
+const article = (daysAgo: number, vars = '') => `<html><script>var ct = "${S(daysAgo)}"; ${vars}</script></html>`;
+const card = (name: string, alias: string, openid: string, daysAgo?: number) =>
+  `<li id="sogou_vr_11002301_box_0" d="${openid}"><p class="tit"><a>${name}</a></p><label name="em_weixinhao">${alias}</label>${
+    daysAgo === undefined ? '' : `<dl><dd><a uigs="account_article_0">最新一篇</a><span><script>document.write(timeConvert('${S(daysAgo)}'))</script></span></dd></dl>`
+  }</li>`;
+const accounts = (...cards: string[]) => `<ul class="news-list2">${cards.join('')}</ul>`;
+const item = (name: string, openid: string, daysAgo: number) => `<li id="sogou_vr_11002601_box_0"><h3><a>t</a></h3><div class="s-p" t="${S(daysAgo)}"><a class="account" i="${openid}">${name}</a></div></li>`;
+const articles = (...items: string[]) => `<ul class="news-list">${items.join('')}</ul>`;
+
+describe('what the list names', () => {
+  it('tells an article link, an __biz, a 微信号 and a name apart', () => {
+    expect(wechatIdKind('https://mp.weixin.qq.com/s/abc')).toEqual({ kind: 'article', url: 'https://mp.weixin.qq.com/s/abc' });
+    expect(wechatIdKind('MzA4ODUzNjAxOA==')).toEqual({ kind: 'biz', biz: 'MzA4ODUzNjAxOA==' });
+    expect(wechatIdKind('jcfabu')).toEqual({ kind: 'alias', alias: 'jcfabu' });
+    expect(wechatIdKind('gh_0123456789ab')).toEqual({ kind: 'alias', alias: 'gh_0123456789ab' });
+    for (const name of ['江城发布', 'jcfab', '1jcfabu', 'a-very-long-alias-over-20', 'gh_01']) expect(wechatIdKind(name).kind, name).toBe('name');
+  });
+
+  it('knows an __biz only when it is base64 of 5 to 12 digits', () => {
+    expect(isBiz('MzA4ODUzNjAxOA==')).toBe(true);
+    expect(isBiz('MzA4ODUzNjAxOA=')).toBe(false);
+    expect(isBiz('NzA4ODUzNjAxOA==')).toBe(false);
+    expect(isBiz(Buffer.from('abcdefg1').toString('base64'))).toBe(false);
+    expect(isBiz(Buffer.from('1234').toString('base64'))).toBe(false);
+    expect(isBiz(Buffer.from('1234567890123').toString('base64'))).toBe(false);
+  });
+});
+
+describe('an article page', () => {
+  it.each([
+    [answer('', 302, { location: 'https://mp.weixin.qq.com/mp/verifycode?x' }), 'captcha'],
+    [answer('<p>请完成验证</p>'), 'captcha'],
+    [answer('', 429), 'rate-limited'],
+    [answer('', 301), 'blocked'],
+    [answer('', 404), 'blocked'],
+    [answer('', 500), 'network-error'],
+    [answer('<p>链接已过期</p>'), 'no-dates'],
+    [answer('<p>此内容因违规无法查看</p>'), 'no-dates'],
+    [answer('<p>已被发布者删除</p>'), 'no-dates'],
+    [answer('<script>var ct = "";</script>'), 'layout-changed'],
+  ])('%#: %s', (response, reason) => {
+    expect(parseArticlePage(response)).toMatchObject({ kind: 'unknown', reason });
+  });
+
+  it('reads its time and its account from the variables, or the page’s name and 微信号 labels', () => {
+    expect(parseArticlePage(answer(article(1, 'var nickname = "" || "江城发布"; window.biz = \'MzA4ODUzNjAxOA==\';')))).toEqual({ at: new Date(S(1) * 1000), name: '江城发布', alias: undefined, biz: 'MzA4ODUzNjAxOA==' });
+    const page = `${article(1, 'var appuin = "MzkwMDAwMDAxMQ==";')}<span class="wx_follow_nickname"> 江城人社 </span><span class="profile_meta_label">微信号</span><span class="profile_meta_value">jcrenshe</span>`;
+    expect(parseArticlePage(answer(page))).toEqual({ at: new Date(S(1) * 1000), name: '江城人社', alias: 'jcrenshe', biz: 'MzkwMDAwMDAxMQ==' });
+  });
+});
+
+describe('Sogou', () => {
+  it('knows its walls', () => {
+    expect(detectSogouBlock(answer('', 302, { location: 'http://weixin.sogou.com/antispider/?from=x' }))).toMatchObject({ reason: 'captcha' });
+    expect(detectSogouBlock({ ...answer('<html></html>'), url: 'https://weixin.sogou.com/antispider/?x' })).toMatchObject({ reason: 'captcha' });
+    for (const body of ['访问过于频繁', '请输入验证码', '<img id="seccodeImage">']) expect(detectSogouBlock(answer(body)), body).toMatchObject({ reason: 'captcha' });
+    expect(detectSogouBlock(answer('', 429))).toMatchObject({ reason: 'rate-limited' });
+    expect(detectSogouBlock(answer('', 302))).toMatchObject({ reason: 'blocked' });
+    expect(detectSogouBlock(answer('', 502))).toMatchObject({ reason: 'network-error' });
+    expect(detectSogouBlock(answer(accounts()))).toBeUndefined();
+  });
+
+  it('reads cards without highlight markers, and an empty result page as no cards', () => {
+    expect(parseSogouAccounts(accounts(card('<em><!--red_beg-->江城<!--red_end--></em>发布', 'jcfabu', 'o1', 2)))).toEqual([{ name: '江城发布', alias: 'jcfabu', openid: 'o1', latest: new Date(S(2) * 1000) }]);
+    expect(parseSogouAccounts('<li id="sogou_vr_11002301_box_0"><p class="tit"><a>江城发布</a></p></li>')).toEqual([{ name: '江城发布', alias: undefined, openid: undefined, latest: undefined }]);
+    expect(parseSogouAccounts('<div id="noresult_part1_container"></div>')).toEqual([]);
+    expect(parseSogouAccounts('<p>暂无与“江城”相关的官方认证订阅号</p>')).toEqual([]);
+    expect(parseSogouAccounts('<html></html>')).toBeUndefined();
+  });
+
+  it('reads article results with their account and time, leaving out those without either', () => {
+    expect(parseSogouArticles(articles(item('江城发布', 'o1', 3), '<li id="sogou_vr_11002601_box_1"><div class="s-p" t="x"><a class="account">江城发布</a></div></li>', '<li id="sogou_vr_11002601_box_2"><div class="s-p" t="1700000000"></div></li>'))).toEqual([
+      { account: '江城发布', openid: 'o1', at: new Date(S(3) * 1000) },
+    ]);
+    expect(parseSogouArticles('<li id="sogou_vr_11002601_box_0"><div class="s-p" t="1700000000"><span class="all-time-y2">江城发布</span></div></li>')).toEqual([{ account: '江城发布', openid: undefined, at: new Date(1700000000 * 1000) }]);
+    expect(parseSogouArticles('<div id="noresult_part1_container"></div>')).toEqual([]);
+    expect(parseSogouArticles('<html></html>')).toBeUndefined();
+  });
+
+  it('matches a card by 微信号 in any case, else by a name only one card has', () => {
+    const cards = [
+      { name: '江城发布', alias: 'JCfabu', openid: 'o1' },
+      { name: '江城公安', alias: 'jcgongan', openid: 'o2' },
+      { name: '江城公安', alias: 'jcgongan2', openid: 'o3' },
+    ];
+    expect(matchCard(cards, { alias: 'jcfabu', name: '江城公安' })).toBe(cards[0]);
+    expect(matchCard(cards, { alias: 'nobody' })).toBe('no account with the 微信号 nobody among Sogou\'s results');
+    expect(matchCard(cards, { name: '江城发布' })).toBe(cards[0]);
+    expect(matchCard(cards, { name: '江城公安' })).toBe('2 accounts named 江城公安 on Sogou: give the 微信号 to tell them apart');
+    expect(matchCard(cards, { name: '江城税务' })).toBe('no account named 江城税务 among Sogou\'s results');
+  });
+
+  it('takes an article for the card’s by Sogou’s id when both have one, else by name', () => {
+    const card1 = { name: '江城发布', openid: 'o1' };
+    expect(isByCard({ account: '江城发布', openid: 'o2', at: new Date() }, card1)).toBe(false);
+    expect(isByCard({ account: '别的', openid: 'o1', at: new Date() }, card1)).toBe(true);
+    expect(isByCard({ account: '江城发布', at: new Date() }, card1)).toBe(true);
+    expect(isByCard({ account: '江城发布', openid: 'o2', at: new Date() }, { name: '江城发布' })).toBe(true);
+    expect(isByCard({ account: '别的', at: new Date() }, card1)).toBe(false);
+  });
+
+  it('fills a bridge template, the numeric id from the __biz, or gives nothing when a part is unknown', () => {
+    expect(bridgeFeedUrl('http://b/{bizId}.atom', { biz: 'MzA4ODUzNjAxOA==' })).toBe('http://b/3088536018.atom');
+    expect(bridgeFeedUrl('http://b/{biz}/{alias}/{name}', { biz: 'MzA4ODUzNjAxOA==', alias: 'gcdy', name: '共产 党员' })).toBe('http://b/MzA4ODUzNjAxOA%3D%3D/gcdy/%E5%85%B1%E4%BA%A7%20%E5%85%9A%E5%91%98');
+    expect(bridgeFeedUrl('http://b/{bizId}', { biz: 'notabiz' })).toBeUndefined();
+    expect(bridgeFeedUrl('http://b/{alias}', { name: 'x' })).toBeUndefined();
+    expect(bridgeFeedUrl('http://b/static.atom', {})).toBe('http://b/static.atom');
+  });
+});
+
+describe('the whole observation', () => {
+  /** Sogou, the article host and a bridge, played by the answers given. */
+  function platform(answers: { accounts?: Answer; articles?: Answer; article?: Answer; bridge?: Answer }, feedTemplate?: string) {
+    return observeWith(
+      wechatMp,
+      (url) => {
+        if (url.hostname === 'weixin.sogou.com') return url.searchParams.get('type') === '1' ? (answers.accounts ?? { body: accounts(card('江城发布', 'jcfabu', 'o1', 2)) }) : (answers.articles ?? { body: articles() });
+        if (url.hostname === 'mp.weixin.qq.com') return answers.article ?? { body: article(1) };
+        if (url.hostname === 'bridge.example') return answers.bridge ?? { status: 404 };
+        return { status: 404 };
+      },
+      { thresholds: { inactiveDays: 14, zombieDays: 90 }, ...(feedTemplate ? { feedTemplate } : {}) },
+    );
+  }
+  const atom = (daysAgo: number[]) => ({ body: `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>江城发布</title>${daysAgo.map((d) => `<entry><id>${d}</id><published>${new Date(S(d) * 1000).toISOString()}</published></entry>`).join('')}</feed>`, headers: { 'content-type': 'application/atom+xml' } });
+
+  it('is active from a recent card, and then asks no article search', async () => {
+    const { observe, requests } = platform({});
+    expect(await observe('jcfabu')).toMatchObject({ kind: 'found', profile: { name: '江城发布' }, posts: [{ id: 'sogou:江城发布:latest' }], partial: expect.stringContaining("Sogou's account card (最近文章 ") });
+    expect(requests.map((r) => new URL(r.url).searchParams.get('type'))).toEqual(['1']);
+    expect(requests[0]).toMatchObject({ followRedirects: false, headers: { referer: 'https://weixin.sogou.com/' } });
+    expect(requests[0]!.url).toContain('query=jcfabu&ie=utf8');
+  });
+
+  it('searches the articles when the card is old, counting only this account’s', async () => {
+    const { observe, requests } = platform({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 40)) }, articles: { body: articles(item('江城发布', 'o9', 1), item('江城发布', 'o1', 20)) } });
+    const seen = await observe('jcfabu');
+    expect(seen).toMatchObject({ kind: 'found', partial: expect.stringContaining('Sogou article search (1 of its 2 results by this account)') });
+    expect((seen as { posts: unknown[] }).posts).toHaveLength(2);
+    expect(requests[1]!.url).toContain(`query=${encodeURIComponent('江城发布')}`);
+  });
+
+  it('stops at a wall with what it saw, and says so; never a verdict of silence', async () => {
+    expect(await platform({ accounts: { body: '访问过于频繁' } }).observe('jcfabu')).toMatchObject({ kind: 'unknown', reason: 'captcha', profile: { name: undefined } });
+    const old = await platform({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 40)) }, articles: { status: 302, headers: { location: '/antispider/' } } }).observe('jcfabu');
+    expect(old).toMatchObject({ kind: 'unknown', reason: 'captcha', profile: { name: '江城发布' }, detail: expect.stringContaining('; newest article seen 2026-10-11') });
+    expect(await platform({ accounts: { body: '<html></html>' } }).observe('jcfabu')).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
+    expect(await platform({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 40)) }, articles: { body: '<html></html>' } }).observe('jcfabu')).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
+  });
+
+  it('says where it looked when Sogou has no such account', async () => {
+    expect(await platform({}).observe('nobody1')).toMatchObject({ kind: 'found', posts: [], partial: expect.stringContaining('no account with the 微信号 nobody1') });
+    const biz = await platform({}).observe('MzA4ODUzNjAxOA==');
+    expect(biz).toMatchObject({ kind: 'found', posts: [], partial: expect.stringContaining('an __biz cannot be searched') });
+  });
+
+  it('reads the linked article first, and asks Sogou nothing when it is recent', async () => {
+    const { observe, requests } = platform({ article: { body: article(1, 'var nickname = "江城人社";') } });
+    expect(await observe('https://mp.weixin.qq.com/s/abc', 'https://mp.weixin.qq.com/s/abc')).toMatchObject({ kind: 'found', profile: { name: '江城人社' }, posts: [{ id: 'https://mp.weixin.qq.com/s/abc' }] });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers).toEqual({ referer: 'https://mp.weixin.qq.com/' });
+  });
+
+  it('looks the account up by the name an old article gives, and goes on past a deleted one', async () => {
+    const old = platform({ article: { body: article(60, 'var nickname = "江城发布";') } });
+    await old.observe('https://mp.weixin.qq.com/s/abc');
+    expect(old.requests[1]!.url).toContain(`query=${encodeURIComponent('江城发布')}`);
+    const deleted = await platform({ article: { body: '<p>该内容已被发布者删除</p>' } }).observe('https://mp.weixin.qq.com/s/abc');
+    expect(deleted).toMatchObject({ kind: 'found', partial: expect.stringContaining('the article page (the linked article was deleted') });
+    expect(await platform({ article: { body: '环境异常' }, accounts: { body: '访问过于频繁' } }).observe('https://mp.weixin.qq.com/s/abc')).toMatchObject({ reason: 'captcha', detail: expect.stringContaining('环境异常') });
+  });
+
+  it('takes every verdict from the bridge, and says why when it cannot ask it', async () => {
+    const bridged = platform({ bridge: atom([200, 300]) }, 'http://bridge.example/feeds/{bizId}.atom?key=secret');
+    expect(await bridged.observe('MzA4ODUzNjAxOA==')).toMatchObject({ kind: 'found', posts: [{}, {}] });
+    const noAlias = await platform({}, 'http://bridge.example/feeds/{alias}.atom?key=secret').observe('MzA4ODUzNjAxOA==');
+    expect((noAlias as { partial: string }).partial).toContain('not the feed bridge: its template needs {alias}');
+    expect(JSON.stringify(noAlias)).not.toContain('secret');
+    const empty = await platform({ bridge: atom([]) }, 'http://bridge.example/feeds/{bizId}.atom').observe('MzA4ODUzNjAxOA==');
+    expect((empty as { partial: string }).partial).toContain('the feed bridge (it listed no dated article)');
+    const down = await platform({ bridge: { status: 503 } }, 'http://bridge.example/feeds/{bizId}.atom').observe('MzA4ODUzNjAxOA==');
+    expect((down as { partial: string }).partial).toContain('the feed bridge (');
+  });
+
+  it('turns a transport failure into a failure', async () => {
+    expect(await observeWith(wechatMp, () => new Error('reset')).observe('jcfabu')).toMatchObject({ kind: 'unknown', reason: 'network-error' });
+  });
+});
