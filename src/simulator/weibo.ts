@@ -8,7 +8,8 @@ import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse
  * Answers as Weibo does: the visitor passport (genvisitor, incarnate), m.weibo.cn
  * getIndex (432 without the SUB cookie), and weibo.com/ajax/profile/info.
  * Behaviours: normal, missing, banned, withheld (ok:0 but the account exists),
- * captcha, login, blocked (432 even with cookies), layout.
+ * captcha, login, blocked (432 even with cookies), layout, rounded (a post count
+ * printed rounded, "1.2万", and the post list refused: a count that proves nothing).
  */
 export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, now: Date): PlatformSimulator {
   const userTemplate = loadRealAnswer(fixturesDir, 'weibo', 'm-getindex-user-1669879400-2019.json') as { data: { userInfo: Record<string, unknown> } };
@@ -18,7 +19,8 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
 
   const user = (uid: string, account: SimAccount): SimResponse => {
     const body = structuredClone(userTemplate);
-    Object.assign(body.data.userInfo, { id: Number(uid), screen_name: account.name, followers_count: weiboCount(account.fans ?? 0), statuses_count: postCount(account) });
+    const statuses = account.behaviour === 'rounded' ? weiboCount(postCount(account)) : postCount(account);
+    Object.assign(body.data.userInfo, { id: Number(uid), screen_name: account.name, followers_count: weiboCount(account.fans ?? 0), statuses_count: statuses });
     return jsonResponse({ ...body, data: { ...body.data, tabsInfo: { tabs: [{ tab_type: 'profile', containerid: `230283${uid}` }, { tab_type: 'weibo', containerid: `107603${uid}` }] } } });
   };
 
@@ -62,6 +64,8 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
         return { status: 432, body: '' };
       case 'layout':
         return jsonResponse({ ok: 1, data: { user: { name: account!.name } } });
+      case 'rounded':
+        return containerId ? { status: 432, body: '' } : user(uid, account!);
       default:
         return containerId ? cards(uid, account!) : user(uid, account!);
     }

@@ -158,3 +158,32 @@ describe('the journal read back by --resume', () => {
     expect([...records.keys()]).toEqual(['bilibili:1']);
   });
 });
+
+describe('journal records', async () => {
+  const { isReusable, parseLines, recordFromJson, recordToLine } = await import('../../src/audit/record.js');
+  const observation = { kind: 'found' as const, profile: { name: 'x' }, posts: [{ id: '1', at: daysAgo(1), pinned: true }] };
+
+  it('round-trips a record through its line', () => {
+    const line = recordToLine({ key: 'bilibili:1', checkedAt: NOW, observation });
+    expect(line.endsWith('\n')).toBe(true);
+    expect(recordFromJson(JSON.parse(line))).toEqual({ key: 'bilibili:1', checkedAt: NOW, observation });
+  });
+
+  it('refuses a line that is not a whole record', () => {
+    const good = JSON.parse(recordToLine({ key: 'bilibili:1', checkedAt: NOW, observation }));
+    for (const bad of [null, 7, { ...good, type: 'header' }, { ...good, key: 1 }, { ...good, checkedAt: 5 }, { ...good, checkedAt: 'soon' }, { ...good, observation: { kind: 'found' } }, { ...good, observation: null }]) {
+      expect(recordFromJson(bad), JSON.stringify(bad)).toBeUndefined();
+    }
+  });
+
+  it('reads whole lines and passes over blank and cut ones', () => {
+    expect(parseLines('{"a":1}\n\n  \n{"b":\n{"c":3}\n')).toEqual([{ a: 1 }, { c: 3 }]);
+  });
+
+  it('reuses a verdict, never a block or an undated account, so the next run asks again', () => {
+    expect(isReusable({ kind: 'missing', reason: 'missing', detail: '' })).toBe(true);
+    expect(isReusable(observation)).toBe(true);
+    expect(isReusable({ kind: 'unknown', reason: 'blocked', detail: '' })).toBe(false);
+    expect(isReusable({ ...observation, datesUnknown: { reason: 'blocked', detail: '' } })).toBe(false);
+  });
+});

@@ -207,6 +207,11 @@ describe('long ids in spreadsheets', () => {
     const rows = parse(REPORTERS.csv(report, { lang: 'en', ...plain })) as string[][];
     expect(rows[1]![7]).toBe('\t3493086911007167');
     expect(rows[2]![7]).toBe('3');
+    // Exactly 12 digits is already too many; 11 is not, and a mixed id is text anyway.
+    for (const [id, cell] of [['123456789012', '\t123456789012'], ['12345678901', '12345678901'], ['x123456789012', 'x123456789012'], ['123456789012x', '123456789012x']]) {
+      report.accounts[0]!.account.id = id!;
+      expect((parse(REPORTERS.csv(report, { lang: 'en', ...plain })) as string[][])[1]![7], id).toBe(cell);
+    }
   });
 });
 
@@ -215,6 +220,10 @@ describe('spreadsheet formulas', () => {
     const { safeCell } = await import('../../src/report/csv.js');
     for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1']) expect(safeCell(text)).toBe(`'${text}`);
     expect(safeCell('江城发布')).toBe('江城发布');
+    // Only the first character counts: a formula sign inside a text is harmless.
+    expect(safeCell('a=1+1')).toBe('a=1+1');
+    expect(safeCell('')).toBe('');
     expect(safeCell(-3)).toBe(-3);
+    expect(safeCell(null)).toBeNull();
   });
 });

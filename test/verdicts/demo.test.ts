@@ -31,6 +31,7 @@ interface JsonAccount {
   status: string;
   reason: string | null;
   lastPostAt: string | null;
+  postCount: number | null;
 }
 
 /** `retries`: one only where a fixture fails once and answers the second time (a Retry-After, a 5xx). */
@@ -84,6 +85,7 @@ describe('an answer that fails once', () => {
 describe('answers that look like death and are not', () => {
   const CASES: [platform: 'weibo' | 'kuaishou' | 'xiaohongshu', id: string][] = [
     ['weibo', '7000000024'],
+    ['weibo', '7000000025'],
     ['kuaishou', '3xsimunnamed'],
     ['xiaohongshu', '0f5f0e641000000000000000'],
   ];
@@ -99,6 +101,8 @@ describe('answers that look like death and are not', () => {
       expect(verdictOf(account), `${platform}:${id}`).toBe(fixture.expectHttp ?? fixture.expect);
       expect(['zombie', 'not-found']).not.toContain(account.status);
     }
+    // A count printed rounded (1.2万) is no count: nothing can later be inferred from it.
+    expect(accounts.find((a) => a.id === '7000000025')!.postCount).toBeNull();
   });
 });
 
