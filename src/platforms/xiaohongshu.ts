@@ -70,7 +70,8 @@ export function parseXhsProfile(html: string): XhsProfilePage | Observation {
   const fans = Array.isArray(interactions) ? interactions.find((i) => at(i, 'type') === 'fans') : undefined;
   // Only a logged-in page whose notes tab has finished loading can count them: all of them when
   // its first query says there are no more (the count a silence is inferred from), none at all.
-  const resolved = loggedIn && at(user, 'userNoteFetchingStatus') === 'resolved';
+  // A state without its list of notes (a changed layout) counts nothing, least of all zero.
+  const resolved = loggedIn && Array.isArray(posted) && at(user, 'userNoteFetchingStatus') === 'resolved';
   const complete = resolved && (notes.length === 0 || at(user, 'noteQueries', 0, 'hasMore') === false);
   return { profile: { name, followers: parseCount(at(fans, 'count')), postCount: complete ? notes.length : undefined }, notes };
 }

@@ -148,3 +148,25 @@ describe('Xigua', () => {
     expect(await observeWith(xigua, () => new Error('reset')).observe('4100000001')).toMatchObject({ reason: 'network-error' });
   });
 });
+
+describe('Xiaohongshu: a state that moved its notes', () => {
+  it('counts nothing, least of all zero, when the state has no list of notes', () => {
+    expect(parseXhsProfile(xhsPage({ notes: undefined }))).toMatchObject({ profile: { name: '江城发布', postCount: undefined }, notes: [] });
+  });
+});
+
+describe('statuses at their boundaries', () => {
+  it.each([
+    [400, 'blocked', 'HTTP 400'],
+    [500, 'network-error', 'HTTP 500'],
+    [499, 'blocked', 'HTTP 499'],
+  ])('Xiaohongshu: HTTP %i is %s (%s)', (status, reason, detail) => {
+    expect(detectXhsBlock(answer('', status))).toEqual({ kind: 'unknown', reason, detail });
+  });
+
+  it('Xigua: HTTP 400 is blocked, a `var  data` state with more spaces is read, and an undated list keeps the name', () => {
+    expect(detectXiguaBlock(answer('', 400))).toEqual({ kind: 'unknown', reason: 'blocked', detail: 'HTTP 400' });
+    expect(readXiguaPage('<script>var  data = {"AuthorDetailInfo":{"name":"江城发布"},"AuthorVideoList":{"videoList":[{"groupId":"7","publishTime":1763600000}]}};</script>')).toMatchObject({ kind: 'found', posts: [{ id: '7' }] });
+    expect(readXiguaPage('<script>var data = {"AuthorDetailInfo":{"name":"江城发布"}};</script>')).toMatchObject({ profile: { name: '江城发布' } });
+  });
+});
