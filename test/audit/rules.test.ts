@@ -72,7 +72,7 @@ describe('the change since the previous audit, at its edges', () => {
     const inferred = finding('zombie', { reason: 'silent-inferred', silentSince: daysAgo(120) });
     expect(changeOf(inferred, [run(30, 'zombie')], NOW, DEFAULT_THRESHOLDS).since).toEqual(daysAgo(30));
     // A silentSince on another reason is not read: the run of zombie verdicts decides.
-    const other = finding('zombie', { reason: 'never-posted', silentSince: daysAgo(120) });
+    const other = finding('zombie', { reason: 'never-posted', silentSince: daysAgo(150) });
     expect(changeOf(other, [run(30, 'zombie'), run(60, 'active')], NOW, DEFAULT_THRESHOLDS).since).toEqual(daysAgo(30));
   });
 

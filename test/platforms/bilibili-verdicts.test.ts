@@ -164,3 +164,52 @@ describe('the whole observation', () => {
     expect(requests.find((r) => r.url.includes('/card'))!.headers).toEqual({ referer: 'https://space.bilibili.com/2', origin: 'https://space.bilibili.com' });
   });
 });
+
+describe('Bilibili, at the edges', () => {
+  it('says which code it did not understand, or that there was none', () => {
+    expect(parseCard(answer({ code: 7 }))).toMatchObject({ detail: 'card answer not understood (code 7)' });
+    expect(parseCard(answer({ data: {} }))).toMatchObject({ detail: 'card answer not understood (code none)' });
+    expect(parseVideoList(answer({ data: {} }))).toMatchObject({ detail: 'video list not understood (code none)' });
+  });
+
+  /** Two accounts through one observer: the keys are fetched once, again after a failed fetch. */
+  function twoAccounts(nav: Answer[], lists: Answer[]) {
+    let navCalls = 0;
+    let listCalls = 0;
+    const platform = observeWith(bilibili, (url) => {
+      if (url.pathname === '/x/web-interface/nav') return nav[Math.min(navCalls++, nav.length - 1)]!;
+      if (url.pathname === '/x/web-interface/card') return json(card());
+      if (url.pathname === '/x/space/wbi/arc/search') return lists[Math.min(listCalls++, lists.length - 1)]!;
+      if (url.hostname === 'b23.tv') return { status: 302, headers: { location: 'https://space.bilibili.com/12345' } };
+      return { status: 404 };
+    });
+    return { ...platform, navCalls: () => navCalls };
+  }
+
+  it('fetches the WBI keys once for the whole scan', async () => {
+    const { observe, navCalls } = twoAccounts([{ body: NAV }], [json(list([{ created: NOW_S }]))]);
+    await observe('2');
+    await observe('3');
+    expect(navCalls()).toBe(1);
+  });
+
+  it('asks for the keys again after a failed fetch', async () => {
+    const { observe, navCalls } = twoAccounts([new Error('reset') as unknown as Answer, { body: NAV }], [json(list([{ created: NOW_S }]))]);
+    expect(await observe('2')).toMatchObject({ kind: 'unknown', reason: 'network-error' });
+    expect(await observe('3')).toMatchObject({ kind: 'found', posts: [{}] });
+    expect(navCalls()).toBe(2);
+  });
+
+  it('retries only a blocked list, not one it could not read', async () => {
+    const { observe, navCalls } = twoAccounts([{ body: NAV }], [json({ code: 0, data: {} }), json(list([{ created: NOW_S }]))]);
+    expect(await observe('2')).toMatchObject({ kind: 'found', datesUnknown: { reason: 'layout-changed' } });
+    expect(navCalls()).toBe(1);
+  });
+
+  it('reads a many-digit mid from a b23.tv link, and gives dated videos no "dates unknown"', async () => {
+    const { observe } = twoAccounts([{ body: NAV }], [json(list([{ created: NOW_S }]))]);
+    const got = await observe('b23/x', 'https://b23.tv/x');
+    expect(got).toMatchObject({ resolvedId: '12345' });
+    expect(got).not.toHaveProperty('datesUnknown');
+  });
+});

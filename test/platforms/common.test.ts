@@ -59,6 +59,7 @@ describe('statuses an anti-bot layer uses', () => {
     [451, 'blocked'],
     [500, 'network-error'],
     [503, 'network-error'],
+    [300, 'blocked'],
     [301, 'blocked'],
     [302, 'blocked'],
     [399, 'blocked'],

@@ -33,6 +33,8 @@ describe('every form of Chinese date, and nothing around it', () => {
     ['2024年03月09日 8:05', '2024-03-09T08:05:00'],
     ['2024-03-09 18:30:15', '2024-03-09T18:30:15'],
     ['  3小时前  ', '2026-11-20T07:00:00'],
+    // The audit instant itself is this year's, not last year's.
+    ['11-20 10:00', '2026-11-20T10:00:00'],
   ])('%s', (text, expected) => {
     expect(iso(parseChineseDate(text, NOW))).toBe(china(expected));
   });
@@ -41,7 +43,7 @@ describe('every form of Chinese date, and nothing around it', () => {
     expect(iso(parseChineseDate('Tue Feb 23 12:28:47 -0500 2021', NOW))).toBe('2021-02-23T17:28:47.000Z');
   });
 
-  it.each(['x刚刚', '刚刚了', 'a45秒前', '45秒前了', 'x15分钟前', '15分钟前x', 'x12小时前', '12小时前x', 'x12天前', '12天前x', 'x昨天', '昨天 10:5', '昨天 10:05x', 'x11-04', '111-04', '11-04x', '02024-03-09', '2024-03-09x', '2024-03-09 18:30:1', 'xTue Feb 23 12:28:47 +0800 2021', 'Tue Feb 23 12:28:47 +0800 2021x', '2024-13-45', '2024-02-30', '2024-03-09 25:00', '13-01', '昨天 24:30'])(
+  it.each(['x刚刚', '刚刚了', 'a45秒前', '45秒前了', 'x15分钟前', '15分钟前x', 'x12小时前', '12小时前x', 'x12天前', '12天前x', 'x昨天', '昨天 10:5', '昨天 10:05x', 'x11-04', '111-04', '11-04x', '02024-03-09', '2024-03-09x', '2024-03-09 18:30:1', 'xTue Feb 23 12:28:47 +0800 2021', 'Tue Feb 23 12:28:47 +0800 2021x', '2024-13-45', '2024-13-01', '2024-02-30', '2024-03-09 25:00', '13-01', '昨天 24:30'])(
     'refuses %s',
     (text) => {
       expect(parseChineseDate(text, NOW)).toBeUndefined();
@@ -56,7 +58,7 @@ describe('epoch numbers', () => {
     // 1e11 is still seconds (the year 5138); above it, milliseconds.
     expect(fromEpoch(1e11)!.getTime()).toBe(1e14);
     expect(fromEpoch(1e11 + 1)!.getTime()).toBe(1e11 + 1);
-    for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, '12abc', 'x1693537043', '1693537043x', '', null, {}]) expect(fromEpoch(value), String(value)).toBeUndefined();
+    for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, '12abc', 'x1693537043', '1693537043x', '', null, {}, true, [1693537043]]) expect(fromEpoch(value), String(value)).toBeUndefined();
   });
 
   it('reads any date a feed gives, and refuses text without a year', () => {
@@ -64,6 +66,7 @@ describe('epoch numbers', () => {
     expect(iso(parseAnyDate('3小时前', NOW))).toBe(china('2026-11-20T07:00:00'));
     expect(iso(parseAnyDate(' Tue, 10 Nov 2026 08:00:00 GMT ', NOW))).toBe('2026-11-10T08:00:00.000Z');
     expect(parseAnyDate('soon', NOW)).toBeUndefined();
+    expect(parseAnyDate('May 12', NOW)).toBeUndefined();
     expect(parseAnyDate('2026 at some point', NOW)).toBeUndefined();
     expect(parseAnyDate(undefined, NOW)).toBeUndefined();
   });
@@ -77,6 +80,12 @@ describe('dates carried by ids', () => {
     expect(dateFromNoteId('0000000a000000001303282b')).toBeUndefined();
     expect(dateFromNoteId('ffffffff000000001303282b')).toBeUndefined();
     expect(iso(dateFromNoteId('4f000000000000001303282b'))).toBe('2012-01-01T06:41:04.000Z');
+    // 2012-01-01T00:00:00Z itself is the first instant allowed; a note of a minute ago is one.
+    expect(iso(dateFromNoteId('4effa200000000001303282b'))).toBe('2012-01-01T00:00:00.000Z');
+    const minuteAgo = Math.floor(Date.now() / 1000) - 60;
+    expect(dateFromNoteId(`${minuteAgo.toString(16)}000000001303282b`)?.getTime()).toBe(minuteAgo * 1000);
+    // 25 characters is no note id, even when its last 24 would be one.
+    expect(dateFromNoteId('564356527000000001303282b')).toBeUndefined();
   });
 
   it('dates a Douyin post by aweme_id >> 32, and only an id of 15 to 20 digits', () => {
@@ -91,6 +100,7 @@ describe('counts as platforms print them', () => {
     ['1,566,726', 1566726],
     [' 87万 ', 870000],
     ['1.2万', 12000],
+    ['1.25万', 12500],
     ['10万+', 100000],
     ['169.8w', 1698000],
     ['3.5W', 35000],

@@ -194,3 +194,45 @@ describe('the whole observation over HTTP', () => {
     expect(await observeWith(douyin, () => new Error('ECONNRESET')).observe(SEC)).toMatchObject({ kind: 'unknown', reason: 'network-error' });
   });
 });
+
+describe('Douyin, at the boundaries', () => {
+  it.each([
+    [300, 'blocked', 'HTTP 300 redirect'],
+    [399, 'blocked', 'HTTP 399 redirect'],
+    [400, 'blocked', 'HTTP 400'],
+    [404, 'blocked', 'HTTP 404'],
+    [499, 'blocked', 'HTTP 499'],
+  ])('HTTP %i is %s (%s)', (status, reason, detail) => {
+    expect(detectDouyinBlock(answer('', status))).toEqual({ kind: 'unknown', reason, detail });
+  });
+
+  it('knows the verification and spider markers however they are spaced', () => {
+    expect(detectDouyinBlock(answer('<html><script>{"type"  :  "verify"}</script></html>'))).toMatchObject({ reason: 'captcha' });
+    expect(detectDouyinBlock(answer('<html><head><title>抖音</title></head><script>{"isSpider" : true}</script></html>'))).toMatchObject({ reason: 'blocked' });
+  });
+
+  it('takes the RENDER_DATA key holding both the user and the posts, not the first with one of them', () => {
+    const html = `<script id="RENDER_DATA" type="application/json">${encodeURIComponent(JSON.stringify({ '1': { user: { user: { nickname: '别的' } } }, '41': { user: { user: { nickname: '江城发布' } }, post: { data: [] } } }))}</script>`;
+    expect(parseRenderData(html)).toMatchObject({ profile: { name: '江城发布' } });
+  });
+
+  it('says the dates came from the ids when any did', () => {
+    const mixed = combineDouyin({ name: 'x', postCount: 2 }, [
+      { id: '1', at: new Date(), pinned: false },
+      { id: '2', at: new Date(), pinned: false, dateFromId: true },
+    ]);
+    expect(mixed).toHaveProperty('datesFrom');
+  });
+
+  it('asks the APIs following redirects, and a short link without, with the referer; reads a link naming only sec_uid', async () => {
+    const { observe, requests } = observeWith(douyin, (url) => {
+      if (url.hostname === 'v.douyin.com') return { status: 302, headers: { location: `https://www.iesdouyin.com/share/?sec_uid=${SEC}` } };
+      return url.pathname.includes('/post/') ? json(posts()) : json(profile());
+    });
+    expect(await observe('v/abc', 'https://v.douyin.com/abc/')).toMatchObject({ kind: 'found', resolvedId: SEC });
+    expect(requests[0]).toMatchObject({ followRedirects: false, headers: { referer: 'https://www.douyin.com/' } });
+    expect(requests[1]).toMatchObject({ followRedirects: true });
+    const dated = await observe(SEC);
+    expect(dated).not.toHaveProperty('datesUnknown');
+  });
+});

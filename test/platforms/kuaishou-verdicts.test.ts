@@ -169,3 +169,30 @@ describe('the whole observation over HTTP', () => {
     expect(await observeWith(kuaishou, () => new Error('ECONNRESET')).observe(ID)).toMatchObject({ kind: 'unknown', reason: 'network-error' });
   });
 });
+
+describe('Kuaishou, at the boundaries', () => {
+  it('reads HTTP 400 as blocked and a body of spaces as an empty answer', () => {
+    expect(readKuaishouAnswer(answer('', 400), 'visionProfile')).toEqual({ kind: 'blocked', observation: { kind: 'unknown', reason: 'blocked', detail: 'HTTP 400' } });
+    expect(readKuaishouAnswer(answer('   '), 'visionProfile')).toEqual({ kind: 'blocked', observation: { kind: 'unknown', reason: 'blocked', detail: 'empty 200 body' } });
+  });
+
+  it('reads nothing from a page without state, and the user from the object that has both a profile and counts', () => {
+    expect(parseKuaishouPage('<html><body>快手</body></html>')).toStrictEqual({});
+    const state = { a: { profile: { user_name: '别的' } }, b: user() };
+    expect(parseKuaishouPage(statePage('INIT_STATE', state)).profile).toMatchObject({ name: '江城发布' });
+  });
+
+  it('never takes the words of a refused page for a missing account', async () => {
+    const absent = json(vision(null));
+    const route = (page: Answer) =>
+      observeWith(kuaishou, (url, request) => (url.pathname === '/graphql' && String(request.body).includes('visionProfile') ? absent : page));
+    expect(await route({ status: 403, body: '<html><body>用户不存在</body></html>' }).observe(ID)).toMatchObject({ kind: 'unknown', reason: 'blocked', detail: 'profile page: HTTP 403' });
+    expect(await route({ status: 400, body: '<html><body>用户不存在</body></html>' }).observe(ID)).toMatchObject({ kind: 'unknown', reason: 'blocked' });
+    // A page state with the user but no post list is not understood: never a verdict.
+    expect(await route({ body: statePage('INIT_STATE', { a: user() }) }).observe(ID)).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
+  });
+
+  it('gives dated posts no "dates unknown"', async () => {
+    expect(await observeWith(kuaishou, (url, request) => (String(request.body).includes('"operationName":"visionProfile"') ? json(vision(user())) : json(photos([{ id: 'a', timestamp: NOW_MS }])))).observe(ID)).not.toHaveProperty('datesUnknown');
+  });
+});

@@ -116,3 +116,22 @@ describe('over HTTP', () => {
     expect(await observeWith(toutiao, () => new Error('reset')).observe('MS4wLjABAAAAtest')).toMatchObject({ kind: 'unknown', reason: 'network-error' });
   });
 });
+
+describe('Toutiao, at the boundaries', () => {
+  it.each([
+    [300, 'blocked', 'HTTP 300 redirect'],
+    [399, 'blocked', 'HTTP 399 redirect'],
+    [400, 'blocked', 'HTTP 400'],
+    [404, 'blocked', 'HTTP 404'],
+  ])('HTTP %i is %s (%s)', (status, reason, detail) => {
+    expect(detectToutiaoBlock(answer('', status))).toEqual({ kind: 'unknown', reason, detail });
+  });
+
+  it('asks a token that ends or starts with digits at the token address', async () => {
+    for (const id of ['MS4wLjABAAAA123', '1Ciyabc=']) {
+      const { observe, requests } = observeWith(toutiao, () => ({ body: PAGE }));
+      await observe(id);
+      expect(requests[0]!.url, id).toBe(`https://www.toutiao.com/c/user/token/${id}/`);
+    }
+  });
+});

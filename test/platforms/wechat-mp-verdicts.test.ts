@@ -199,3 +199,83 @@ describe('the whole observation', () => {
     expect(await observeWith(wechatMp, () => new Error('reset')).observe('jcfabu')).toMatchObject({ kind: 'unknown', reason: 'network-error' });
   });
 });
+
+describe('WeChat, at the edges', () => {
+  const sogou = (answers: { accounts?: Answer; articles?: Answer; article?: Answer; bridge?: Answer }, context: { feedTemplate?: string; inactiveDays?: number } = {}) =>
+    observeWith(
+      wechatMp,
+      (url) => {
+        if (url.hostname === 'weixin.sogou.com') return url.searchParams.get('type') === '1' ? (answers.accounts ?? { body: accounts() }) : (answers.articles ?? { body: articles() });
+        if (url.hostname === 'mp.weixin.qq.com') return answers.article ?? { status: 404 };
+        if (url.hostname === 'bridge.example') return answers.bridge ?? { status: 503 };
+        return { status: 404 };
+      },
+      { thresholds: { inactiveDays: context.inactiveDays ?? 14, zombieDays: 90 }, ...(context.feedTemplate ? { feedTemplate: context.feedTemplate } : {}) },
+    );
+
+  it('knows a link only at the start, in http or https', () => {
+    expect(wechatIdKind('http://mp.weixin.qq.com/s/abc').kind).toBe('article');
+    expect(wechatIdKind('见 https://mp.weixin.qq.com/s/abc').kind).toBe('name');
+  });
+
+  it('gives each row form its public page', () => {
+    expect(wechatMp.profileUrl('https://mp.weixin.qq.com/s/abc')).toBe('https://mp.weixin.qq.com/s/abc');
+    expect(wechatMp.profileUrl('MzA4ODUzNjAxOA==')).toBe('https://mp.weixin.qq.com/mp/profile_ext?action=home&__biz=MzA4ODUzNjAxOA%3D%3D');
+    expect(wechatMp.profileUrl('jcfabu')).toBe('https://weixin.sogou.com/weixin?type=1&query=jcfabu&ie=utf8');
+    expect(wechatMp.profileUrl('江城发布')).toBe(`https://weixin.sogou.com/weixin?type=1&query=${encodeURIComponent('江城发布')}&ie=utf8`);
+  });
+
+  it.each([
+    [300, 'blocked'],
+    [500, 'network-error'],
+  ])('reads HTTP %i from the article page and from Sogou as %s', (status, reason) => {
+    expect(parseArticlePage(answer('', status))).toMatchObject({ reason });
+    expect(detectSogouBlock(answer('', status))).toMatchObject({ reason });
+  });
+
+  it('reads the 微信号 label among others, and trims what it reads', () => {
+    const page = `${article(1)}<span class="profile_meta_label">功能介绍</span><span class="profile_meta_value">政务</span><span class="profile_meta_label"> 微信号 </span><span class="profile_meta_value"> jcrenshe </span>`;
+    expect(parseArticlePage(answer(page))).toMatchObject({ alias: 'jcrenshe' });
+    const spaced = `<li id="sogou_vr_11002301_box_0"><p class="tit"><a>江城发布</a></p><label name="em_weixinhao"> jcfabu </label><dl><dd><a uigs="account_article_0">x</a><span>no time</span></dd></dl></li>`;
+    expect(parseSogouAccounts(spaced)).toEqual([{ name: '江城发布', alias: 'jcfabu', openid: undefined, latest: undefined }]);
+  });
+
+  it('matches by 微信号 past cards that show none', () => {
+    const cards = [{ name: '江城发布' }, { name: '江城发布', alias: 'jcfabu' }];
+    expect(matchCard(cards, { alias: 'jcfabu' })).toBe(cards[1]);
+  });
+
+  it('is active on an article exactly at the inactive line, and by the user’s line, not a fixed one', async () => {
+    const atLine = await sogou({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 14)) } }).observe('jcfabu');
+    expect(atLine).toMatchObject({ kind: 'found', posts: [{ pinned: false }] });
+    const wide = sogou({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 20)) } }, { inactiveDays: 30 });
+    await wide.observe('jcfabu');
+    expect(wide.requests).toHaveLength(1);
+  });
+
+  it('says where it looked, in order, and the newest article seen before a wall', async () => {
+    const seen = await sogou({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 40)) }, articles: { body: articles(item('江城发布', 'o1', 30)) } }).observe('jcfabu');
+    expect((seen as { partial: string }).partial).toBe(
+      "looked at Sogou's account card (最近文章 2026-10-11 10:00); Sogou article search (1 of its 1 results by this account); these show only some of an account's articles, so they can prove activity, never silence",
+    );
+    const walled = await sogou({ article: { body: article(50, 'var nickname = "江城发布";') }, accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 40)) }, articles: { body: '访问过于频繁' } }).observe('https://mp.weixin.qq.com/s/abc');
+    expect((walled as { detail: string }).detail).toContain('newest article seen 2026-10-11 10:00');
+  });
+
+  it('looks the account up by the 微信号 an old article gives, and fills the bridge from its __biz', async () => {
+    const byAlias = sogou({ article: { body: `${article(60)}<span class="profile_meta_label">微信号</span><span class="profile_meta_value">jcrenshe</span>` } });
+    await byAlias.observe('https://mp.weixin.qq.com/s/abc');
+    expect(byAlias.requests[1]!.url).toContain('query=jcrenshe');
+    const bridged = sogou({ article: { body: article(60, 'var biz = "MzA4ODUzNjAxOA==";') }, bridge: { body: '<feed xmlns="http://www.w3.org/2005/Atom"><title>江城人社</title><entry><id>1</id><published>2026-11-19T00:00:00Z</published></entry></feed>' } }, { feedTemplate: 'http://bridge.example/{bizId}.atom' });
+    expect(await bridged.observe('https://mp.weixin.qq.com/s/abc')).toMatchObject({ kind: 'found', profile: { name: '江城人社' } });
+    expect(bridged.requests[1]!.url).toBe('http://bridge.example/3088536018.atom');
+  });
+
+  it('searches Sogou by the name a row gives, and keeps the list’s name over the bridge’s title', async () => {
+    const byName = sogou({});
+    await byName.observe('江城发布');
+    expect(byName.requests[0]!.url).toContain(`query=${encodeURIComponent('江城发布')}`);
+    const bridgeDown = await sogou({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 2)) } }, { feedTemplate: 'http://bridge.example/{name}.atom' }).observe('江城发布');
+    expect((bridgeDown as { partial: string }).partial).toContain('the feed bridge (the feed server answered HTTP 503');
+  });
+});

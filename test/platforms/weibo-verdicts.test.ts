@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyContentAnswer, parseJsonp, parsePostCards, parseProfileInfo, parseUserInfo, readWeiboAnswer, weibo } from '../../src/platforms/weibo.js';
 import { answer, json, observeWith, type Answer } from '../helpers/fake-http.js';
+import { CookieJar } from '../../src/fetch/cookies.js';
+import { SecretRegistry } from '../../src/fetch/redact.js';
 
 /*
  * Weibo's answers at the edges that decide a verdict. Shapes follow the real
@@ -177,5 +179,81 @@ describe('the whole observation', () => {
     expect(await platform({ info: json({ ok: 0, msg: '用户不存在' }) }).observe('n/nobody')).toMatchObject({ kind: 'missing', reason: 'missing' });
     expect(await platform({ info: json({ ok: 1 }) }).observe('n/nobody')).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
     expect(await platform({ info: { status: 403 } }).observe('n/nobody')).toMatchObject({ kind: 'unknown', reason: 'blocked' });
+  });
+});
+
+describe('Weibo, at the edges', () => {
+  it.each([
+    [answer('', 300), 'blocked', 'HTTP 300'],
+    [answer('', 400, { location: 'https://passport.weibo.com/signin' }), 'blocked', 'HTTP 400'],
+    [answer('', 300, { location: 'https://passport.weibo.com/signin' }), 'login-required', 'redirected to passport.weibo.com'],
+  ])('%#: %s (%s)', (response, reason, detail) => {
+    expect(readWeiboAnswer({ ...response, url: 'https://m.weibo.cn/api/container/getIndex' })).toEqual({ kind: 'blocked', observation: { kind: 'unknown', reason, detail } });
+  });
+
+  it('is not found only with ok 0, whatever the message says', () => {
+    expect(parseProfileInfo({ ok: -1, msg: '账号封禁中' })).toBeUndefined();
+    expect(parseProfileInfo({ ok: 0, msg: '用户不存在', data: { user: { idstr: '7000000001' } } })).toEqual({ missing: 'missing', detail: '用户不存在' });
+  });
+
+  it('reads a JSONP answer that starts with its parenthesis', () => {
+    expect(parseJsonp('({"a":1})')).toEqual({ a: 1 });
+  });
+
+  const flow = (answers: { gen?: string; user?: Answer }, cookies?: CookieJar) => {
+    let gens = 0;
+    const platform = observeWith(
+      weibo,
+      (url) => {
+        if (url.pathname === '/visitor/genvisitor') return gens++ === 0 && answers.gen ? { body: answers.gen } : { body: 'gen_callback({"data":{"tid":"t","new_tid":false}});' };
+        if (url.pathname === '/visitor/visitor') return { body: 'cross_domain({"data":{"sub":"SUBVALUE","subp":""}});' };
+        if (url.searchParams.get('type') === 'uid') return answers.user ?? json(user({ statuses_count: 0 }));
+        return { status: 404 };
+      },
+      cookies ? { cookies } : {},
+    );
+    return { ...platform, gens: () => gens };
+  };
+
+  it('asks for visitor cookies once per scan, with the form the passport expects, w=2 for an old tid', async () => {
+    const { observe, requests, gens } = flow({});
+    await observe('7000000001');
+    await observe('7000000002');
+    expect(gens()).toBe(1);
+    expect(String(requests[0]!.body)).toContain('cb=gen_callback');
+    expect(new URL(requests[1]!.url).searchParams.get('w')).toBe('2');
+  });
+
+  it('keeps the SUB it is given, skips an empty SUBP, and asks again after a passport that failed', async () => {
+    const jar = new CookieJar(new SecretRegistry());
+    const { observe, gens } = flow({ gen: 'gen_callback({"data":{}});' }, jar);
+    expect(await observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'network-error' });
+    expect(await observe('7000000001')).toMatchObject({ kind: 'found' });
+    expect(gens()).toBe(2);
+    expect(jar.has(new URL('https://m.weibo.cn/'), 'SUB')).toBe(true);
+    expect(jar.has(new URL('https://weibo.com/'), 'SUB')).toBe(true);
+    expect(jar.has(new URL('https://m.weibo.cn/'), 'SUBP')).toBe(false);
+  });
+
+  it('asks no visitor cookies of a user who gave a login', async () => {
+    const jar = new CookieJar(new SecretRegistry());
+    jar.set({ domain: 'weibo.cn', subdomains: true, path: '/', secure: false, expires: 0, name: 'SUB', value: 'login' });
+    const { observe, gens } = flow({}, jar);
+    expect(await observe('7000000001')).toMatchObject({ kind: 'found' });
+    expect(gens()).toBe(0);
+  });
+
+  it('says a confirmed account without posts never posted, and one with posts by its list, without "dates unknown"', async () => {
+    const confirmed = observeWith(weibo, (url) => {
+      if (url.pathname.startsWith('/visitor/')) return { body: 'cb({"data":{"tid":"t","sub":"S"}});' };
+      if (url.pathname === '/ajax/profile/info') return json(info({ statuses_count: 0 }));
+      return json({ ok: 0, msg: '这里还没有内容' });
+    });
+    expect(await confirmed.observe('7000000001')).toEqual({ kind: 'found', profile: { name: '江城发布', followers: 10, postCount: 0 }, posts: [] });
+    const listed = observeWith(weibo, (url) => {
+      if (url.pathname.startsWith('/visitor/')) return { body: 'cb({"data":{"tid":"t","sub":"S"}});' };
+      return url.searchParams.get('type') === 'uid' ? json(user()) : json(cards([blog('刚刚')]));
+    });
+    expect(await listed.observe('7000000001')).not.toHaveProperty('datesUnknown');
   });
 });
