@@ -41,6 +41,7 @@ describe('--fail-on: which statuses are as bad as the one named', () => {
     ['unverified', 'active', false],
     ['unverified', 'unverified', true],
     ['zombie', 'unverified', false],
+    ['unverified', 'zombie', false],
   ] as const)('%s against --fail-on %s: %s', (status, threshold, fails) => {
     expect(isAtLeastAsBadAs(status, threshold)).toBe(fails);
   });
@@ -69,8 +70,9 @@ describe('the change since the previous audit, at its edges', () => {
   });
 
   it('dates an inferred silence from the audit since which the count stood, and no other reason’s', () => {
-    const inferred = finding('zombie', { reason: 'silent-inferred', silentSince: daysAgo(120) });
-    expect(changeOf(inferred, [run(30, 'zombie')], NOW, DEFAULT_THRESHOLDS).since).toEqual(daysAgo(30));
+    // Count standing since 130 days ago, plus the 90-day zombie line: 40 days ago, not the 30 of the runs.
+    const inferred = finding('zombie', { reason: 'silent-inferred', silentSince: daysAgo(130) });
+    expect(changeOf(inferred, [run(30, 'zombie')], NOW, DEFAULT_THRESHOLDS).since).toEqual(daysAgo(40));
     // A silentSince on another reason is not read: the run of zombie verdicts decides.
     const other = finding('zombie', { reason: 'never-posted', silentSince: daysAgo(150) });
     expect(changeOf(other, [run(30, 'zombie'), run(60, 'active')], NOW, DEFAULT_THRESHOLDS).since).toEqual(daysAgo(30));
