@@ -107,7 +107,7 @@ export function inferSilence(finding: Finding, since: Date | undefined, now: Dat
 }
 
 /** How many accounts changed in each way. */
-export function countChanges(findings: readonly Finding[]): Record<ChangeKind, number> {
+export function countChanges(findings: Iterable<Finding>): Record<ChangeKind, number> {
   const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
   for (const f of findings) if (f.change) counts[f.change.kind]++;
   return counts;

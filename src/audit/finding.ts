@@ -49,6 +49,16 @@ export interface RankedFinding extends Finding {
   score: number | null;
 }
 
+/**
+ * The ranked accounts of a report, read in rank order: an array, or for a
+ * large list a view of them kept in a temporary file (src/audit/finding-store.ts).
+ * Reporters go through it once per pass; none keeps it whole unless its
+ * format must (a workbook, a web page).
+ */
+export interface FindingList extends Iterable<RankedFinding> {
+  readonly length: number;
+}
+
 export interface AuditReport {
   tool: 'gov-audit';
   /** The report's heading, when the user gave one (--title): the city's or office's name. */
@@ -60,7 +70,7 @@ export interface AuditReport {
   files: string[];
   /** The scan was stopped before every account was checked; those are `not-scanned`. */
   interrupted: boolean;
-  accounts: RankedFinding[];
+  accounts: FindingList;
   duplicates: DuplicateRow[];
   problems: RowProblem[];
   /** What a person should know about the list that stopped nothing: totals rows left out, platforms read from links. */

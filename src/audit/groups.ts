@@ -25,24 +25,25 @@ export function groupValue(finding: RankedFinding, field: GroupField): string {
  * region or level): per group, the number and share of each status, ranked
  * by the share of zombie and inactive accounts, then by size.
  */
-export function rollup(accounts: readonly RankedFinding[], field: GroupField): GroupRow[] {
-  const groups = new Map<string, RankedFinding[]>();
+export function rollup(accounts: Iterable<RankedFinding>, field: GroupField): GroupRow[] {
+  // Counts only, per group: a national list is rolled up in one pass without holding its accounts.
+  const groups = new Map<string, Record<Status, number>>();
   for (const finding of accounts) {
     const value = groupValue(finding, field);
-    const members = groups.get(value);
-    if (members) members.push(finding);
-    else groups.set(value, [finding]);
+    let byStatus = groups.get(value);
+    if (!byStatus) groups.set(value, (byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>));
+    byStatus[finding.status]++;
   }
-  const rows = [...groups].map(([value, members]): GroupRow => {
-    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, members.filter((f) => f.status === s).length])) as Record<Status, number>;
-    const judged = members.length - byStatus.unverified;
+  const rows = [...groups].map(([value, byStatus]): GroupRow => {
+    const total = STATUSES.reduce((n, s) => n + byStatus[s], 0);
+    const judged = total - byStatus.unverified;
     return {
       field,
       value,
-      total: members.length,
+      total,
       byStatus,
       problemShare: judged ? (byStatus.zombie + byStatus.inactive) / judged : 0,
-      shares: Object.fromEntries(STATUSES.map((s) => [s, byStatus[s] / members.length])) as Record<Status, number>,
+      shares: Object.fromEntries(STATUSES.map((s) => [s, byStatus[s] / total])) as Record<Status, number>,
     };
   });
   return rows.sort((a, b) => b.problemShare - a.problemShare || b.total - a.total || a.value.localeCompare(b.value));

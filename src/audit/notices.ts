@@ -10,20 +10,22 @@ export type Notice =
   | { code: 'several-accounts'; org: string; platform: string; keys: string[] }
   | { code: 'no-posts-no-followers'; keys: string[] };
 
-export function findNotices(accounts: readonly RankedFinding[]): Notice[] {
-  const byOrgAndPlatform = new Map<string, RankedFinding[]>();
+export function findNotices(accounts: Iterable<RankedFinding>): Notice[] {
+  // Keys only: one pass over a national list, without holding its accounts.
+  const byOrgAndPlatform = new Map<string, { org: string; platform: string; keys: string[] }>();
+  const empty: string[] = [];
   for (const finding of accounts) {
+    if (finding.postCount === 0 && finding.followers === 0) empty.push(finding.account.key);
     const org = finding.account.org?.trim();
     if (!org || finding.status === 'not-found') continue;
     const key = `${org}\u0000${finding.account.platform}`;
-    const members = byOrgAndPlatform.get(key);
-    if (members) members.push(finding);
-    else byOrgAndPlatform.set(key, [finding]);
+    const group = byOrgAndPlatform.get(key);
+    if (group) group.keys.push(finding.account.key);
+    else byOrgAndPlatform.set(key, { org, platform: finding.account.platform, keys: [finding.account.key] });
   }
   const several: Notice[] = [...byOrgAndPlatform.values()]
-    .filter((members) => members.length > 1)
-    .map((members) => ({ code: 'several-accounts', org: members[0]!.account.org!.trim(), platform: members[0]!.account.platform, keys: members.map((f) => f.account.key) }));
-  const empty = accounts.filter((f) => f.postCount === 0 && f.followers === 0).map((f) => f.account.key);
+    .filter((group) => group.keys.length > 1)
+    .map((group) => ({ code: 'several-accounts', ...group }));
   return [...several, ...(empty.length ? [{ code: 'no-posts-no-followers' as const, keys: empty }] : [])];
 }
 

@@ -10,13 +10,14 @@ import type { Finding } from './finding.js';
 export class AccountQueues {
   private readonly queues = new Map<string, { accounts: (Account | undefined)[]; head: number; workers: number }>();
   private readonly workers = new Set<Promise<void>>();
-  private readonly findings: Finding[] = [];
 
   constructor(
     /** Workers per platform. */
     private readonly perPlatform: (platform: string) => number,
     private readonly global: ReturnType<typeof pLimit>,
     private readonly audit: (account: Account) => Promise<Finding>,
+    /** Takes each finding as it is made: nothing here keeps them. */
+    private readonly keep: (finding: Finding) => void,
   ) {}
 
   add(account: Account): void {
@@ -39,17 +40,16 @@ export class AccountQueues {
           queue.accounts = queue.accounts.slice(queue.head);
           queue.head = 0;
         }
-        this.findings.push(await this.global(() => this.audit(account)));
+        this.keep(await this.global(() => this.audit(account)));
       }
     } finally {
       queue.workers--;
     }
   }
 
-  /** Every finding, once every queue is empty. */
-  async drained(): Promise<Finding[]> {
+  /** Once every queue is empty and every finding kept. */
+  async drained(): Promise<void> {
     while (this.workers.size) await Promise.all([...this.workers]);
-    return this.findings;
   }
 
   async settled(): Promise<void> {

@@ -22,7 +22,8 @@ export function tier(finding: Finding): number {
   }
 }
 
-function silenceMs(finding: Finding, now: Date): number {
+/** How long the account has been silent, as the ranking weighs it. */
+export function silenceMs(finding: Finding, now: Date): number {
   // An inferred silence has no last post, only the days it has lasted at least.
   if (finding.lastPostAt) return now.getTime() - finding.lastPostAt.getTime();
   return (finding.daysSinceLastPost ?? 0) * DAY_MS;

@@ -14,13 +14,13 @@ import { observeFeed } from '../platforms/feed.js';
 import type { Observer, PlatformAdapter } from '../platforms/adapter.js';
 import { allowedHosts, findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { Observation } from '../platforms/observation.js';
-import { inferSilence, sameCountSince, type EarlierObservation } from './changes.js';
+import { changeOf, inferSilence, sameCountSince, type EarlierObservation } from './changes.js';
 import { classify } from './classify.js';
 import type { AuditReport, Evidence, Finding, Thresholds } from './finding.js';
 import type { Exchange, Transport } from '../fetch/exchange.js';
 import { accountScope } from '../fetch/scope.js';
 import { AccountQueues } from './queues.js';
-import { rank } from './rank.js';
+import { FindingStore } from './finding-store.js';
 import type { ObservationRecord } from './record.js';
 import type { UnverifiedReason } from './status.js';
 import type { GroupField } from './groups.js';
@@ -79,6 +79,8 @@ export interface ScanOptions {
   onFinding?: (finding: Finding) => void;
   /** Rollups the reports will show (--group-by). */
   groupBy?: GroupField[];
+  /** Findings kept in memory before they go to a temporary file (src/audit/finding-store.ts). */
+  spillAfter?: number;
   /** Which slice of the list this scan covers (--shard). */
   shard?: { index: number; count: number };
   onAccountRead?: (total: number) => void;
@@ -149,8 +151,11 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
   const audit = async (account: Account): Promise<Finding> => {
     // Every request made for this account is known by its key: the archive names the records behind each verdict.
     const record = (await accountScope.run(account.key, () => observe(account, platforms, options, hardStop.signal))) ?? notScanned(account);
-    const classified = withHistory(classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt), record.observation, options);
-    const finding = withManualCheck(classified, options.now, options.manualCheckDays ?? DEFAULT_MANUAL_CHECK_DAYS);
+    const classified = classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt);
+    // Asked once per account, under its canonical id: the inference and the change both read it.
+    const earlier = options.earlier?.(classified.account.key);
+    const finding = withManualCheck(withHistory(classified, record.observation, earlier, options), options.now, options.manualCheckDays ?? DEFAULT_MANUAL_CHECK_DAYS);
+    if (earlier) finding.change = changeOf(finding, earlier, options.now, options.thresholds);
     const evidence = options.evidenceFor?.(account.key);
     if (evidence) finding.evidence = evidence;
     options.onFinding?.(finding);
@@ -159,7 +164,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
 
   // A browser opens one page at a time per platform by default, as a person would.
   const perPlatform = (platform: string) => (options.browser?.platforms.has(platform) ? (options.browser.pagesAtOnce ?? 1) : options.perPlatformConcurrency);
-  const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit);
+  const store = new FindingStore(options.now, options.thresholds, options.spillAfter);
+  const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit, (finding) => store.add(finding));
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
   const notes: ListNote[] = [];
@@ -173,7 +179,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       else if (item.kind === 'note') notes.push(item.note);
       else problems.push(item.problem);
     }
-    const findings = oncePerAccount(await queues.drained(), duplicates);
+    await queues.drained();
+    duplicates.push(...store.dropLaterDuplicates());
     return {
       tool: 'gov-audit',
       ...(options.title ? { title: options.title } : {}),
@@ -183,7 +190,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       thresholds: options.thresholds,
       files: options.files,
       interrupted: Boolean(options.stop?.aborted),
-      accounts: rank(findings, options.now, options.thresholds),
+      accounts: store.ranked(),
       duplicates,
       problems,
       notes,
@@ -227,34 +234,13 @@ function canonical(account: Account, observation: Observation): Account {
 }
 
 /**
- * Rows that turned out to be the same account (a short link and the full
- * URL): the first row in the list is reported, the others become duplicates
- * of it, as rows written the same way already are.
- */
-function oncePerAccount(findings: Finding[], duplicates: DuplicateRow[]): Finding[] {
-  // Only a resolved form can meet another row's account: a national list without any costs nothing here.
-  if (!findings.some((f) => f.account.listedAs)) return findings;
-  const first = new Map<string, Finding>();
-  const kept: Finding[] = [];
-  for (const finding of [...findings].sort((a, b) => a.account.order - b.account.order)) {
-    const earlier = first.get(finding.account.key);
-    if (earlier) duplicates.push({ source: finding.account.source, key: finding.account.key, first: earlier.account.source });
-    else {
-      first.set(finding.account.key, finding);
-      kept.push(finding);
-    }
-  }
-  return kept;
-}
-
-/**
  * A count-only answer (the account exists, no post dates) is judged by the
  * history: a post count unchanged since an earlier audit is a silence.
  */
-function withHistory(finding: Finding, observation: Observation, options: ScanOptions): Finding {
+function withHistory(finding: Finding, observation: Observation, earlier: readonly EarlierObservation[] | undefined, options: ScanOptions): Finding {
   const countOnly = observation.kind === 'found' && observation.posts.length === 0 && finding.status === 'unverified';
-  if (!countOnly || !options.earlier || !finding.postCount) return finding;
-  return inferSilence(finding, sameCountSince(finding.postCount, options.earlier(finding.account.key)), options.now, options.thresholds);
+  if (!countOnly || !earlier || !finding.postCount) return finding;
+  return inferSilence(finding, sameCountSince(finding.postCount, earlier), options.now, options.thresholds);
 }
 
 /** Per platform: its adapter's observer (one per scan) and its circuit breaker. */

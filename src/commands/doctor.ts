@@ -86,7 +86,7 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
     feedTemplates: settings.wechatFeed ? { 'wechat-mp': settings.wechatFeed } : {},
     browser: browser && { platforms: browser.platforms, source: browser.source },
   }).finally(() => browser?.close());
-  const rows: DoctorRow[] = report.accounts
+  const rows: DoctorRow[] = [...report.accounts]
     .sort((a, b) => a.account.order - b.account.order)
     .map((finding) => {
       const adapter = findPlatform(finding.account.platform)!;

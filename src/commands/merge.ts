@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Account, DuplicateRow, ListNote, ListNoteCode, RowProblem, RowProblemCode, SourceRef } from '../accounts/account.js';
 import { countChanges, type ChangeKind } from '../audit/changes.js';
-import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
+import type { AuditReport, Evidence, Finding, RankedFinding } from '../audit/finding.js';
 import { rank } from '../audit/rank.js';
 import type { Reason, Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
@@ -130,7 +130,7 @@ function carriedChanges(reports: JsonReport[], findings: Finding[]): AuditReport
  * audit: accounts back in list order, an account named by two shards kept
  * once and reported as a duplicate, then ranked and written in any format.
  */
-export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<AuditReport, 'groupBy'>> {
+export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<AuditReport, 'groupBy' | 'accounts'> & { accounts: RankedFinding[] }> {
   const reports = await Promise.all(paths.map((path) => readReport(path, lang)));
   const first = reports[0]!;
   for (const [index, report] of reports.entries()) {
@@ -181,7 +181,7 @@ export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<Au
 
 export async function mergeCommand(paths: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
-  const report: AuditReport = { ...(await mergeReports(paths, lang)), groupBy: settings.groupBy };
+  const report = { ...(await mergeReports(paths, lang)), groupBy: settings.groupBy };
   return usingHistory(settings.db, lang, async (history) => {
     // The whole audit is compared with the history and kept as one run, as an unsharded scan would be.
     if (history) withHistoryErrors(lang, () => history.annotate(report));

@@ -294,7 +294,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       browser: browser && { platforms: browser.platforms, source: browser.source },
     });
     feedback.finish();
-    if (history) withHistoryErrors(settings.lang, () => history.annotate(report));
+    // Each account got its change as it was audited; the report gets the summary.
+    if (history) withHistoryErrors(settings.lang, () => history.summarise(report));
     if (evidence) report.archive = evidence.report;
     await cache?.save();
     await journal.close();
@@ -350,8 +351,10 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[], maxU
   if (report.problems.length) return EXIT.invalidInput;
   // Then a run that could not see the platforms: its verdicts are too few to be read as the audit.
   if (maxUnverified !== undefined && unseenShare(report) > maxUnverified) return EXIT.unseen;
-  const failed = report.accounts.some((f) => failOn.some((threshold) => isAtLeastAsBadAs(f.status, threshold)));
-  return failed ? EXIT.failOn : EXIT.ok;
+  for (const finding of report.accounts) {
+    if (failOn.some((threshold) => isAtLeastAsBadAs(finding.status, threshold))) return EXIT.failOn;
+  }
+  return EXIT.ok;
 }
 
 /** Why an account counts as unseen for --max-unverified: the platform was not reached or would not answer. */
@@ -360,7 +363,8 @@ const UNSEEN_REASONS: ReadonlySet<string> = new Set(['blocked', 'captcha', 'logi
 /** The share (0–100) of the report's accounts that came out unverified for network, block or rate-limit reasons. */
 export function unseenShare(report: AuditReport): number {
   if (report.accounts.length === 0) return 0;
-  const unseen = report.accounts.filter((f) => f.status === 'unverified' && f.reason !== null && UNSEEN_REASONS.has(f.reason)).length;
+  let unseen = 0;
+  for (const f of report.accounts) if (f.status === 'unverified' && f.reason !== null && UNSEEN_REASONS.has(f.reason)) unseen++;
   return (unseen / report.accounts.length) * 100;
 }
 

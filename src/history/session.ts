@@ -1,5 +1,5 @@
 import { changeOf, countChanges, type EarlierObservation } from '../audit/changes.js';
-import type { AuditReport } from '../audit/finding.js';
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { HistoryStore } from './store.js';
 
 /**
@@ -7,30 +7,31 @@ import { HistoryStore } from './store.js';
  * (for inference and changes), and recording the audit when it is complete.
  */
 export class HistorySession {
-  private readonly earlierByKey = new Map<string, EarlierObservation[]>();
-
   private constructor(readonly store: HistoryStore) {}
 
   static open(path: string): HistorySession {
     return new HistorySession(HistoryStore.open(path));
   }
 
-  /** An account's observations in audits before `now`, newest first; asked once per account. */
+  /**
+   * An account's observations in audits before `now`, newest first. A scan
+   * asks once per account and keeps nothing: a national list's history is
+   * read account by account, never held.
+   */
   earlier(key: string, now: Date): EarlierObservation[] {
-    let rows = this.earlierByKey.get(key);
-    if (!rows) {
-      rows = this.store.observationsOf(key, now);
-      this.earlierByKey.set(key, rows);
-    }
-    return rows;
+    return this.store.observationsOf(key, now);
   }
 
-  /** Gives every account its change since the previous audit, and the report its summary of changes. */
-  annotate(report: AuditReport): void {
+  /** Gives every account of a report held in memory (a merge) its change since the previous audit, and the report its summary. */
+  annotate(report: AuditReport & { accounts: RankedFinding[] }): void {
     for (const finding of report.accounts) {
       finding.change = changeOf(finding, this.earlier(finding.account.key, report.now), report.now, report.thresholds);
     }
-    this.earlierByKey.clear();
+    this.summarise(report);
+  }
+
+  /** The report's summary of changes, from the change each account was given as it was audited. */
+  summarise(report: AuditReport): void {
     report.changes = { previousAt: this.store.previousRun(report.now)?.now ?? null, counts: countChanges(report.accounts) };
   }
 

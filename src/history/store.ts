@@ -200,7 +200,7 @@ export class HistoryStore {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         // Accounts never checked (a stopped scan) say nothing about themselves: they are not history.
-        for (const finding of report.accounts.filter((f) => f.reason !== 'not-scanned')) insert.run(...observationValues(runId, finding));
+        for (const finding of report.accounts) if (finding.reason !== 'not-scanned') insert.run(...observationValues(runId, finding));
         return runId;
       }).immediate();
     } catch (error) {

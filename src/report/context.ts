@@ -21,7 +21,7 @@ export interface ReportContext {
 /** A reporter turns the audit into the text of one format. Reporters never write files. */
 export type Reporter = (report: AuditReport, ctx: ReportContext) => string;
 
-export function countByStatus(accounts: readonly RankedFinding[]): Record<Status, number> {
+export function countByStatus(accounts: Iterable<RankedFinding>): Record<Status, number> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const finding of accounts) counts[finding.status]++;
   return counts;
@@ -29,10 +29,10 @@ export function countByStatus(accounts: readonly RankedFinding[]): Record<Status
 
 /** Ranked accounts with a verdict, and the unverified ones that need a person. */
 export function splitForReading(report: AuditReport): { verdicts: RankedFinding[]; manual: RankedFinding[] } {
-  return {
-    verdicts: report.accounts.filter((f) => f.status !== 'unverified'),
-    manual: report.accounts.filter((f) => f.status === 'unverified'),
-  };
+  const verdicts: RankedFinding[] = [];
+  const manual: RankedFinding[] = [];
+  for (const finding of report.accounts) (finding.status === 'unverified' ? manual : verdicts).push(finding);
+  return { verdicts, manual };
 }
 
 export function describeSource(source: SourceRef): string {

@@ -33,14 +33,16 @@ export function* csvChunks(report: AuditReport, ctx: ReportContext): Generator<s
   const duplicates = duplicatesByKey(report);
   const notices = noticesByKey(findNotices(report.accounts));
   yield toCsv([[...CSV_COLUMNS.map((c) => columnTitle(c, ctx.lang)), ...extras]]);
-  for (let start = 0; start < report.accounts.length; start += ROWS_PER_CHUNK) {
-    yield toCsv(
-      report.accounts.slice(start, start + ROWS_PER_CHUNK).map((finding) => {
-        const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds, ctx.verbose);
-        return [...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)];
-      }),
-    );
+  let rows: Cell[][] = [];
+  for (const finding of report.accounts) {
+    const cells = findingCells(finding, ctx.lang, duplicates.get(finding.account.key) ?? [], notices.get(finding.account.key) ?? [], report.thresholds, ctx.verbose);
+    rows.push([...CSV_COLUMNS.map((c) => cells[c]), ...extras.map((e) => finding.account.extra[e] ?? null)]);
+    if (rows.length === ROWS_PER_CHUNK) {
+      yield toCsv(rows);
+      rows = [];
+    }
   }
+  if (rows.length) yield toCsv(rows);
 }
 
 export const csv: Reporter = (report, ctx) => [...csvChunks(report, ctx)].join('');

@@ -121,7 +121,12 @@ const SCRIPT = `
   apply();
 })();`;
 
-export const html: Reporter = (report, ctx) => {
+/** A report whose accounts are in memory, as a web page that shows them all needs. */
+type HeldReport = AuditReport & { accounts: RankedFinding[] };
+
+export const html: Reporter = (whole, ctx) => {
+  // A web page holds every account it shows: the list is read into memory once.
+  const report: HeldReport = { ...whole, accounts: [...whole.accounts] };
   const m = messages(ctx.lang);
   const counts = countByStatus(report.accounts);
   const parts = [
@@ -256,7 +261,7 @@ function filtersBar(accounts: readonly RankedFinding[], lang: Lang): string {
   ].join('')}</div>`;
 }
 
-function accountsTable(report: AuditReport, lang: Lang): string {
+function accountsTable(report: HeldReport, lang: Lang): string {
   const m = messages(lang);
   const { accounts } = report;
   const extras = extraColumns(report);
@@ -328,7 +333,7 @@ function reasonsLegend(accounts: readonly RankedFinding[], lang: Lang): string {
 }
 
 /** A scan stopped before every account was checked says so first, with how many were not. */
-function incompleteBanner(report: AuditReport, lang: Lang): string[] {
+function incompleteBanner(report: HeldReport, lang: Lang): string[] {
   if (!report.interrupted) return [];
   const notScanned = report.accounts.filter((f) => f.reason === 'not-scanned').length;
   return [`<div class="banner">${esc(messages(lang).html.incomplete(notScanned, report.accounts.length))}</div>`];

@@ -4,7 +4,7 @@ import type { AuditReport } from '../audit/finding.js';
 import type { ReportContext } from './context.js';
 import { csv, csvChunks } from './csv.js';
 import { html } from './html.js';
-import { json, ndjson, ndjsonChunks } from './json.js';
+import { json, jsonChunks, ndjson, ndjsonChunks } from './json.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
 import { xlsx } from './xlsx.js';
@@ -22,6 +22,7 @@ export function isBinaryFormat(format: Format): format is BinaryFormat {
 /** Formats that can also be written piece by piece, for lists too large to hold as one text. */
 export const STREAMERS: Partial<Record<Format, (report: AuditReport, ctx: ReportContext) => Iterable<string>>> = {
   csv: csvChunks,
+  json: jsonChunks,
   ndjson: ndjsonChunks,
 };
 

@@ -6,7 +6,7 @@ import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import { adviceText, remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
-import { findNotices, noticesByKey } from '../audit/notices.js';
+import { findNotices, noticesByKey, type Notice } from '../audit/notices.js';
 
 /** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
 export const JSON_FORMAT_VERSION = 1;
@@ -59,10 +59,11 @@ function changeJson(change: Change) {
   };
 }
 
-export function reportJson(report: AuditReport, lang: Lang) {
-  const duplicates = duplicatesByKey(report);
-  const notices = findNotices(report.accounts);
-  const noticeIndex = noticesByKey(notices);
+/** Stands for the accounts in the report's JSON while the rest is laid out: the accounts are written one at a time. */
+const ACCOUNTS_PLACE = '\u0000accounts';
+
+/** The report's JSON shape (docs/report-format.md), the accounts aside. */
+function reportShape(report: AuditReport, lang: Lang, notices: readonly Notice[]) {
   return {
     tool: report.tool,
     formatVersion: JSON_FORMAT_VERSION,
@@ -81,7 +82,7 @@ export function reportJson(report: AuditReport, lang: Lang) {
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
     },
-    accounts: report.accounts.map((f) => accountJson(f, lang, report.thresholds, duplicates.get(f.account.key), noticeIndex.get(f.account.key))),
+    accounts: ACCOUNTS_PLACE,
     groups: report.groupBy.flatMap((field) =>
       rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
     ),
@@ -107,7 +108,32 @@ function rowEntry<Code extends string>(entry: { source: SourceRef; column: strin
   return { file: entry.source.file, sheet: entry.source.sheet ?? null, row: entry.source.row, column: entry.column, code: entry.code, message };
 }
 
-export const json: Reporter = (report, ctx) => `${JSON.stringify(reportJson(report, ctx.lang), null, 2)}\n`;
+/**
+ * The JSON report, a few hundred accounts at a time: the same text as
+ * `JSON.stringify(whole, null, 2)`, without ever holding a national list's
+ * accounts, or its text, at once.
+ */
+export function* jsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
+  const duplicates = duplicatesByKey(report);
+  const notices = findNotices(report.accounts);
+  const noticeIndex = noticesByKey(notices);
+  const [before, after] = JSON.stringify(reportShape(report, ctx.lang, notices), null, 2).split(JSON.stringify(ACCOUNTS_PLACE));
+  let chunk = `${before}[`;
+  let first = true;
+  for (const f of report.accounts) {
+    const account = JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), noticeIndex.get(f.account.key)), null, 2);
+    // Two levels in: the report's object, then the accounts' array.
+    chunk += `${first ? '' : ','}\n    ${account.replaceAll('\n', '\n    ')}`;
+    first = false;
+    if (chunk.length >= 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}${first ? ']' : '\n  ]'}${after}\n`;
+}
+
+export const json: Reporter = (report, ctx) => [...jsonChunks(report, ctx)].join('');
 
 /** One account per line, in rank order, for streaming consumers (jq, log shippers). */
 export function* ndjsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {

@@ -37,12 +37,13 @@ export function groupTable(rows: readonly GroupRow[], lang: Lang): { headers: st
 /** Each notice as a sentence, with the accounts it concerns. */
 export function noticeLines(report: AuditReport, lang: Lang): string[] {
   const m = messages(lang).notices;
-  const byKey = new Map(report.accounts.map((f) => [f.account.key, f]));
-  const nameOf = (key: string) => {
-    const finding = byKey.get(key);
-    return finding ? `${finding.account.name ?? finding.platformName ?? finding.account.id} (${finding.account.id})` : key;
-  };
-  return findNotices(report.accounts).map((notice: Notice) => {
+  const notices = findNotices(report.accounts);
+  // The names of the accounts the notices name, and only theirs.
+  const named = new Set(notices.flatMap((notice) => notice.keys));
+  const names = new Map<string, string>();
+  for (const f of report.accounts) if (named.has(f.account.key)) names.set(f.account.key, `${f.account.name ?? f.platformName ?? f.account.id} (${f.account.id})`);
+  const nameOf = (key: string) => names.get(key) ?? key;
+  return notices.map((notice: Notice) => {
     const sentence =
       notice.code === 'several-accounts'
         ? m['several-accounts'](notice.org, platformLabel(notice.platform, lang), notice.keys.length)
@@ -64,9 +65,9 @@ export function changeSection(report: AuditReport, lang: Lang): { title: string;
   const previousAt = report.changes.previousAt;
   const headers = [m.column.change, m.column.status, m.column.name, m.column.platform, m.column.org, m.column.detail];
   if (!previousAt) return { title: m.change.heading, sentence: m.change.firstRun, headers, rows: [] };
-  const changed = report.accounts
-    .filter((f) => f.change && f.change.kind !== 'unchanged')
-    .sort((a, b) => CHANGE_ORDER.indexOf(a.change!.kind) - CHANGE_ORDER.indexOf(b.change!.kind) || a.rank - b.rank);
+  const changed: RankedFinding[] = [];
+  for (const f of report.accounts) if (f.change && f.change.kind !== 'unchanged') changed.push(f);
+  changed.sort((a, b) => CHANGE_ORDER.indexOf(a.change!.kind) - CHANGE_ORDER.indexOf(b.change!.kind) || a.rank - b.rank);
   const rows = changed.map((f) => [
     m.change.kind[f.change!.kind],
     m.status[f.status],

@@ -3,7 +3,7 @@ import type * as ExcelJSModule from 'exceljs';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type ReportContext } from './context.js';
 import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, platformLabel, type Cell, type CsvColumn } from './fields.js';
 import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
-import type { AuditReport } from '../audit/finding.js';
+import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
@@ -76,7 +76,7 @@ function rankingSheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
 }
 
 /** A cell as its kind: numbers as numbers, instants as dates (China time, as the reports show them), links as links, ids as text. */
-function cellValue(column: CsvColumn, value: Cell, finding: AuditReport['accounts'][number], lang: ReportContext['lang']): ExcelJSModule.CellValue {
+function cellValue(column: CsvColumn, value: Cell, finding: RankedFinding, lang: ReportContext['lang']): ExcelJSModule.CellValue {
   if (value === null) return null;
   if (NUMBER_COLUMNS.has(column) && typeof value === 'number') return value;
   if (DATE_COLUMNS.has(column)) return chinaWallClock(column === 'lastPostAt' ? finding.lastPostAt : column === 'checkedAt' ? finding.checkedAt : finding.change?.since ?? null);

@@ -1,4 +1,4 @@
-import type { AuditReport, Finding } from '../../src/audit/finding.js';
+import type { AuditReport, Finding, RankedFinding } from '../../src/audit/finding.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
@@ -32,7 +32,7 @@ export function finding(
 }
 
 /** A small audit with every status, and names and cells chosen to be hostile. */
-export function sampleReport(): AuditReport {
+export function sampleReport(): AuditReport & { accounts: RankedFinding[] } {
   const findings = [
     finding('1', 'active', null, { name: '江城发布', postCount: 412, followers: 182340, lastPostAt: new Date(NOW.getTime() - DAY_MS), daysSinceLastPost: 1 }, 0),
     finding('2', 'zombie', 'never-posted', { name: '=HYPERLINK("http://x","y")', org: '@SUM(1+1)', postCount: 0, followers: 0 }, 1),
