@@ -1,14 +1,28 @@
 import type pLimit from 'p-limit';
 import type { Account } from '../accounts/account.js';
 import type { Finding } from './finding.js';
+import { SpillingQueue } from './spilling-queue.js';
 
 /**
- * Accounts wait here as plain objects, a queue per platform, until one of
- * the platform's workers takes them: no promise or closure per account sits
- * in memory before its turn, and a slow platform never holds up the others.
+ * Accounts of one platform held in memory while they wait; the rest wait in
+ * a scratch file. Enough to keep every worker busy between two reads of it.
+ */
+const HELD_PER_PLATFORM = 4096;
+
+interface PlatformQueue {
+  accounts: SpillingQueue<Account>;
+  workers: number;
+}
+
+/**
+ * Accounts wait here, a queue per platform, until one of the platform's
+ * workers takes them: no promise or closure per account sits in memory
+ * before its turn, a slow platform never holds up the others, and past a few
+ * thousand per platform they wait on disk, so that reading a national list
+ * at once costs no memory (src/audit/spilling-queue.ts).
  */
 export class AccountQueues {
-  private readonly queues = new Map<string, { accounts: (Account | undefined)[]; head: number; workers: number }>();
+  private readonly queues = new Map<string, PlatformQueue>();
   private readonly workers = new Set<Promise<void>>();
 
   constructor(
@@ -22,7 +36,7 @@ export class AccountQueues {
 
   add(account: Account): void {
     let queue = this.queues.get(account.platform);
-    if (!queue) this.queues.set(account.platform, (queue = { accounts: [], head: 0, workers: 0 }));
+    if (!queue) this.queues.set(account.platform, (queue = { accounts: new SpillingQueue(HELD_PER_PLATFORM, 'accounts'), workers: 0 }));
     queue.accounts.push(account);
     if (queue.workers >= this.perPlatform(account.platform)) return;
     queue.workers++;
@@ -30,17 +44,10 @@ export class AccountQueues {
     this.workers.add(worker);
   }
 
-  private async work(queue: { accounts: (Account | undefined)[]; head: number; workers: number }): Promise<void> {
+  private async work(queue: PlatformQueue): Promise<void> {
     try {
-      while (queue.head < queue.accounts.length) {
-        const account = queue.accounts[queue.head]!;
-        queue.accounts[queue.head++] = undefined;
-        // Drop the part of the queue already taken, now and then, so that it does not grow for ever.
-        if (queue.head > 4096 && queue.head * 2 > queue.accounts.length) {
-          queue.accounts = queue.accounts.slice(queue.head);
-          queue.head = 0;
-        }
-        this.keep(await this.global(() => this.audit(account)));
+      for (let account = queue.accounts.shift(); account; account = queue.accounts.shift()) {
+        this.keep(await this.global(() => this.audit(account!)));
       }
     } finally {
       queue.workers--;
@@ -50,9 +57,15 @@ export class AccountQueues {
   /** Once every queue is empty and every finding kept. */
   async drained(): Promise<void> {
     while (this.workers.size) await Promise.all([...this.workers]);
+    this.close();
   }
 
   async settled(): Promise<void> {
     while (this.workers.size) await Promise.allSettled([...this.workers]);
+    this.close();
+  }
+
+  private close(): void {
+    for (const queue of this.queues.values()) queue.accounts.close();
   }
 }
