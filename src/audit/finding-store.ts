@@ -1,9 +1,7 @@
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DuplicateRow } from '../accounts/account.js';
 import type { Finding, FindingList, RankedFinding, Thresholds } from './finding.js';
 import { severityScore, silenceMs, tier } from './rank.js';
+import { ScratchFile } from './scratch-file.js';
 
 /**
  * Findings beyond this many leave memory for a file: a national list is
@@ -55,7 +53,7 @@ function revive(finding: Finding): Finding {
 export class FindingStore {
   private count = 0;
   private held: Finding[] | undefined = [];
-  private fd: number | undefined;
+  private file: ScratchFile | undefined;
   private written = 0;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -89,18 +87,11 @@ export class FindingStore {
 
   /** Whether the findings went to disk. */
   get spilled(): boolean {
-    return this.fd !== undefined;
+    return this.file !== undefined;
   }
 
   private spill(): void {
-    const path = join(tmpdir(), `gov-audit-findings-${process.pid}-${Math.random().toString(36).slice(2)}.ndjson`);
-    this.fd = openSync(path, 'wx+', 0o600);
-    // Gone from the directory at once; the open descriptor keeps the data until the process ends.
-    try {
-      unlinkSync(path);
-    } catch {
-      // A file system that refuses: the file stays in the temporary folder, as any temporary file would.
-    }
+    this.file = new ScratchFile('findings');
     const held = this.held!;
     this.held = undefined;
     held.forEach((finding, index) => this.append(index, finding));
@@ -118,8 +109,7 @@ export class FindingStore {
   private flush(): void {
     if (!this.pendingBytes) return;
     const batch = Buffer.concat(this.pending, this.pendingBytes);
-    let done = 0;
-    while (done < batch.length) done += writeSync(this.fd!, batch, done, batch.length - done, this.written + done);
+    this.file!.write(batch, this.written);
     this.written += batch.length;
     this.pending = [];
     this.pendingBytes = 0;
@@ -130,8 +120,7 @@ export class FindingStore {
     if (this.held) return this.held[index]!;
     const length = this.lengths.values[index]!;
     if (buffer.bytes.length < length) buffer.bytes = Buffer.allocUnsafe(Math.max(length, buffer.bytes.length * 2));
-    let done = 0;
-    while (done < length) done += readSync(this.fd!, buffer.bytes, done, length - done, this.offsets.values[index]! + done);
+    this.file!.read(buffer.bytes, length, this.offsets.values[index]!);
     return revive(JSON.parse(buffer.bytes.toString('utf8', 0, length)) as Finding);
   }
 
@@ -142,33 +131,37 @@ export class FindingStore {
 
   /**
    * Rows that turned out to be the same account (a short link and the full
-   * URL): the row first in the list is kept, the others become duplicates of
-   * it, in list order. Only resolved forms can meet, so a list without any
-   * costs nothing here.
+   * URL, or one account in two shards' reports): the row first in the list
+   * is kept, the others become duplicates of it, in list order. In a scan
+   * only resolved forms can meet, so a list without any costs nothing here;
+   * a merge asks for every row to be compared (`anyRow`).
    */
-  dropLaterDuplicates(): DuplicateRow[] {
+  dropLaterDuplicates(anyRow = false): DuplicateRow[] {
     this.flushIfSpilled();
-    if (!this.resolvedForms) return [];
+    if (!anyRow && !this.resolvedForms) return [];
     const first = new Map<string, number>();
     for (const [i, finding] of this.inAddedOrder()) {
       const seen = first.get(finding.account.key);
       if (seen === undefined || this.orders.values[i]! < this.orders.values[seen]!) first.set(finding.account.key, i);
     }
-    const later: { order: number; duplicate: DuplicateRow }[] = [];
-    const sources = new Map<number, Finding['account']['source']>();
-    for (const [i, finding] of this.inAddedOrder()) if (first.get(finding.account.key) === i) sources.set(i, finding.account.source);
+    // Only the duplicates are held, never a copy of every account.
+    const later: { order: number; source: Finding['account']['source']; key: string; kept: number }[] = [];
     this.dropped = new Uint8Array(this.count);
     for (const [i, finding] of this.inAddedOrder()) {
       const kept = first.get(finding.account.key)!;
       if (kept === i) continue;
       this.dropped[i] = 1;
-      later.push({ order: this.orders.values[i]!, duplicate: { source: finding.account.source, key: finding.account.key, first: sources.get(kept)! } });
+      later.push({ order: this.orders.values[i]!, source: finding.account.source, key: finding.account.key, kept });
     }
-    return later.sort((a, b) => a.order - b.order).map((d) => d.duplicate);
+    first.clear();
+    const buffer = { bytes: Buffer.allocUnsafe(4096) };
+    return later
+      .sort((a, b) => a.order - b.order)
+      .map(({ source, key, kept }) => ({ source, key, first: this.read(kept, buffer).account.source }));
   }
 
   private flushIfSpilled(): void {
-    if (this.fd !== undefined) this.flush();
+    if (this.file) this.flush();
   }
 
   /** The findings in rank order (docs/ranking.md), each with its rank and score. */
@@ -187,8 +180,8 @@ export class FindingStore {
 
   /** Lets go of the file; the list read from it can no longer be read. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    this.file?.close();
+    this.file = undefined;
   }
 }
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Account, DuplicateRow, ListNote, ListNoteCode, RowProblem, RowProblemCode, SourceRef } from '../accounts/account.js';
-import { countChanges, type ChangeKind } from '../audit/changes.js';
-import type { AuditReport, Evidence, Finding, RankedFinding } from '../audit/finding.js';
-import { rank } from '../audit/rank.js';
+import { changeOf, countChanges, type ChangeKind, type EarlierObservation } from '../audit/changes.js';
+import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
+import { FindingStore } from '../audit/finding-store.js';
 import type { Reason, Status } from '../audit/status.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
@@ -118,73 +118,106 @@ function toFinding(a: JsonAccount, order: number): Finding {
 const dateOrNull = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
 const dateOrUndefined = (iso: string | null | undefined) => (iso ? new Date(iso) : undefined);
 
-/** The shards' own comparison with the history, when they made one and the merge is given no --db. */
-function carriedChanges(reports: JsonReport[], findings: Finding[]): AuditReport['changes'] {
-  const compared = reports.find((r) => r.changes);
-  if (!compared) return undefined;
-  return { previousAt: dateOrNull(compared.changes!.previousAt), counts: countChanges(findings) };
+/** What a merge gathers from the shards' reports besides their accounts. */
+interface Gathered {
+  first: JsonReport;
+  files: Map<string, number>;
+  scannedAt: number;
+  interrupted: boolean;
+  duplicates: DuplicateRow[];
+  problems: RowProblem[];
+  notes: ListNote[];
+  comparedAt: { previousAt: string | null } | undefined;
 }
+
+/** What a merge may be given beside the reports. */
+export interface MergeOptions {
+  /** An account's observations in earlier audits (--db): each account gets its change as it is read. */
+  earlier?: (key: string, now: Date) => readonly EarlierObservation[];
+  /** Findings kept in memory before they go to a temporary file (src/audit/finding-store.ts). */
+  spillAfter?: number;
+}
+
+// List order: the files in the order the shards name them, then the row. Exact in a double up to 2^21 files.
+const ROWS_PER_FILE = 2 ** 32;
 
 /**
  * Joins the JSON reports of shards (gov-audit scan --shard i/n) into one
  * audit: accounts back in list order, an account named by two shards kept
  * once and reported as a duplicate, then ranked and written in any format.
+ * The shards are read one at a time and their findings go to the same store
+ * a scan uses, so that a hundred shards merge in a scan's memory, not in the
+ * sum of their reports'.
  */
-export async function mergeReports(paths: string[], lang: Lang): Promise<Omit<AuditReport, 'groupBy' | 'accounts'> & { accounts: RankedFinding[] }> {
-  const reports = await Promise.all(paths.map((path) => readReport(path, lang)));
-  const first = reports[0]!;
-  for (const [index, report] of reports.entries()) {
-    const same = report.now === first.now && report.thresholds.inactiveDays === first.thresholds.inactiveDays && report.thresholds.zombieDays === first.thresholds.zombieDays;
-    if (!same) throw new UsageError(messages(lang).error.badReport(paths[index]!, messages(lang).error.mergeMismatch));
+export async function mergeReports(paths: string[], lang: Lang, options: MergeOptions = {}): Promise<Omit<AuditReport, 'groupBy'>> {
+  let gathered: Gathered | undefined;
+  let store: FindingStore | undefined;
+  for (const path of paths) {
+    const report = await readReport(path, lang);
+    if (!gathered) gathered = startGathering({ ...report, accounts: [] });
+    else if (!sameAudit(report, gathered.first)) throw new UsageError(messages(lang).error.badReport(path, messages(lang).error.mergeMismatch));
+    store ??= new FindingStore(new Date(report.now), report.thresholds, options.spillAfter);
+    gatherShard(report, gathered, store, options);
   }
-  const files = [...new Set(reports.flatMap((r) => r.files))];
-  // List order: the files in the order the shards name them, then the row.
-  const inListOrder = reports
-    .flatMap((r) => r.accounts)
-    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.row - b.row);
-  const seen = new Map<string, { file: string; row: number }>();
-  const findings: Finding[] = [];
-  const duplicates: DuplicateRow[] = reports.flatMap((r) =>
-    r.duplicates.map((d) => ({ source: { file: d.file, row: d.row }, key: `${d.platform}:${d.id}`, first: { file: d.firstFile, row: d.firstRow } })),
-  );
-  for (const account of inListOrder) {
-    const key = `${account.platform}:${account.id}`;
-    const earlier = seen.get(key);
-    if (earlier) {
-      duplicates.push({ source: { file: account.file, row: account.row }, key, first: earlier });
-      continue;
-    }
-    seen.set(key, { file: account.file, row: account.row });
-    findings.push(toFinding(account, findings.length));
-  }
-  const problems: RowProblem[] = reports.flatMap((r) =>
-    r.problems.map((p) => ({ source: sourceOf(p), column: p.column, code: p.code, params: {}, rendered: p.message })),
-  );
-  const notes: ListNote[] = reports.flatMap((r) => (r.notes ?? []).map((n) => ({ source: sourceOf(n), column: n.column, code: n.code, params: {}, rendered: n.message })));
-  const now = new Date(first.now);
+  const { first, files, duplicates } = gathered!;
+  duplicates.push(...store!.dropLaterDuplicates(true));
+  const accounts = store!.ranked();
   return {
     tool: 'gov-audit',
     ...(first.title ? { title: first.title } : {}),
     version: packageVersion(),
-    scannedAt: new Date(Math.min(...reports.map((r) => Date.parse(r.scannedAt)))),
-    now,
+    scannedAt: new Date(gathered!.scannedAt),
+    now: new Date(first.now),
     thresholds: first.thresholds,
-    files,
-    interrupted: reports.some((r) => r.interrupted),
-    accounts: rank(findings, now, first.thresholds),
+    files: [...files.keys()],
+    interrupted: gathered!.interrupted,
+    accounts,
     duplicates,
-    problems,
-    notes,
-    changes: carriedChanges(reports, findings),
+    problems: gathered!.problems,
+    notes: gathered!.notes,
+    // The shards' own comparison with the history, when they made one and the merge is given no --db.
+    changes: gathered!.comparedAt && !options.earlier ? { previousAt: dateOrNull(gathered!.comparedAt.previousAt), counts: countChanges(accounts) } : undefined,
   };
+}
+
+/** `first`: the first shard's report without its accounts, which the store holds. */
+function startGathering(first: JsonReport): Gathered {
+  return { first, files: new Map(), scannedAt: Infinity, interrupted: false, duplicates: [], problems: [], notes: [], comparedAt: undefined };
+}
+
+const sameAudit = (report: JsonReport, first: JsonReport) =>
+  report.now === first.now && report.thresholds.inactiveDays === first.thresholds.inactiveDays && report.thresholds.zombieDays === first.thresholds.zombieDays;
+
+/** One shard's report into the merge: its accounts into the store, the rest into what is gathered. */
+function gatherShard(report: JsonReport, gathered: Gathered, store: FindingStore, options: MergeOptions): void {
+  const fileNumber = (file: string) => {
+    if (!gathered.files.has(file)) gathered.files.set(file, gathered.files.size);
+    return gathered.files.get(file)!;
+  };
+  report.files.forEach(fileNumber);
+  gathered.scannedAt = Math.min(gathered.scannedAt, Date.parse(report.scannedAt));
+  gathered.interrupted ||= report.interrupted;
+  gathered.comparedAt ??= report.changes ?? undefined;
+  for (const d of report.duplicates) {
+    gathered.duplicates.push({ source: { file: d.file, row: d.row }, key: `${d.platform}:${d.id}`, first: { file: d.firstFile, row: d.firstRow } });
+  }
+  for (const p of report.problems) gathered.problems.push({ source: sourceOf(p), column: p.column, code: p.code, params: {}, rendered: p.message });
+  for (const n of report.notes ?? []) gathered.notes.push({ source: sourceOf(n), column: n.column, code: n.code, params: {}, rendered: n.message });
+  const now = new Date(report.now);
+  for (const account of report.accounts) {
+    const finding = toFinding(account, fileNumber(account.file) * ROWS_PER_FILE + account.row);
+    if (options.earlier) finding.change = changeOf(finding, options.earlier(finding.account.key, now), now, report.thresholds);
+    store.add(finding);
+  }
 }
 
 export async function mergeCommand(paths: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
   const settings = scanSettings(flags, lang, io);
-  const report = { ...(await mergeReports(paths, lang)), groupBy: settings.groupBy };
   return usingHistory(settings.db, lang, async (history) => {
     // The whole audit is compared with the history and kept as one run, as an unsharded scan would be.
-    if (history) withHistoryErrors(lang, () => history.annotate(report));
+    const earlier = history && ((key: string, now: Date) => withHistoryErrors(lang, () => history.earlier(key, now)));
+    const report = { ...(await mergeReports(paths, lang, { earlier })), groupBy: settings.groupBy };
+    if (history) withHistoryErrors(lang, () => history.summarise(report));
     const code = await deliver(report, settings, io);
     recordHistory(report, history, settings, io);
     return code;

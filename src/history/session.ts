@@ -1,5 +1,5 @@
-import { changeOf, countChanges, type EarlierObservation } from '../audit/changes.js';
-import type { AuditReport, RankedFinding } from '../audit/finding.js';
+import { countChanges, type EarlierObservation } from '../audit/changes.js';
+import type { AuditReport } from '../audit/finding.js';
 import { HistoryStore } from './store.js';
 
 /**
@@ -20,14 +20,6 @@ export class HistorySession {
    */
   earlier(key: string, now: Date): EarlierObservation[] {
     return this.store.observationsOf(key, now);
-  }
-
-  /** Gives every account of a report held in memory (a merge) its change since the previous audit, and the report its summary. */
-  annotate(report: AuditReport & { accounts: RankedFinding[] }): void {
-    for (const finding of report.accounts) {
-      finding.change = changeOf(finding, this.earlier(finding.account.key, report.now), report.now, report.thresholds);
-    }
-    this.summarise(report);
   }
 
   /** The report's summary of changes, from the change each account was given as it was audited. */

@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account.js';
@@ -10,6 +12,7 @@ import { rank } from '../../src/audit/rank.js';
 import type { ObservationRecord } from '../../src/audit/record.js';
 import { scan } from '../../src/audit/scan.js';
 import { DAY_MS } from '../../src/audit/time.js';
+import { mergeReports } from '../../src/commands/merge.js';
 import type { Observation } from '../../src/platforms/observation.js';
 import { REPORTERS } from '../../src/report/index.js';
 
@@ -148,5 +151,41 @@ describe('the JSON report written piece by piece', () => {
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     }
     expect(JSON.parse(REPORTERS.json(report, { lang: 'en', color: false })).accounts).toHaveLength(COUNT - 2);
+  });
+});
+
+describe('a merge of shard reports', () => {
+  /** The scan's JSON report cut into three shards by row, the last one naming again an account of the first. */
+  async function shardFiles(): Promise<string[]> {
+    const whole = JSON.parse(REPORTERS.json(await scanned(1000), { lang: 'en', color: false })) as { accounts: { row: number }[]; duplicates: unknown[] };
+    const dir = await mkdtemp(join(tmpdir(), 'gov-audit-merge-'));
+    const slices = [
+      whole.accounts.filter((a) => a.row < 22),
+      whole.accounts.filter((a) => a.row >= 22 && a.row < 42),
+      [...whole.accounts.filter((a) => a.row >= 42), { ...whole.accounts.find((a) => a.row === 3)!, row: 70 }],
+    ];
+    // Written last to first: the merge puts the accounts back in list order whatever order it reads them in.
+    return Promise.all(
+      slices.reverse().map(async (accounts, i) => {
+        const path = join(dir, `shard-${i}.json`);
+        await writeFile(path, JSON.stringify({ ...whole, accounts, duplicates: i === 0 ? whole.duplicates : [] }));
+        return path;
+      }),
+    );
+  }
+
+  it('ranks as the unsharded scan did, whether its findings stay in memory or go to a file', async () => {
+    const paths = await shardFiles();
+    const unsharded = await scanned(1000);
+    const held = await mergeReports(paths, 'en');
+    const spilled = await mergeReports(paths, 'en', { spillAfter: 0 });
+    expect([...held.accounts].map(view)).toEqual([...unsharded.accounts].map(view));
+    expect([...spilled.accounts].map(view)).toEqual([...held.accounts].map(view));
+    // The account named again by the last shard is kept once, as the first shard's row.
+    expect(spilled.duplicates).toContainEqual({ source: { file: '名单.csv', row: 70 }, key: 'bilibili:1001', first: { file: '名单.csv', row: 3 } });
+    expect(spilled.duplicates).toEqual(held.duplicates);
+    for (const format of ['csv', 'markdown'] as const) {
+      expect(REPORTERS[format]({ ...spilled, groupBy: [] }, { lang: 'zh-CN', color: false }), format).toBe(REPORTERS[format]({ ...held, groupBy: [] }, { lang: 'zh-CN', color: false }));
+    }
   });
 });
