@@ -143,6 +143,39 @@ describe('findings kept in a temporary file', () => {
   });
 });
 
+describe('a list longer than the queues hold in memory', () => {
+  it('audits every account once, in list order within each verdict, with the waiting ones on disk', async () => {
+    const count = 9000;
+    const many = (i: number): Account => ({ ...account(i), key: `bilibili:${100_000 + i}`, id: String(100_000 + i), source: { file: '名单.csv', row: i + 2 }, order: i });
+    async function* longList(): AsyncGenerator<ListItem> {
+      for (let i = 0; i < count; i++) yield { kind: 'account', account: many(i) };
+    }
+    const report = await scan(longList(), {
+      now: NOW,
+      thresholds: DEFAULT_THRESHOLDS,
+      files: ['名单.csv'],
+      version: 'test',
+      connectTo: [],
+      rates: new Map(),
+      concurrency: 4,
+      perPlatformConcurrency: 4,
+      retries: 0,
+      timeoutMs: 1000,
+      accountDeadlineMs: 5000,
+      known: (key) => ({ key, checkedAt: NOW, observation: observationOf(Number(key.split(':')[1]) - 100_000) }),
+      spillAfter: 1000,
+    });
+    const accounts = [...report.accounts];
+    expect(new Set(accounts.map((f) => f.account.key)).size).toBe(count);
+    expect(accounts.map((f) => f.rank)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    // Never-posted zombies (every sixth row from row 1) tie on silence: the list's order breaks the tie.
+    const zombies = accounts.filter((f) => f.status === 'zombie' && f.postCount === 0).map((f) => f.account.order);
+    expect(zombies).toEqual([...zombies].sort((a, b) => a - b));
+    expect(zombies).toHaveLength(count / 6);
+    expect(accounts.find((f) => f.account.order === 8999)!.account).toEqual(many(8999));
+  });
+});
+
 describe('the JSON report written piece by piece', () => {
   it('is exactly the text JSON.stringify gives, with accounts and without', async () => {
     const report = await scanned(0);
