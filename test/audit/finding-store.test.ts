@@ -10,7 +10,7 @@ import { DEFAULT_THRESHOLDS, type AuditReport, type Finding, type RankedFinding 
 import { FindingStore } from '../../src/audit/finding-store.js';
 import { rank } from '../../src/audit/rank.js';
 import type { ObservationRecord } from '../../src/audit/record.js';
-import { scan } from '../../src/audit/scan.js';
+import { scan, type ScanOptions } from '../../src/audit/scan.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import { mergeReports } from '../../src/commands/merge.js';
 import type { Observation } from '../../src/platforms/observation.js';
@@ -76,8 +76,9 @@ const records = new Map<string, ObservationRecord>(
 /** Earlier audits: every account was active 30 days ago, with the count it has now. */
 const earlier = (): EarlierObservation[] => [{ runNow: daysAgo(30), status: 'active', postCount: 12 }];
 
-function scanned(spillAfter: number): Promise<AuditReport> {
-  return scan(listOf(), {
+/** A scan in which every account was already observed: nothing reaches a network. */
+function scanOf(list: AsyncIterable<ListItem>, options: Pick<ScanOptions, 'known' | 'earlier' | 'spillAfter'>): Promise<AuditReport> {
+  return scan(list, {
     now: NOW,
     thresholds: DEFAULT_THRESHOLDS,
     files: ['名单.csv'],
@@ -89,12 +90,11 @@ function scanned(spillAfter: number): Promise<AuditReport> {
     retries: 0,
     timeoutMs: 1000,
     accountDeadlineMs: 5000,
-    // Every account already observed: nothing reaches a network.
-    known: (key) => records.get(key),
-    earlier,
-    spillAfter,
+    ...options,
   });
 }
+
+const scanned = (spillAfter: number) => scanOf(listOf(), { known: (key) => records.get(key), earlier, spillAfter });
 
 const view = (f: RankedFinding) => ({ rank: f.rank, score: f.score, key: f.account.key, status: f.status, reason: f.reason, lastPostAt: f.lastPostAt?.toISOString() ?? null, change: f.change?.kind, since: f.change?.since?.toISOString() ?? null, extra: f.account.extra });
 
@@ -150,18 +150,7 @@ describe('a list longer than the queues hold in memory', () => {
     async function* longList(): AsyncGenerator<ListItem> {
       for (let i = 0; i < count; i++) yield { kind: 'account', account: many(i) };
     }
-    const report = await scan(longList(), {
-      now: NOW,
-      thresholds: DEFAULT_THRESHOLDS,
-      files: ['名单.csv'],
-      version: 'test',
-      connectTo: [],
-      rates: new Map(),
-      concurrency: 4,
-      perPlatformConcurrency: 4,
-      retries: 0,
-      timeoutMs: 1000,
-      accountDeadlineMs: 5000,
+    const report = await scanOf(longList(), {
       known: (key) => ({ key, checkedAt: NOW, observation: observationOf(Number(key.split(':')[1]) - 100_000) }),
       spillAfter: 1000,
     });
