@@ -10,9 +10,6 @@ import { ScratchFile } from './scratch-file.js';
  */
 export const DEFAULT_SPILL_AFTER = 20_000;
 
-/** Bytes of encoded findings gathered before they are written out in one go. */
-const WRITE_BATCH_BYTES = 1 << 20;
-
 /** Typed arrays that grow as findings arrive. */
 class Column<T extends Float64Array | Uint32Array | Uint8Array> {
   constructor(
@@ -54,9 +51,6 @@ export class FindingStore {
   private count = 0;
   private held: Finding[] | undefined = [];
   private file: ScratchFile | undefined;
-  private written = 0;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
   private readonly offsets = new Column(new Float64Array(1024), (n) => new Float64Array(n));
   private readonly lengths = new Column(new Uint32Array(1024), (n) => new Uint32Array(n));
   private readonly tiers = new Column(new Uint8Array(1024), (n) => new Uint8Array(n));
@@ -99,20 +93,8 @@ export class FindingStore {
 
   private append(index: number, finding: Finding): void {
     const bytes = Buffer.from(JSON.stringify(finding));
-    this.offsets.set(index, this.written + this.pendingBytes);
+    this.offsets.set(index, this.file!.append(bytes));
     this.lengths.set(index, bytes.length);
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush();
-  }
-
-  private flush(): void {
-    if (!this.pendingBytes) return;
-    const batch = Buffer.concat(this.pending, this.pendingBytes);
-    this.file!.write(batch, this.written);
-    this.written += batch.length;
-    this.pending = [];
-    this.pendingBytes = 0;
   }
 
   /** The finding added `index`-th. */
@@ -137,7 +119,6 @@ export class FindingStore {
    * a merge asks for every row to be compared (`anyRow`).
    */
   dropLaterDuplicates(anyRow = false): DuplicateRow[] {
-    this.flushIfSpilled();
     if (!anyRow && !this.resolvedForms) return [];
     const first = new Map<string, number>();
     for (const [i, finding] of this.inAddedOrder()) {
@@ -160,13 +141,8 @@ export class FindingStore {
       .map(({ source, key, kept }) => ({ source, key, first: this.read(kept, buffer).account.source }));
   }
 
-  private flushIfSpilled(): void {
-    if (this.file) this.flush();
-  }
-
   /** The findings in rank order (docs/ranking.md), each with its rank and score. */
   ranked(): FindingList {
-    this.flushIfSpilled();
     const tiers = this.tiers.values;
     const silences = this.silences.values;
     const orders = this.orders.values;

@@ -2,14 +2,21 @@ import { closeSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Bytes appended before they are written out in one go. */
+const WRITE_BATCH_BYTES = 256 * 1024;
+
 /**
  * A temporary file that only this process can reach: created readable by its
  * owner alone and removed from the folder as soon as it is open, so that
- * nothing is left behind, even by a crash. What goes in it is what the
- * reports say (rows of the list, verdicts), never a secret.
+ * nothing is left behind, even by a crash. It is appended to in batches and
+ * read back anywhere. What goes in it is what the reports say (rows of the
+ * list, verdicts), never a secret.
  */
 export class ScratchFile {
   private fd: number | undefined;
+  private written = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(purpose: string) {
     const path = join(tmpdir(), `gov-audit-${purpose}-${process.pid}-${Math.random().toString(36).slice(2)}.ndjson`);
@@ -21,13 +28,23 @@ export class ScratchFile {
     }
   }
 
-  write(bytes: Buffer, at: number): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.descriptor, bytes, done, bytes.length - done, at + done);
+  /** Every byte appended so far. */
+  get size(): number {
+    return this.written + this.pendingBytes;
+  }
+
+  /** Adds `bytes` at the end and returns where they start. */
+  append(bytes: Buffer): number {
+    const at = this.size;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush();
+    return at;
   }
 
   /** Reads `length` bytes at `at` into the start of `into`; fewer at the end of the file. */
   read(into: Buffer, length: number, at: number): number {
+    if (at + length > this.written) this.flush();
     let done = 0;
     while (done < length) {
       const got = readSync(this.descriptor, into, done, length - done, at + done);
@@ -37,14 +54,27 @@ export class ScratchFile {
     return done;
   }
 
-  /** Gives the disk space back once everything written has been read. */
+  /** Gives the disk space back once everything appended has been read: appending starts again at 0. */
   empty(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.written = 0;
     ftruncateSync(this.descriptor, 0);
   }
 
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  private flush(): void {
+    if (!this.pendingBytes) return;
+    const batch = Buffer.concat(this.pending, this.pendingBytes);
+    let done = 0;
+    while (done < batch.length) done += writeSync(this.descriptor, batch, done, batch.length - done, this.written + done);
+    this.written += batch.length;
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 
   private get descriptor(): number {

@@ -1,8 +1,5 @@
 import { ScratchFile } from './scratch-file.js';
 
-/** Bytes of queued items gathered before they are written out in one go. */
-const WRITE_BATCH_BYTES = 256 * 1024;
-
 /**
  * A first-in, first-out queue of plain data that holds up to `holdUpTo`
  * items in memory and the rest, in order, as JSON lines in a scratch file.
@@ -14,10 +11,7 @@ export class SpillingQueue<T> {
   private head = 0;
   private file: ScratchFile | undefined;
   private onDisk = 0;
-  private writtenTo = 0;
   private readFrom = 0;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
   private chunk = Buffer.allocUnsafe(0);
 
   constructor(
@@ -35,11 +29,9 @@ export class SpillingQueue<T> {
       this.memory.push(item);
       return;
     }
-    const bytes = Buffer.from(`${JSON.stringify(item)}\n`);
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
+    this.file ??= new ScratchFile(this.purpose);
+    this.file.append(Buffer.from(`${JSON.stringify(item)}\n`));
     this.onDisk++;
-    if (this.pendingBytes >= WRITE_BATCH_BYTES) this.flush();
   }
 
   shift(): T | undefined {
@@ -55,18 +47,8 @@ export class SpillingQueue<T> {
     this.file = undefined;
   }
 
-  private flush(): void {
-    if (!this.pendingBytes) return;
-    this.file ??= new ScratchFile(this.purpose);
-    this.file.write(Buffer.concat(this.pending, this.pendingBytes), this.writtenTo);
-    this.writtenTo += this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
   /** Brings the next items back from the file, up to `holdUpTo` of them. */
   private refill(): void {
-    this.flush();
     this.memory = [];
     this.head = 0;
     while (this.memory.length < this.holdUpTo && this.onDisk > 0) {
@@ -77,7 +59,7 @@ export class SpillingQueue<T> {
     if (this.onDisk === 0) {
       // Everything written has been read: the file starts again from nothing.
       this.file!.empty();
-      this.writtenTo = this.readFrom = 0;
+      this.readFrom = 0;
     }
   }
 
@@ -85,7 +67,7 @@ export class SpillingQueue<T> {
   private readLines(): string[] {
     for (let size = Math.max(this.chunk.length, 64 * 1024); ; size *= 2) {
       if (this.chunk.length < size) this.chunk = Buffer.allocUnsafe(size);
-      const wanted = Math.min(size, this.writtenTo - this.readFrom);
+      const wanted = Math.min(size, this.file!.size - this.readFrom);
       const got = this.file!.read(this.chunk, wanted, this.readFrom);
       const end = got > 0 ? this.chunk.lastIndexOf(0x0a, got - 1) : -1;
       if (end < 0 && got < size) throw new Error('the queue file ended inside a line');
