@@ -34,7 +34,7 @@ export default {
     'src/platforms/dates.ts',
     // Spreadsheet formula neutralisation (and long ids kept as text), not the rest of the CSV report.
     'src/report/csv.ts:11-22',
-    'src/report/csv.ts:52-60',
+    'src/report/csv.ts:54-62',
   ],
   // A mutant that only rewords a message (a finding's detail) changes no verdict; reason codes are
   // typed and every verdict test compares them exactly.
