@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import type * as ExcelJSModule from 'exceljs';
 
 /*
@@ -119,30 +120,99 @@ async function* xlsxSheets(file: string): AsyncIterable<SheetSource> {
   if (!(await hasZipDirectory(file))) throw new WorkbookError('not-a-workbook', 'the zip archive is incomplete (no central directory): a truncated or damaged copy');
   const ExcelJS = require('exceljs') as typeof ExcelJSModule;
   const links = await xlsxHyperlinks(ExcelJS, file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  const reader = workbookReader(ExcelJS, file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   let position = 0;
   for await (const worksheet of reader as AsyncIterable<ExcelJSModule.stream.xlsx.WorksheetReader & { name: string }>) {
     position++;
     const name = worksheet.name;
     const sheetLinks = links.get(name) ?? new Map<string, string>();
+    const sheetRows = (worksheet as AsyncIterable<ExcelJSModule.Row>)[Symbol.asyncIterator]();
+    let readToEnd = false;
     yield {
       name,
       position,
       async *rows() {
-        for await (const row of worksheet as AsyncIterable<ExcelJSModule.Row>) {
-          const cells: string[] = [];
-          const rowLinks = new Map<number, string>();
-          row.eachCell({ includeEmpty: false }, (cell, column) => {
-            const { text, link } = excelValueText(cell.value);
-            cells[column - 1] = text.trim();
-            const target = sheetLinks.get(cell.address) ?? link;
-            if (target) rowLinks.set(column - 1, target);
-          });
-          yield { sheet: name, row: row.number, cells: Array.from(cells, (c) => c ?? ''), links: rowLinks };
-        }
+        for (let next = await sheetRows.next(); !next.done; next = await sheetRows.next()) yield xlsxRow(name, next.value, sheetLinks);
+        readToEnd = true;
       },
     };
+    // A sheet passed over is read to its end, so that its part of the file is closed.
+    if (!readToEnd) while (!(await sheetRows.next()).done);
   }
+}
+
+function xlsxRow(sheet: string, row: ExcelJSModule.Row, sheetLinks: ReadonlyMap<string, string>): SheetRow {
+  const cells: string[] = [];
+  const links = new Map<number, string>();
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    const { text, link } = excelValueText(cell.value);
+    cells[column - 1] = text.trim();
+    const target = sheetLinks.get(cell.address) ?? link;
+    if (target) links.set(column - 1, target);
+  });
+  return { sheet, row: row.number, cells: Array.from(cells, (c) => c ?? ''), links };
+}
+
+/** The parts of ExcelJS's streaming reader that its own `parse()` calls, each given one part of the zip. */
+interface WorkbookReaderParts {
+  options: ExcelJSModule.stream.xlsx.WorkbookStreamReaderOptions;
+  parse(): AsyncGenerator<unknown>;
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncGenerator<unknown>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseWorksheet(part: Readable, sheetNo: string): Generator<unknown>;
+  _parseHyperlinks(part: Readable, sheetNo: string): Generator<unknown>;
+}
+
+interface ZipDirectory {
+  files: { path: string; stream(): Readable }[];
+}
+
+/**
+ * ExcelJS's streaming reader, reading the zip through its central directory.
+ * ExcelJS 4.4.0 reads the archive in one pass, and a sheet stored before the
+ * shared strings (as Excel and ExcelJS store them) is first copied to a
+ * temporary file: when that copy is slow to open (a loaded machine, an
+ * antivirus looking at every new file), the parts that pass by meanwhile are
+ * lost, and the read fails or misses a sheet (exceljs#3064); a sheet passed
+ * over has its copy deleted under a read still opening it (an uncaught
+ * ENOENT). Through the central directory each part is read when it is needed:
+ * relationships, workbook, shared strings and styles first, then each sheet
+ * and its links in the order they are stored, one at a time, with no
+ * temporary file. The rows themselves are still ExcelJS's.
+ */
+function workbookReader(ExcelJS: typeof ExcelJSModule, file: string, options: Partial<ExcelJSModule.stream.xlsx.WorkbookStreamReaderOptions>): ExcelJSModule.stream.xlsx.WorkbookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, options);
+  const parts = reader as unknown as WorkbookReaderParts;
+  parts.parse = async function* () {
+    const unzipper = require('unzipper') as { Open: { file(path: string): Promise<ZipDirectory> } };
+    const { files } = await unzipper.Open.file(file);
+    const { sharedStrings, styles, hyperlinks } = parts.options;
+    // Each part is opened only when ExcelJS will read it, and closed when the reader moves on.
+    async function* reading(path: string, parse: (part: Readable) => AsyncIterable<unknown> | Iterable<unknown> | Promise<void>) {
+      const part = files.find((entry) => entry.path === path)?.stream();
+      if (!part) return;
+      try {
+        const parsed = parse(part);
+        if (parsed instanceof Promise) await parsed;
+        else yield* parsed;
+      } finally {
+        part.destroy();
+      }
+    }
+    yield* reading('xl/_rels/workbook.xml.rels', (part) => parts._parseRels(part));
+    yield* reading('xl/workbook.xml', (part) => parts._parseWorkbook(part));
+    if (sharedStrings !== 'ignore') yield* reading('xl/sharedStrings.xml', (part) => parts._parseSharedStrings(part));
+    if (styles === 'cache') yield* reading('xl/styles.xml', (part) => parts._parseStyles(part));
+    for (const { path } of files) {
+      const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
+      if (sheet) yield* reading(path, (part) => parts._parseWorksheet(part, sheet));
+      const links = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(path)?.[1];
+      if (links && hyperlinks === 'emit') yield* reading(path, (part) => parts._parseHyperlinks(part, links));
+    }
+  };
+  return reader;
 }
 
 /**
@@ -152,7 +222,7 @@ async function* xlsxSheets(file: string): AsyncIterable<SheetSource> {
  * only through its `entry` events.
  */
 async function xlsxHyperlinks(ExcelJS: typeof ExcelJSModule, file: string): Promise<Map<string, Map<string, string>>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'ignore', hyperlinks: 'emit', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = workbookReader(ExcelJS, file, { sharedStrings: 'ignore', hyperlinks: 'emit', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
   let fileNumber = '';
   (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { id?: string }) => {
     if (entry.id !== undefined) fileNumber = String(entry.id);

@@ -1,8 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readLists, type ListItem } from '../../src/accounts/read.js';
 import { detectFormat, hyperlinkFormulaTarget, numberText } from '../../src/accounts/workbook.js';
 import { FIXTURES_DIR } from '../../src/paths.js';
@@ -52,6 +53,39 @@ describe('workbooks, as offices save their registers', () => {
     expect(instructions.problems).toMatchObject([{ code: 'no-account-column' }]);
     const missing = await read(workbook('office-register.xlsx'), '汇总');
     expect(missing.problems).toMatchObject([{ code: 'no-such-sheet', params: { detail: '汇总 (填表说明, 账号台账)' } }]);
+  });
+
+  it('reads a register whole on a slow machine, passing over sheets, with no temporary file', async () => {
+    // Reconstructs a loaded machine (or an antivirus looking at every new file): each file
+    // opened through Node's callback API waits 30 ms. ExcelJS's own single pass copied a sheet
+    // to a temporary file and lost the parts of the zip that passed by meanwhile.
+    const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const open = fs.open;
+    const opened: string[] = [];
+    const slowOpen = vi.spyOn(fs, 'open').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      opened.push(String(args[0]));
+      setTimeout(() => (open as (...a: unknown[]) => void).apply(this, args), 30);
+    } as typeof fs.open);
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const fromCsv = await read(listFixture('office-register-gbk.csv'));
+      const whole = await read(workbook('office-register.xlsx'));
+      expect(whole.problems).toEqual([]);
+      expect(view(whole.accounts)).toEqual(view(fromCsv.accounts));
+      const byNumber = await read(workbook('office-register.xlsx'), '2');
+      expect(byNumber.accounts).toHaveLength(6);
+      const missing = await read(workbook('office-register.xlsx'), '汇总');
+      expect(missing.problems).toMatchObject([{ code: 'no-such-sheet', params: { detail: '汇总 (填表说明, 账号台账)' } }]);
+      // A file deleted under a read still opening it would fail after the read returned.
+      await sleep(100);
+      expect(uncaught).toEqual([]);
+      expect(opened.filter((path) => basename(path).startsWith('tmp-'))).toEqual([]);
+    } finally {
+      slowOpen.mockRestore();
+      process.off('uncaughtException', onUncaught);
+    }
   });
 
   it('refuses an id Excel already turned into a float, saying why and what to do in Excel', async () => {
