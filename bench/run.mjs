@@ -29,6 +29,12 @@ async function startSimulator(spec) {
       const [message] = await once(child, 'message');
       return message.byHost;
     },
+    /** The simulator's CPU time so far (ms, user and system). */
+    cpuMs: async () => {
+      child.send({ type: 'cpu' });
+      const [message] = await once(child, 'message');
+      return message.cpuMs;
+    },
     stop: async () => {
       child.send({ type: 'stop' });
       await once(child, 'exit');
@@ -36,7 +42,7 @@ async function startSimulator(spec) {
   };
 }
 
-/** Runs the built CLI, output discarded, and returns its wall time and peak RSS. */
+/** Runs the built CLI, output discarded, and returns its wall time, and with `rss` its peak RSS and CPU time. */
 async function timeCli(args, { rss = false } = {}) {
   const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
   const started = performance.now();
@@ -49,8 +55,8 @@ async function timeCli(args, { rss = false } = {}) {
   const [code] = await once(child, 'exit');
   const ms = performance.now() - started;
   if (code !== 0 && code !== 2) throw new Error(`gov-audit ${args[0]} exited ${code}: ${stderr.slice(0, 500)}`);
-  const maxRssMiB = rss ? Number(await readFile(rssFile, 'utf8')) / 1024 : undefined;
-  return { ms, maxRssMiB };
+  const usage = rss ? JSON.parse(await readFile(rssFile, 'utf8')) : undefined;
+  return { ms, maxRssMiB: usage && usage.maxRssKiB / 1024, cpuMs: usage?.cpuMs };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -134,13 +140,30 @@ async function throughput() {
     await agent.close();
     return ms;
   };
+  const scanArgs = (file) => ['scan', file, ...routing(sim.connectTo), '--rate', '*=0/1', '--concurrency', String(concurrency), '--platform-concurrency', String(concurrency), '--retries', '0', '--format', 'csv'];
+  // CPU time beside wall time: where the two cores go, gov-audit's, the bare loop's and the simulator's.
+  const simulatorCpu = async (task) => {
+    const before = await sim.cpuMs();
+    const result = await task();
+    return { ...result, simulatorCpuMs: (await sim.cpuMs()) - before };
+  };
   const measured = [];
   for (let turn = 1; turn <= rounds; turn++) {
-    const govAudit = await timeCli(['scan', list, ...routing(sim.connectTo), '--rate', '*=0/1', '--concurrency', String(concurrency), '--platform-concurrency', String(concurrency), '--retries', '0', '--format', 'csv']);
-    const undiciMs = await bareLoop();
-    measured.push({ govAuditMs: govAudit.ms, undiciMs, ratio: undiciMs / govAudit.ms });
-    log(`  round ${turn}: gov-audit ${round(govAudit.ms, 0)} ms, bare undici ${round(undiciMs, 0)} ms`);
+    const govAudit = await simulatorCpu(() => timeCli(scanArgs(list), { rss: true }));
+    const bare = await simulatorCpu(async () => {
+      const before = process.cpuUsage();
+      const ms = await bareLoop();
+      const { user, system } = process.cpuUsage(before);
+      return { ms, cpuMs: (user + system) / 1000 };
+    });
+    measured.push({ govAuditMs: govAudit.ms, undiciMs: bare.ms, ratio: bare.ms / govAudit.ms, govAuditCpuMs: govAudit.cpuMs, undiciCpuMs: bare.cpuMs, simulatorCpuMs: bare.simulatorCpuMs });
+    log(`  round ${turn}: gov-audit ${round(govAudit.ms, 0)} ms (${round(govAudit.cpuMs, 0)} ms CPU), bare undici ${round(bare.ms, 0)} ms (${round(bare.cpuMs, 0)} ms CPU)`);
   }
+  // The whole command's fixed cost, start-up to exit, with almost nothing to do.
+  const few = join(work, 'throughput-few.csv');
+  await writeBilibiliList(few, 20);
+  const fixed = [];
+  for (let i = 0; i < 3; i++) fixed.push(await timeCli(scanArgs(few), { rss: true }));
 
   const { LinkChecker } = await import('linkinator');
   const started = performance.now();
@@ -151,10 +174,31 @@ async function throughput() {
   const perSecond = (ms) => round(count / (ms / 1000), 0);
   const ratios = measured.map((m) => m.ratio);
   const middle = measured.find((m) => m.ratio === median(ratios));
+  const perAccountUs = (ms) => round((ms * 1000) / count, 0);
+  const fixedRun = fixed.find((run) => run.ms === median(fixed.map((f) => f.ms)));
+  // At the target, the command has the bare loop's time / 0.8; of the cores' time in it, the
+  // simulator's answers take what they took for the bare loop; the rest is gov-audit's CPU.
+  const wallBudgetMs = middle.undiciMs / TARGETS.ratioToUndici;
+  const cpuBudgetUs = perAccountUs(cpus().length * wallBudgetMs - middle.simulatorCpuMs);
+  const spentUs = (cpuMs) => perAccountUs(cpuMs);
   return {
     accounts: count,
     concurrency,
-    rounds: measured.map((m) => ({ govAuditMs: round(m.govAuditMs, 0), undiciMs: round(m.undiciMs, 0), ratio: round(m.ratio, 3) })),
+    rounds: measured.map((m) => ({ govAuditMs: round(m.govAuditMs, 0), undiciMs: round(m.undiciMs, 0), ratio: round(m.ratio, 3), govAuditCpuMs: round(m.govAuditCpuMs, 0), undiciCpuMs: round(m.undiciCpuMs, 0) })),
+    // The round of the median ratio, per account: CPU time of every thread, and what the target leaves.
+    cpu: {
+      cores: cpus().length,
+      govAuditUsPerAccount: spentUs(middle.govAuditCpuMs),
+      undiciUsPerRequest: spentUs(middle.undiciCpuMs),
+      simulatorUsPerRequest: spentUs(middle.simulatorCpuMs),
+      fixedMs: round(fixedRun.ms, 0),
+      fixedCpuMs: round(fixedRun.cpuMs, 0),
+      wallBudgetMs: round(wallBudgetMs, 0),
+      cpuBudgetUsPerAccount: cpuBudgetUs,
+      // What the target leaves for everything but start-up and the request itself, and what gov-audit spends on it.
+      leftUsPerAccount: round(cpuBudgetUs - spentUs(fixedRun.cpuMs) - spentUs(middle.undiciCpuMs), 0),
+      restUsPerAccount: round(spentUs(middle.govAuditCpuMs) - spentUs(fixedRun.cpuMs) - spentUs(middle.undiciCpuMs), 0),
+    },
     govAudit: { wallMs: round(middle.govAuditMs, 0), accountsPerSecond: perSecond(middle.govAuditMs) },
     bareUndici: { wallMs: round(middle.undiciMs, 0), requestsPerSecond: perSecond(middle.undiciMs) },
     linkinator: { wallMs: round(linkinatorMs, 0), urlsPerSecond: perSecond(linkinatorMs), checked: result.links.length },
@@ -408,6 +452,12 @@ function markdown(results) {
     `| Pacing: the whole command (start-up, reading, report) | ${p.wallMs} ms against ${p.idealMs} ms: ${p.efficiency} | | |`,
     `| Pacing: most requests to one host in any second | ${Math.max(...p.hosts.map((h) => h.maxInAnySecond))} | ≤ ${p.rate} | ${ok(Math.max(...p.hosts.map((h) => h.maxInAnySecond)) <= p.rate)} |`,
     `| Throughput: ${t.accounts} accounts, pacing off, concurrency ${t.concurrency}${t.rounds ? `, median of ${t.rounds.length} rounds` : ''} | ${t.govAudit.accountsPerSecond} accounts/s; bare undici ${t.bareUndici.requestsPerSecond}/s: **${t.ratioToUndici}** of the ceiling${t.ratioSpread ? ` (rounds from ${t.ratioSpread[0]} to ${t.ratioSpread[1]})` : ''} | ≥ ${TARGETS.ratioToUndici} | ${ok(t.ratioToUndici >= TARGETS.ratioToUndici)} |`,
+    ...(t.cpu
+      ? [
+          `| Throughput: CPU time per account, every thread (the median round) | gov-audit ${t.cpu.govAuditUsPerAccount} µs; the bare loop ${t.cpu.undiciUsPerRequest} µs per request; the simulator ${t.cpu.simulatorUsPerRequest} µs per answer | | |`,
+          `| Throughput: what ${TARGETS.ratioToUndici} leaves on ${t.cpu.cores} cores | ${t.cpu.wallBudgetMs} ms; less the simulator's answers, ${t.cpu.cpuBudgetUsPerAccount} µs of CPU per account; start-up and exit take ${round((t.cpu.fixedCpuMs * 1000) / t.accounts, 0)} µs of it (${t.cpu.fixedCpuMs} ms of CPU for a 20-account scan), the request ${t.cpu.undiciUsPerRequest} µs, leaving **${t.cpu.leftUsPerAccount} µs** for reading, parsing, classifying, journalling, ranking and reporting an account; gov-audit spends ${t.cpu.restUsPerAccount} µs on them | | |`,
+        ]
+      : []),
     `| Throughput against linkinator (${t.linkinator.urlsPerSecond} URLs/s) | **${t.ratioToLinkinator}×** linkinator's speed | > ${TARGETS.ratioToLinkinator} | ${ok(t.ratioToLinkinator > TARGETS.ratioToLinkinator)} |`,
     ...parse.map((x) => `| Parsing: ${x.parser} (${x.kib} KiB) | ${x.msPerPage} ms/page | < ${TARGETS.parseMs} ms | ${ok(x.msPerPage < TARGETS.parseMs)} |`),
     ...mem.validate.map((x) => `| Memory: validate, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${x.wallMs} ms) | < ${TARGETS.validateRssMiB} MiB | ${ok(x.maxRssMiB < TARGETS.validateRssMiB)} |`),

@@ -18,6 +18,9 @@ process.on('message', async (message) => {
     for (const entry of simulator.log) (byHost[entry.host] ??= []).push(entry.at);
     process.send({ type: 'log', byHost });
     simulator.log.length = 0;
+  } else if (message.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send({ type: 'cpu', cpuMs: (user + system) / 1000 });
   } else if (message.type === 'stop') {
     await simulator.close();
     process.exit(0);
