@@ -180,7 +180,6 @@ async function throughput() {
   // simulator's answers take what they took for the bare loop; the rest is gov-audit's CPU.
   const wallBudgetMs = middle.undiciMs / TARGETS.ratioToUndici;
   const cpuBudgetUs = perAccountUs(cpus().length * wallBudgetMs - middle.simulatorCpuMs);
-  const spentUs = (cpuMs) => perAccountUs(cpuMs);
   return {
     accounts: count,
     concurrency,
@@ -188,16 +187,16 @@ async function throughput() {
     // The round of the median ratio, per account: CPU time of every thread, and what the target leaves.
     cpu: {
       cores: cpus().length,
-      govAuditUsPerAccount: spentUs(middle.govAuditCpuMs),
-      undiciUsPerRequest: spentUs(middle.undiciCpuMs),
-      simulatorUsPerRequest: spentUs(middle.simulatorCpuMs),
+      govAuditUsPerAccount: perAccountUs(middle.govAuditCpuMs),
+      undiciUsPerRequest: perAccountUs(middle.undiciCpuMs),
+      simulatorUsPerRequest: perAccountUs(middle.simulatorCpuMs),
       fixedMs: round(fixedRun.ms, 0),
       fixedCpuMs: round(fixedRun.cpuMs, 0),
       wallBudgetMs: round(wallBudgetMs, 0),
       cpuBudgetUsPerAccount: cpuBudgetUs,
       // What the target leaves for everything but start-up and the request itself, and what gov-audit spends on it.
-      leftUsPerAccount: round(cpuBudgetUs - spentUs(fixedRun.cpuMs) - spentUs(middle.undiciCpuMs), 0),
-      restUsPerAccount: round(spentUs(middle.govAuditCpuMs) - spentUs(fixedRun.cpuMs) - spentUs(middle.undiciCpuMs), 0),
+      leftUsPerAccount: round(cpuBudgetUs - perAccountUs(fixedRun.cpuMs) - perAccountUs(middle.undiciCpuMs), 0),
+      restUsPerAccount: round(perAccountUs(middle.govAuditCpuMs) - perAccountUs(fixedRun.cpuMs) - perAccountUs(middle.undiciCpuMs), 0),
     },
     govAudit: { wallMs: round(middle.govAuditMs, 0), accountsPerSecond: perSecond(middle.govAuditMs) },
     bareUndici: { wallMs: round(middle.undiciMs, 0), requestsPerSecond: perSecond(middle.undiciMs) },

@@ -189,17 +189,13 @@ function workbookReader(ExcelJS: typeof ExcelJSModule, file: string, options: Pa
     const unzipper = require('unzipper') as { Open: { file(path: string): Promise<ZipDirectory> } };
     const { files } = await unzipper.Open.file(file);
     const { sharedStrings, styles, hyperlinks } = parts.options;
-    // Each part is opened only when ExcelJS will read it, and closed when the reader moves on.
+    // Each part is opened only when ExcelJS will read it; it closes when read to its end (xlsxSheets reads a sheet passed over).
     async function* reading(path: string, parse: (part: Readable) => AsyncIterable<unknown> | Iterable<unknown> | Promise<void>) {
       const part = files.find((entry) => entry.path === path)?.stream();
       if (!part) return;
-      try {
-        const parsed = parse(part);
-        if (parsed instanceof Promise) await parsed;
-        else yield* parsed;
-      } finally {
-        part.destroy();
-      }
+      const parsed = parse(part);
+      if (parsed instanceof Promise) await parsed;
+      else yield* parsed;
     }
     yield* reading('xl/_rels/workbook.xml.rels', (part) => parts._parseRels(part));
     yield* reading('xl/workbook.xml', (part) => parts._parseWorkbook(part));
