@@ -6,6 +6,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
 import { layoutTable } from '../report/layout.js';
 import { defaultProfileDir, noteLogin, readLogins } from '../browser/profile.js';
+import type { Page } from 'playwright-core';
 import type { BrowserSession } from '../browser/session.js';
 import { BROWSER_PLATFORMS, locate, pageHosts, startBrowser } from './browser.js';
 import type { CommandIO } from './io.js';
@@ -55,9 +56,14 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
     await page.goto(login.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const name = platform.label[lang];
     const screenshot = join(profileDir, `login-${platform.id}.png`);
-    if (flags.headless) io.stderr.write(`${m.loginHeadless(name, screenshot)}\n`);
-    else io.stderr.write(`${m.loginOpen(name, login.url)}\n`);
     let shotAt = 0;
+    if (flags.headless) {
+      // The message sends the person to the picture: it is there before they are told to open it.
+      await page.waitForLoadState('load', { timeout: 10_000 }).catch(() => undefined);
+      await savePicture(page, screenshot);
+      shotAt = Date.now();
+      io.stderr.write(`${m.loginHeadless(name, screenshot)}\n`);
+    } else io.stderr.write(`${m.loginOpen(name, login.url)}\n`);
     for (const end = Date.now() + waitMs; Date.now() < end; await sleep(POLL_MS)) {
       const now = await loginCookie(session, login);
       // A login sets the cookie, or changes it: guests get one too on some platforms.
@@ -68,7 +74,7 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
       }
       if (flags.headless && Date.now() - shotAt >= SCREENSHOT_EVERY_MS) {
         shotAt = Date.now();
-        await page.screenshot({ path: screenshot }).catch(() => undefined);
+        await savePicture(page, screenshot);
       }
     }
     io.stderr.write(`${m.loginTimeout(name, Math.round(waitMs / 60_000))}\n`);
@@ -76,6 +82,11 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
   } finally {
     await session.close();
   }
+}
+
+/** The login page as a picture, QR code included; a page that cannot be pictured now is tried again at the next refresh. */
+async function savePicture(page: Page, path: string): Promise<void> {
+  await page.screenshot({ path, timeout: 10_000 }).catch(() => undefined);
 }
 
 async function loginCookie(session: BrowserSession, login: { cookie: string; domain: string }): Promise<string | undefined> {

@@ -71,11 +71,12 @@ describe.skipIf(!available)('the browser route', () => {
       let stderr = '';
       login.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       await waitFor(() => /scan the QR code/.test(stderr), 30_000);
+      // Told to open the picture, the person finds it there.
+      expect(existsSync(join(profile, `login-${platform}.png`))).toBe(true);
       simulator.confirmLogin(platform);
       const result = await login.done;
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(`logged in to ${label}`);
-      expect(existsSync(join(profile, `login-${platform}.png`))).toBe(true);
     }
 
     const status = await runCli(['login', '--status', '--browser', CHROMIUM, '--profile-dir', profile, '--format', 'json']);
