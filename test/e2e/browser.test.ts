@@ -5,9 +5,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios, startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { killLeftovers, runCli, startCli } from '../helpers/cli.js';
 
 /*
  * The browser route against the simulator, in a real Chromium (Debian's
@@ -54,6 +54,11 @@ beforeAll(async () => {
   await writeFile(list, `platform,account\n${rows.join('\n')}\n`);
 });
 afterAll(() => simulator?.close());
+// A test that timed out leaves its scan running on the profile: stopped here, so that it fails alone.
+afterEach(async () => {
+  await killLeftovers();
+  await waitFor(async () => (await browserProcessesOn(profile)).length === 0, 10_000);
+});
 
 const scan = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const result = await runCli(['--config', DEMO_CONFIG, 'scan', ...args, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--format', 'json'], env);

@@ -4,6 +4,34 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../bin/gov-audit.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** Every CLI process a test started that has not exited yet. */
+const running = new Set<ChildProcess>();
+
+function tracked(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+}
+
+/**
+ * Kills the CLI processes a test left running (a test that timed out does
+ * not stop its child) and waits for them to exit: a browser scan left alive
+ * would hold its profile, and fail every later test on it as "in use".
+ * A killed gov-audit takes the browser it launched with it.
+ */
+export async function killLeftovers(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -16,7 +44,7 @@ export interface CliResult {
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { cwd, env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env }, maxBuffer: 64 * 1024 * 1024 },
@@ -25,12 +53,13 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT):
         resolve({ code, stdout, stderr });
       },
     );
+    tracked(child);
   });
 }
 
 /** Starts the built CLI and hands back the process, to signal it while it runs. */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env } });
+  const child = tracked(spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env } }));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
