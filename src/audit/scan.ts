@@ -44,6 +44,8 @@ export interface ScanOptions {
   timeoutMs: number;
   /** Deadline for everything one account needs. */
   accountDeadlineMs: number;
+  /** How long a check cut by its deadline is given to stop before it is left behind (default 10 s). */
+  windDownMs?: number;
   retryBaseMs?: number;
   retryAfterCapMs?: number;
   maxBodyBytes?: number;
@@ -312,7 +314,7 @@ async function observe(
     if (options.stop?.aborted && admission !== 'probe') return undefined;
     const checkedAt = new Date();
     if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
-    const observation = await observeVia(platform, account, options, controller.signal).catch(
+    const observation = await untilAbandoned(observeVia(platform, account, options, controller.signal), controller.signal, options.windDownMs ?? WIND_DOWN_MS).catch(
       (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
     );
     if (hardStop.aborted && observation.kind === 'unknown') return undefined;
@@ -324,6 +326,33 @@ async function observe(
     clearTimeout(deadline);
     hardStop.removeEventListener('abort', cut);
   }
+}
+
+/**
+ * How long an account's observer is given to stop once its deadline or a hard
+ * stop has cut it. An observer stuck in a call that ignores the cut (a browser
+ * that no longer answers its driver) is left behind after that.
+ */
+const WIND_DOWN_MS = 10_000;
+
+/**
+ * The observer's answer, or, once `cut` has fired and the observer has not
+ * stopped within `windDownMs`, an unknown observation: no account can hold a
+ * scan, and every account after it, for ever.
+ */
+function untilAbandoned(observing: Promise<Observation>, cut: AbortSignal, windDownMs: number): Promise<Observation> {
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const abandon = () => {
+      timer = setTimeout(() => resolve({ kind: 'unknown', reason: 'network-error', detail: 'the check did not stop when its time was up' }), windDownMs);
+    };
+    if (cut.aborted) abandon();
+    else cut.addEventListener('abort', abandon, { once: true });
+    observing.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      cut.removeEventListener('abort', abandon);
+    });
+  });
 }
 
 /**

@@ -30,6 +30,8 @@ export interface BrowserSessionOptions {
   secrets?: SecretRegistry;
   /** A person at the window (`--headed` on a terminal): a captcha waits for them. */
   person?: { waitMs: number; onCaptcha(url: string, detail: string): void; onSolved(url: string): void };
+  /** How long a launched browser is given to close before it is stopped (default 10 s). */
+  closeTimeoutMs?: number;
 }
 
 /** Why the browser could not be started or reached; the command says it with the remedy. */
@@ -64,11 +66,14 @@ const QUIET_ARGS = [
   '--mute-audio',
 ];
 const POLL_MS = 150;
+const CLOSE_TIMEOUT_MS = 10_000;
 
 export class BrowserSession {
   private readonly ownPages = new Set<Page>();
   private userAgent: { ua: string; brands: { brand: string; version: string }[] } | undefined;
   private closed = false;
+  /** The process of a browser we launched, to stop it if it stops answering. */
+  private browserPid: number | undefined;
 
   private constructor(
     private readonly context: BrowserContext,
@@ -121,6 +126,7 @@ export class BrowserSession {
     // The first tab a persistent launch opens is not ours to keep.
     for (const page of context.pages()) await page.close().catch(() => undefined);
     const session = new BrowserSession(context, undefined, options);
+    session.browserPid = await browserProcessId(context);
     await session.addUserCookies();
     await session.registerCookies();
     return session;
@@ -166,10 +172,28 @@ export class BrowserSession {
     }
   }
 
-  /** Closes our tabs; closes the browser only when we launched it. The user's browser is left running. */
+  /**
+   * Closes our tabs; closes the browser only when we launched it. The user's browser is left running.
+   * A launched browser that does not close in time is stopped: left running, it would hold the
+   * profile and keep gov-audit from ever exiting (the driver's connection to it stays open).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const closing = this.closeGracefully();
+    const timeoutMs = this.options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+    if (this.attached || (await settlesWithin(closing, timeoutMs))) return;
+    if (this.browserPid !== undefined) {
+      try {
+        process.kill(this.browserPid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await settlesWithin(closing, timeoutMs);
+  }
+
+  private async closeGracefully(): Promise<void> {
     for (const page of [...this.ownPages]) await page.close().catch(() => undefined);
     if (this.attached) await this.attached.close().catch(() => undefined);
     else await this.context.close().catch(() => undefined);
@@ -337,6 +361,26 @@ export class BrowserSession {
     const cookies = await this.context.cookies().catch(() => []);
     for (const cookie of cookies) this.options.secrets.add(cookie.value);
   }
+}
+
+/** The browser's own process id, asked of the browser (Playwright does not tell it for a persistent context). */
+async function browserProcessId(context: BrowserContext): Promise<number | undefined> {
+  try {
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    await cdp.detach();
+    return processInfo.find((p) => p.type === 'browser')?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `work` settles within `ms`; it is left running either way. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([work.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return outcome;
 }
 
 /** A declared host, or a subdomain of a declared `.suffix` (a platform's script CDN). */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -112,3 +113,36 @@ describe.skipIf(!available)('a browser session', () => {
     expect(captured.answers.data).toBeDefined();
   }, 40_000);
 });
+
+describe.skipIf(!available || process.platform === 'win32')('a launched browser that stops answering', () => {
+  it('is stopped when the session closes, leaving no process on the profile', async () => {
+    const profileDir = await mkdtemp(join(tmpdir(), 'gov-audit-wedged-'));
+    const session = await BrowserSession.open({
+      launch: { choice: { executablePath: CHROMIUM, label: 'chromium' }, profileDir, headless: true },
+      connectTo: [],
+      allowedHosts: new Set(),
+      pageTimeoutMs: 5000,
+      closeTimeoutMs: 1000,
+    });
+    const onProfile = () => processesOn(profileDir);
+    // The browser process itself (no --type=): frozen, it answers nothing, as a wedged browser.
+    const [browser] = onProfile().filter((p) => !p.args.includes('--type='));
+    expect(browser).toBeDefined();
+    process.kill(browser!.pid, 'SIGSTOP');
+    try {
+      await session.close();
+      for (let tries = 0; onProfile().length && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
+      expect(onProfile()).toEqual([]);
+    } finally {
+      for (const { pid } of onProfile()) process.kill(pid, 'SIGKILL');
+    }
+  }, 30_000);
+});
+
+function processesOn(profileDir: string): { pid: number; args: string }[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && m[2]!.includes(`--user-data-dir=${profileDir}`))
+    .map((m) => ({ pid: Number(m[1]), args: m[2]! }));
+}
