@@ -67,6 +67,12 @@ const scan = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
 };
 const verdicts = (report: { accounts: { id: string; status: string; reason: string | null }[] }) =>
   Object.fromEntries(report.accounts.map((a) => [a.id, a.reason ? `${a.status}/${a.reason}` : a.status]));
+/** The accounts whose verdict is not the one wanted, with the finding's detail: what a failure needs to be understood. */
+const unexpected = (report: { accounts: { id: string; status: string; reason: string | null; detail?: string | null }[] }, want: Record<string, string>) =>
+  report.accounts
+    .filter((a) => (a.reason ? `${a.status}/${a.reason}` : a.status) !== want[a.id])
+    .map((a) => `${a.id}: ${a.status}/${a.reason} (${a.detail}), wanted ${want[a.id]}`)
+    .join('; ');
 const browser = ['--browser', CHROMIUM, '--profile-dir'];
 
 describe.skipIf(!available)('the browser route', () => {
@@ -102,7 +108,7 @@ describe.skipIf(!available)('the browser route', () => {
     const archive = join(dir, 'evidence');
     const { report, code, stderr } = await scan([list, ...browser, profile, '--timeout', '6', '--archive', archive, '-o', join(dir, 'report.csv'), '--journal', join(dir, 'journal.ndjson')]);
     expect(code, stderr).toBe(0);
-    expect(verdicts(report!)).toEqual(expected);
+    expect(verdicts(report!), unexpected(report!, expected)).toEqual(expected);
     // The dates the pages received: a pinned post from 2024 on top is not the latest post.
     const account = (id: string) => report!.accounts.find((a) => a.id === id);
     expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
@@ -120,7 +126,8 @@ describe.skipIf(!available)('the browser route', () => {
     try {
       const replay = await runCli(['scan', list, '--replay', join(archive, warc), '--format', 'json']);
       expect(replay.code, replay.stderr).toBe(0);
-      expect(verdicts(JSON.parse(replay.stdout))).toEqual(expected);
+      const replayed = JSON.parse(replay.stdout) as Parameters<typeof unexpected>[0];
+      expect(verdicts(replayed), unexpected(replayed, expected)).toEqual(expected);
     } finally {
       simulator = await startSimulator();
       routing = simulator.connectTo().flatMap((rule) => ['--connect-to', rule]);
@@ -208,18 +215,19 @@ describe.skipIf(!available)('the browser route', () => {
 
     const resumed = await runCli([...args.filter((a) => a !== journal && a !== '--journal'), '--resume', journal, '--format', 'json']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(verdicts(JSON.parse(resumed.stdout))).toEqual(expected);
+    const finished = JSON.parse(resumed.stdout) as Parameters<typeof unexpected>[0];
+    expect(verdicts(finished), unexpected(finished, expected)).toEqual(expected);
   }, 240_000);
 
   it('demo --browser: the Douyin, Kuaishou and Xiaohongshu accounts of the demo get the verdicts their states imply', async () => {
     const out = join(dir, 'demo');
     const result = await runCli(['demo', '--browser', CHROMIUM, '--out', out, '--quiet']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { accounts: { platform: string; id: string; status: string; reason: string | null }[] };
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { accounts: { platform: string; id: string; status: string; reason: string | null; detail: string | null }[] };
     const scenarios = loadScenarios();
     const got = report.accounts.filter((a) => (BROWSER_PLATFORMS as readonly string[]).includes(a.platform));
     const want = Object.fromEntries(got.map((a) => [a.id, scenarios[a.platform as (typeof BROWSER_PLATFORMS)[number]].accounts[a.id]?.expect ?? 'active']));
-    expect(verdicts({ accounts: got })).toEqual(want);
+    expect(verdicts({ accounts: got }), unexpected({ accounts: got }, want)).toEqual(want);
   }, 180_000);
 
   it('takes the browser route from the config file: the browser, the platforms it covers, the profile', async () => {
