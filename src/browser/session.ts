@@ -67,6 +67,14 @@ const QUIET_ARGS = [
 ];
 const POLL_MS = 150;
 const CLOSE_TIMEOUT_MS = 10_000;
+/**
+ * How long a look into the page (its title, an element) may take. A page whose
+ * script never yields (an anti-debugging loop) answers no such question; the
+ * visit goes on to its deadline instead of waiting on it.
+ */
+const LOOK_MS = 1000;
+/** Beyond the longest a visit can take when the browser answers: the margin before it is given up. */
+const VISIT_MARGIN_MS = 10_000;
 
 export class BrowserSession {
   private readonly ownPages = new Set<Page>();
@@ -158,10 +166,22 @@ export class BrowserSession {
     return page;
   }
 
-  /** Opens one page as a person would, collects what the recipe waits for, and closes the tab. */
+  /**
+   * Opens one page as a person would, collects what the recipe waits for, and closes the tab.
+   * A browser that stops answering mid-visit is given up on after the longest a visit takes when
+   * it answers: the page is `timeout`, and its tab is closed whenever the browser gets to it.
+   */
   async visit(visit: PageVisit, signal: AbortSignal): Promise<PageCapture> {
     signal.throwIfAborted();
-    const page = await this.newPage();
+    const opening = this.newPage();
+    const visiting = opening.then((page) => this.visitOn(page, visit, signal));
+    const limitMs = 2 * this.options.pageTimeoutMs + (this.options.person?.waitMs ?? 0) + VISIT_MARGIN_MS;
+    if (await settlesWithin(visiting, limitMs)) return visiting;
+    void opening.then((page) => page.close()).catch(() => undefined);
+    return { answers: {}, unfinished: { reason: 'timeout', detail: `the browser did not answer within ${limitMs / 1000} s` } };
+  }
+
+  private async visitOn(page: Page, visit: PageVisit, signal: AbortSignal): Promise<PageCapture> {
     const onAbort = () => void page.close().catch(() => undefined);
     signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -279,7 +299,7 @@ export class BrowserSession {
       }
       if (!scrolled && captured.document) {
         scrolled = true;
-        await page.mouse.wheel(0, 900).catch(() => undefined);
+        await settlesWithin(page.mouse.wheel(0, 900).catch(() => undefined), LOOK_MS);
       }
       if (Date.now() > deadline && !personAsked) {
         const failed = await Promise.race([navigation, Promise.resolve(undefined)]);
@@ -378,9 +398,17 @@ async function browserProcessId(context: BrowserContext): Promise<number | undef
 /** Whether `work` settles within `ms`; it is left running either way. */
 async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([work.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  clearTimeout(timer);
-  return outcome;
+  try {
+    return await Promise.race([work.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What the page answers within LOOK_MS, or `otherwise` (no answer, or an error). */
+async function lookInto<T>(question: Promise<T>, otherwise: T): Promise<T> {
+  const answer = question.catch(() => otherwise);
+  return (await settlesWithin(answer, LOOK_MS)) ? answer : otherwise;
 }
 
 /** A declared host, or a subdomain of a declared `.suffix` (a platform's script CDN). */
@@ -430,9 +458,9 @@ async function capture(response: Response): Promise<CapturedAnswer> {
 async function blockOnPage(page: Page, markers: readonly BlockMarker[]): Promise<PageCapture['block']> {
   if (page.isClosed()) return undefined;
   const url = page.url();
-  const title = await page.title().catch(() => '');
+  const title = await lookInto(page.title(), '');
   for (const { reason, detail, ...marker } of markers) {
-    const shown = (marker.url?.test(url) ?? false) || (marker.title?.test(title) ?? false) || (marker.selector !== undefined && Boolean(await page.$(marker.selector).catch(() => null)));
+    const shown = (marker.url?.test(url) ?? false) || (marker.title?.test(title) ?? false) || (marker.selector !== undefined && Boolean(await lookInto(page.$(marker.selector), null)));
     if (shown) return { reason, detail };
   }
   return undefined;

@@ -63,6 +63,8 @@ describe.skipIf(!available)('a browser session', () => {
       if (url.pathname === '/api/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":1}');
       if (url.pathname === '/solved') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ solved }));
       if (url.pathname === '/pixel.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end('');
+      // A script that never yields, as an anti-debugging trap: the page answers no question put to it.
+      if (url.pathname === '/busy') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<title>busy</title><script>setTimeout(function(){for(;;){}},50)</script>');
       if (url.pathname === '/captcha') {
         // The captcha stays until the person has solved it, then the page moves on.
         const script = "setInterval(function(){fetch('/solved').then(function(r){return r.json()}).then(function(j){if(j.solved)location.href='/page'})},100)";
@@ -95,7 +97,7 @@ describe.skipIf(!available)('a browser session', () => {
   const visit = (path: string) =>
     session.visit(
       { url: `https://www.example.com${path}`, answers: [{ name: 'data', paths: ['/api/data'] }], blocks: [{ title: /验证码中间页/, reason: 'captcha', detail: 'captcha page' }] },
-      AbortSignal.timeout(30_000),
+      AbortSignal.timeout(120_000),
     );
 
   it('collects the answers a page receives, loading no picture and no undeclared host', async () => {
@@ -106,6 +108,14 @@ describe.skipIf(!available)('a browser session', () => {
     expect(server.seen.every((s) => s.host === 'www.example.com')).toBe(true);
   });
 
+  it('gives up on a page whose script never yields at the page deadline, not the account deadline', async () => {
+    // The account's deadline is two minutes away: the test's own limit fails a visit that waits for it.
+    const captured = await visit('/busy');
+    // Unfinished, whichever way (the document read or not): the account is unverified, never judged.
+    expect(['timeout', 'layout-changed']).toContain(captured.unfinished?.reason);
+    expect(captured.answers).toEqual({});
+  }, 30_000);
+
   it('with a person at the window, a captcha waits until it is solved, and the visit goes on', async () => {
     const captured = await visit('/captcha');
     expect(told).toEqual(['captcha https://www.example.com/captcha', 'solved https://www.example.com/captcha']);
@@ -115,13 +125,13 @@ describe.skipIf(!available)('a browser session', () => {
 });
 
 describe.skipIf(!available || process.platform === 'win32')('a launched browser that stops answering', () => {
-  it('is stopped when the session closes, leaving no process on the profile', async () => {
+  it('has its visits given up as timeout, and is stopped when the session closes, leaving no process on the profile', async () => {
     const profileDir = await mkdtemp(join(tmpdir(), 'gov-audit-wedged-'));
     const session = await BrowserSession.open({
       launch: { choice: { executablePath: CHROMIUM, label: 'chromium' }, profileDir, headless: true },
       connectTo: [],
       allowedHosts: new Set(),
-      pageTimeoutMs: 5000,
+      pageTimeoutMs: 1000,
       closeTimeoutMs: 1000,
     });
     const onProfile = () => processesOn(profileDir);
@@ -130,6 +140,8 @@ describe.skipIf(!available || process.platform === 'win32')('a launched browser 
     expect(browser).toBeDefined();
     process.kill(browser!.pid, 'SIGSTOP');
     try {
+      const captured = await session.visit({ url: 'https://www.example.com/', answers: [], blocks: [] }, AbortSignal.timeout(120_000));
+      expect(captured.unfinished).toEqual({ reason: 'timeout', detail: 'the browser did not answer within 12 s' });
       await session.close();
       for (let tries = 0; onProfile().length && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
       expect(onProfile()).toEqual([]);
