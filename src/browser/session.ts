@@ -131,8 +131,11 @@ export class BrowserSession {
       const inUse = /ProcessSingleton|SingletonLock|profile.*(in use|already)/i.test(String((error as Error).message));
       throw new BrowserStartError(inUse ? 'profile-in-use' : 'launch-failed', message);
     }
-    // The first tab a persistent launch opens is not ours to keep.
-    for (const page of context.pages()) await page.close().catch(() => undefined);
+    // Closing a browser's last tab ends its browsing session, and Chromium then drops every session
+    // cookie (a login given with --cookies): measured. One blank tab stays open for the whole scan.
+    const [blank, ...others] = context.pages();
+    if (!blank) await context.newPage();
+    for (const page of others) await page.close().catch(() => undefined);
     const session = new BrowserSession(context, undefined, options);
     session.browserPid = await browserProcessId(context);
     await session.addUserCookies();

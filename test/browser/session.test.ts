@@ -61,6 +61,8 @@ describe.skipIf(!available)('a browser session', () => {
     server = await loopbackServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       if (url.pathname === '/api/data') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":1}');
+      if (url.pathname === '/api/who') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ cookie: req.headers.cookie ?? null }));
+      if (url.pathname === '/who') return void res.writeHead(200, { 'content-type': 'text/html' }).end("<title>who</title><script>fetch('/api/who')</script>");
       if (url.pathname === '/solved') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ solved }));
       if (url.pathname === '/pixel.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end('');
       // A script that never yields, as an anti-debugging trap: the page answers no question put to it.
@@ -79,6 +81,8 @@ describe.skipIf(!available)('a browser session', () => {
       connectTo: [parseConnectTo(`*=${server.origin}`)!],
       allowedHosts: new Set(['www.example.com']),
       pageTimeoutMs: 5000,
+      // A login given with --cookies, as a cookies.txt often has it: a session cookie (no expiry).
+      cookies: [{ domain: 'www.example.com', subdomains: false, path: '/', secure: true, expires: 0, name: 'login', value: 'kept' }],
       person: {
         waitMs: 20_000,
         onCaptcha: (url) => {
@@ -106,6 +110,12 @@ describe.skipIf(!available)('a browser session', () => {
     expect(JSON.parse(captured.answers.data!.body)).toEqual({ ok: 1 });
     expect(server.seen.map((s) => new URL(s.url, 'http://x').pathname)).not.toContain('/pixel.png');
     expect(server.seen.every((s) => s.host === 'www.example.com')).toBe(true);
+  });
+
+  it('keeps a session cookie from --cookies from one page to the next', async () => {
+    const who = () =>
+      session.visit({ url: 'https://www.example.com/who', answers: [{ name: 'who', paths: ['/api/who'] }], blocks: [] }, AbortSignal.timeout(30_000));
+    for (const page of [await who(), await who()]) expect(JSON.parse(page.answers.who!.body)).toEqual({ cookie: 'login=kept' });
   });
 
   it('gives up on a page whose script never yields at the page deadline, not the account deadline', async () => {
