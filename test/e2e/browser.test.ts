@@ -22,6 +22,11 @@ if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/r
 if (!available) console.warn(`${CHROMIUM} not found: the browser route's tests are skipped (apt-get install chromium)`);
 
 const NOW = '2026-11-20T10:00:00+08:00';
+/**
+ * Seconds a page may take (--timeout): generous, since CI runs other test files beside this one on
+ * 2 cores, and at 6 s a loaded machine once left a Douyin page without its answer.
+ */
+const PAGE_TIMEOUT = '15';
 /** Every signed platform blocks a script over HTTP, and these tests block on purpose: the breaker would pause each platform for a minute. */
 const DEMO_CONFIG = 'fixtures/demo/gov-audit.config.json';
 const XHS_PROBE = 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABsimProbe&xsec_source=pc_note';
@@ -106,7 +111,7 @@ describe.skipIf(!available)('the browser route', () => {
 
   it('through --browser on the logged-in profile, every account gets the verdict its simulated state implies', async () => {
     const archive = join(dir, 'evidence');
-    const { report, code, stderr } = await scan([list, ...browser, profile, '--timeout', '6', '--archive', archive, '-o', join(dir, 'report.csv'), '--journal', join(dir, 'journal.ndjson')]);
+    const { report, code, stderr } = await scan([list, ...browser, profile, '--timeout', PAGE_TIMEOUT, '--archive', archive, '-o', join(dir, 'report.csv'), '--journal', join(dir, 'journal.ndjson')]);
     expect(code, stderr).toBe(0);
     expect(verdicts(report!), unexpected(report!, expected)).toEqual(expected);
     // The dates the pages received: a pinned post from 2024 on top is not the latest post.
@@ -173,7 +178,7 @@ describe.skipIf(!available)('the browser route', () => {
       await waitFor(async () => (await fetch(`${endpoint}/json/version`).catch(() => undefined))?.ok === true, 20_000);
       const path = join(dir, 'one.csv');
       await writeFile(path, 'platform,account\ndouyin,MS4wLjABAAAAsim-active\nkuaishou,3xsimnever\n');
-      const { report, code, stderr } = await scan([path, '--browser-cdp', endpoint, '--timeout', '6']);
+      const { report, code, stderr } = await scan([path, '--browser-cdp', endpoint, '--timeout', PAGE_TIMEOUT]);
       expect(code, stderr).toBe(0);
       expect(verdicts(report!)).toEqual({ 'MS4wLjABAAAAsim-active': 'active', '3xsimnever': 'zombie/never-posted' });
       expect(own.exitCode).toBeNull();
@@ -187,7 +192,7 @@ describe.skipIf(!available)('the browser route', () => {
   it('doctor --browser: every platform works through the browser; without a login, Xiaohongshu needs one', async () => {
     // Xiaohongshu has no built-in probe (a real profile link carries a visitor's xsec_token): one is named, as a user would.
     const doctor = (profileDir: string) =>
-      runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--browser', CHROMIUM, '--profile-dir', profileDir, '--account', `xiaohongshu=${XHS_PROBE}`, '--format', 'json']);
+      runCli(['doctor', ...routing, '--rate', '*=0/1', '--retries', '0', '--timeout', PAGE_TIMEOUT, '--browser', CHROMIUM, '--profile-dir', profileDir, '--account', `xiaohongshu=${XHS_PROBE}`, '--format', 'json']);
     const ok = await doctor(profile);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     const fresh = await doctor(join(dir, 'fresh-profile'));
@@ -201,7 +206,7 @@ describe.skipIf(!available)('the browser route', () => {
   it('Ctrl-C closes the browser and still writes every report (exit 130); --resume finishes through the browser', async () => {
     const journal = join(dir, 'stopped.journal.ndjson');
     const out = join(dir, 'stopped.json');
-    const args = ['--config', DEMO_CONFIG, 'scan', list, ...routing, ...browser, profile, '--now', NOW, '--rate', '*=0/1', '--timeout', '6', '--journal', journal];
+    const args = ['--config', DEMO_CONFIG, 'scan', list, ...routing, ...browser, profile, '--now', NOW, '--rate', '*=0/1', '--timeout', PAGE_TIMEOUT, '--journal', journal];
     const first = startCli([...args, '-o', out]);
     await waitFor(async () => (await readFile(journal, 'utf8').catch(() => '')).split('\n').filter(Boolean).length >= 4, 60_000);
     first.child.kill('SIGINT');
@@ -235,7 +240,7 @@ describe.skipIf(!available)('the browser route', () => {
     await writeFile(config, JSON.stringify({ browser: CHROMIUM, browserFor: ['kuaishou'], profileDir: profile, breaker: { threshold: 1000 } }));
     const path = join(dir, 'two.csv');
     await writeFile(path, 'platform,account\ndouyin,MS4wLjABAAAAsim-active\nkuaishou,3xsimactive\n');
-    const result = await runCli(['--config', config, 'scan', path, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--timeout', '6', '--format', 'json']);
+    const result = await runCli(['--config', config, 'scan', path, ...routing, '--now', NOW, '--rate', '*=0/1', '--retries', '0', '--timeout', PAGE_TIMEOUT, '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     // Kuaishou through the browser; Douyin, left out of browserFor, over HTTP.
     expect(verdicts(JSON.parse(result.stdout))).toEqual({ '3xsimactive': 'active', 'MS4wLjABAAAAsim-active': 'unverified/blocked' });
