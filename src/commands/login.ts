@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
 import { EXIT, UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
 import { layoutTable } from '../report/layout.js';
 import { defaultProfileDir, noteLogin, readLogins } from '../browser/profile.js';
-import type { Page } from 'playwright-core';
 import type { BrowserSession } from '../browser/session.js';
 import { BROWSER_PLATFORMS, locate, pageHosts, startBrowser } from './browser.js';
 import type { CommandIO } from './io.js';
