@@ -292,7 +292,7 @@ async function parsing() {
 /** 4. Peak RSS of validate and scan on 100,000 and 1,000,000 rows. */
 async function memory() {
   const sizes = quick ? [10_000, 50_000] : [100_000, 1_000_000];
-  const out = { validate: [], scan: [] };
+  const out = { validate: [], scan: [], resume: [] };
   for (const size of sizes) {
     const list = join(work, `memory-${size}.csv`);
     await writeBilibiliList(list, size);
@@ -307,6 +307,13 @@ async function memory() {
     await sim.stop();
     out.scan.push({ rows: size, maxRssMiB: round(scan.maxRssMiB, 1), wallMs: round(scan.ms, 0) });
     log(`  scan ${size}: ${round(scan.maxRssMiB, 1)} MiB in ${round(scan.ms / 1000, 1)} s`);
+    // The same scan resumed from its journal, every account already done: no network, the journal read back.
+    const journal = join(work, `journal-${size}.ndjson`);
+    const journalMiB = round((await stat(journal)).size / 2 ** 20, 0);
+    const resume = await timeCli(['scan', list, '--resume', journal, '--format', 'csv'], { rss: true });
+    out.resume.push({ rows: size, journalMiB, maxRssMiB: round(resume.maxRssMiB, 1), wallMs: round(resume.ms, 0) });
+    log(`  scan --resume ${size} (${journalMiB} MiB journal): ${round(resume.maxRssMiB, 1)} MiB in ${round(resume.ms / 1000, 1)} s`);
+    await rm(journal);
     await rm(list);
   }
   const [small, large] = out.scan;
@@ -462,6 +469,10 @@ function markdown(results) {
     ...mem.validate.map((x) => `| Memory: validate, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${x.wallMs} ms) | < ${TARGETS.validateRssMiB} MiB | ${ok(x.maxRssMiB < TARGETS.validateRssMiB)} |`),
     ...mem.scan.map((x) => `| Memory: scan, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | | |`),
     `| Memory: scan, per account beyond the base | ${mem.scanBytesPerAccount} bytes | < ${TARGETS.scanBytesPerAccount} | ${ok(mem.scanBytesPerAccount < TARGETS.scanBytesPerAccount)} |`,
+    ...(mem.resume ?? []).map((x) => {
+      const scan = mem.scan.find((y) => y.rows === x.rows);
+      return `| Memory: that scan resumed (\`--resume\`, every account already in its ${x.journalMiB} MiB journal), ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | ≤ the scan's (${scan.maxRssMiB} MiB) | ${ok(x.maxRssMiB <= scan.maxRssMiB)} |`;
+    }),
     ...(mg ? [`| Memory: merge, ${mg.shards} shard reports × ${mg.perShard.toLocaleString('en')} accounts (${mg.shardMiB} MiB of JSON each) | ${mg.maxRssMiB} MiB peak RSS (${round(mg.wallMs / 1000, 1)} s) | ≤ the scan's of ${mg.accounts.toLocaleString('en')} rows${mergeBound ? ` (${mergeBound} MiB)` : ''} | ${mergeBound ? ok(mg.maxRssMiB <= mergeBound) : ''} |`] : []),
     ...(wb ? [`| Memory: validate, a ${wb.rows.toLocaleString('en')}-row workbook (.xlsx, ${wb.fileMiB} MiB) | ${wb.maxRssMiB} MiB peak RSS (${round(wb.wallMs / 1000, 1)} s) | < ${TARGETS.validateWorkbookRssMiB} MiB | ${ok(wb.maxRssMiB < TARGETS.validateWorkbookRssMiB)} |`] : []),
     `| Start-up: \`gov-audit --version\` (median of ${s.runs}) | ${s.versionMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.versionMs < TARGETS.startupMs)} |`,

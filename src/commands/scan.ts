@@ -306,6 +306,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   } finally {
     releaseSignals();
     feedback.finish();
+    previous?.records.close();
     await browser?.close();
     // Every record already made reaches the file, whatever stopped the scan.
     await evidence?.close();

@@ -157,7 +157,9 @@ describe('the journal read back by --resume', () => {
     expect(() => journal.append({ key: 'bilibili:2', checkedAt: NOW, observation: { kind: 'missing', reason: 'missing', detail: '' } })).toThrow();
     await writeFile(path, `${JSON.stringify(header)}\n{"type":"note"}\n{"type":"observation","key":"bilibili:1","checkedAt":"${NOW.toISOString()}","observation":{"kind":"missing","reason":"missing","detail":"code -404"}}\n`);
     const { records } = await readJournal(path);
-    expect([...records.keys()]).toEqual(['bilibili:1']);
+    expect(records.size).toBe(1);
+    expect(records.get('bilibili:1')?.observation).toEqual({ kind: 'missing', reason: 'missing', detail: 'code -404' });
+    records.close();
   });
 });
 
