@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const NOW = '2026-11-20T10:00:00+08:00';
 let simulator: RunningSimulator;
@@ -112,11 +112,13 @@ describe('cookies', () => {
   });
 
   it('refuses an unreadable cookies file with a clear error', async () => {
-    const result = await scanJson([await list('one.csv', ['bilibili,2']), '--cookies', join(dir, 'missing.txt')]);
+    // In a folder of its own: other test files' scans keep their journal in the repository while they run.
+    const cwd = await mkdtemp(join(tmpdir(), 'gov-audit-refused-'));
+    const result = await runCli(['scan', await list('one.csv', ['bilibili,2']), '--cookies', join(dir, 'missing.txt')], {}, cwd);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('cookies file');
     // A run refused before it started leaves no journal behind.
-    expect((await readdir(ROOT)).filter((f) => f.endsWith('.journal.ndjson'))).toEqual([]);
+    expect(await readdir(cwd)).toEqual([]);
   });
 });
 
