@@ -318,6 +318,8 @@ async function memory() {
   }
   const [small, large] = out.scan;
   out.scanBytesPerAccount = round(((large.maxRssMiB - small.maxRssMiB) * 1024 * 1024) / (large.rows - small.rows), 0);
+  const [smallResume, largeResume] = out.resume;
+  out.resumeBytesPerAccount = round(((largeResume.maxRssMiB - smallResume.maxRssMiB) * 1024 * 1024) / (largeResume.rows - smallResume.rows), 0);
   return out;
 }
 
@@ -469,10 +471,10 @@ function markdown(results) {
     ...mem.validate.map((x) => `| Memory: validate, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${x.wallMs} ms) | < ${TARGETS.validateRssMiB} MiB | ${ok(x.maxRssMiB < TARGETS.validateRssMiB)} |`),
     ...mem.scan.map((x) => `| Memory: scan, ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | | |`),
     `| Memory: scan, per account beyond the base | ${mem.scanBytesPerAccount} bytes | < ${TARGETS.scanBytesPerAccount} | ${ok(mem.scanBytesPerAccount < TARGETS.scanBytesPerAccount)} |`,
-    ...(mem.resume ?? []).map((x) => {
-      const scan = mem.scan.find((y) => y.rows === x.rows);
-      return `| Memory: that scan resumed (\`--resume\`, every account already in its ${x.journalMiB} MiB journal), ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | ≤ the scan's (${scan.maxRssMiB} MiB) | ${ok(x.maxRssMiB <= scan.maxRssMiB)} |`;
-    }),
+    ...(mem.resume ?? []).map((x) => `| Memory: that scan resumed (\`--resume\`, every account already in its ${x.journalMiB} MiB journal), ${x.rows.toLocaleString('en')} rows | ${x.maxRssMiB} MiB peak RSS (${round(x.wallMs / 1000, 1)} s) | | |`),
+    ...(mem.resumeBytesPerAccount !== undefined
+      ? [`| Memory: resumed scan, per account beyond the base | ${mem.resumeBytesPerAccount} bytes | ≤ the scan's (${mem.scanBytesPerAccount}) | ${ok(mem.resumeBytesPerAccount <= mem.scanBytesPerAccount)} |`]
+      : []),
     ...(mg ? [`| Memory: merge, ${mg.shards} shard reports × ${mg.perShard.toLocaleString('en')} accounts (${mg.shardMiB} MiB of JSON each) | ${mg.maxRssMiB} MiB peak RSS (${round(mg.wallMs / 1000, 1)} s) | ≤ the scan's of ${mg.accounts.toLocaleString('en')} rows${mergeBound ? ` (${mergeBound} MiB)` : ''} | ${mergeBound ? ok(mg.maxRssMiB <= mergeBound) : ''} |`] : []),
     ...(wb ? [`| Memory: validate, a ${wb.rows.toLocaleString('en')}-row workbook (.xlsx, ${wb.fileMiB} MiB) | ${wb.maxRssMiB} MiB peak RSS (${round(wb.wallMs / 1000, 1)} s) | < ${TARGETS.validateWorkbookRssMiB} MiB | ${ok(wb.maxRssMiB < TARGETS.validateWorkbookRssMiB)} |`] : []),
     `| Start-up: \`gov-audit --version\` (median of ${s.runs}) | ${s.versionMs} ms | < ${TARGETS.startupMs} ms | ${ok(s.versionMs < TARGETS.startupMs)} |`,
