@@ -137,8 +137,8 @@ export async function readJournal(path: string): Promise<JournalContents> {
       const value = parsedLine(line);
       if (first && value !== undefined) {
         first = false;
-        header = value as JournalHeader;
-        if (header.type !== 'header' || header.tool !== 'gov-audit') break;
+        if (!isHeader(value)) break;
+        header = value;
         continue;
       }
       const record = recordFromJson(value);
@@ -148,11 +148,16 @@ export async function readJournal(path: string): Promise<JournalContents> {
     records.close();
     throw new JournalError(`${path}: ${(error as Error).message}`);
   }
-  if (!header || header.type !== 'header' || header.tool !== 'gov-audit') {
+  if (!header) {
     records.close();
     throw new JournalError(`${path}: not a gov-audit journal`);
   }
   return { header, records };
+}
+
+function isHeader(value: unknown): value is JournalHeader {
+  const header = value as Partial<JournalHeader> | null;
+  return typeof header === 'object' && header?.type === 'header' && header.tool === 'gov-audit';
 }
 
 function parsedLine(line: Buffer): unknown {

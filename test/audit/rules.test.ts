@@ -138,6 +138,8 @@ describe('the journal read back by --resume', () => {
     for (const [name, text] of [
       ['empty', ''],
       ['record-first', '{"type":"observation","key":"bilibili:1"}\n'],
+      ['null-first', 'null\n'],
+      ['text', 'platform,account\nbilibili,1\n'],
       ['other-tool', '{"type":"header","tool":"other"}\n'],
     ] as const) {
       const path = join(dir, `${name}.ndjson`);
