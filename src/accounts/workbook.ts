@@ -165,8 +165,9 @@ interface WorkbookReaderParts {
   _parseHyperlinks(part: Readable, sheetNo: string): Generator<unknown>;
 }
 
-interface ZipDirectory {
-  files: { path: string; stream(): Readable }[];
+interface ZipEntry {
+  path: string;
+  stream(): Readable;
 }
 
 /**
@@ -186,26 +187,26 @@ function workbookReader(ExcelJS: typeof ExcelJSModule, file: string, options: Pa
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, options);
   const parts = reader as unknown as WorkbookReaderParts;
   parts.parse = async function* () {
-    const unzipper = require('unzipper') as { Open: { file(path: string): Promise<ZipDirectory> } };
+    const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ files: ZipEntry[] }> } };
     const { files } = await unzipper.Open.file(file);
+    const named = new Map(files.map((entry) => [entry.path, entry]));
     const { sharedStrings, styles, hyperlinks } = parts.options;
     // Each part is opened only when ExcelJS will read it; it closes when read to its end (xlsxSheets reads a sheet passed over).
-    async function* reading(path: string, parse: (part: Readable) => AsyncIterable<unknown> | Iterable<unknown> | Promise<void>) {
-      const part = files.find((entry) => entry.path === path)?.stream();
-      if (!part) return;
-      const parsed = parse(part);
+    async function* reading(entry: ZipEntry | undefined, parse: (part: Readable) => AsyncIterable<unknown> | Iterable<unknown> | Promise<void>) {
+      if (!entry) return;
+      const parsed = parse(entry.stream());
       if (parsed instanceof Promise) await parsed;
       else yield* parsed;
     }
-    yield* reading('xl/_rels/workbook.xml.rels', (part) => parts._parseRels(part));
-    yield* reading('xl/workbook.xml', (part) => parts._parseWorkbook(part));
-    if (sharedStrings !== 'ignore') yield* reading('xl/sharedStrings.xml', (part) => parts._parseSharedStrings(part));
-    if (styles === 'cache') yield* reading('xl/styles.xml', (part) => parts._parseStyles(part));
-    for (const { path } of files) {
-      const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(path)?.[1];
-      if (sheet) yield* reading(path, (part) => parts._parseWorksheet(part, sheet));
-      const links = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(path)?.[1];
-      if (links && hyperlinks === 'emit') yield* reading(path, (part) => parts._parseHyperlinks(part, links));
+    yield* reading(named.get('xl/_rels/workbook.xml.rels'), (part) => parts._parseRels(part));
+    yield* reading(named.get('xl/workbook.xml'), (part) => parts._parseWorkbook(part));
+    if (sharedStrings !== 'ignore') yield* reading(named.get('xl/sharedStrings.xml'), (part) => parts._parseSharedStrings(part));
+    if (styles === 'cache') yield* reading(named.get('xl/styles.xml'), (part) => parts._parseStyles(part));
+    for (const entry of files) {
+      const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path)?.[1];
+      if (sheet) yield* reading(entry, (part) => parts._parseWorksheet(part, sheet));
+      const links = /^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/.exec(entry.path)?.[1];
+      if (links && hyperlinks === 'emit') yield* reading(entry, (part) => parts._parseHyperlinks(part, links));
     }
   };
   return reader;
