@@ -279,7 +279,7 @@ export class BrowserSession {
       signal.throwIfAborted();
       await sleep(POLL_MS);
       // Bodies being read now are waited for a moment, never for ever (an answer that streams without end).
-      await Promise.race([Promise.all(reading), sleep(POLL_MS * 4)]);
+      await settlesWithin(Promise.all(reading), POLL_MS * 4);
       const block = await blockOnPage(page, visit.blocks);
       if (block && block.reason === 'captcha' && this.options.person) {
         if (!personAsked) {
@@ -292,7 +292,7 @@ export class BrowserSession {
       if (block) return { ...captured, block };
       if (done()) {
         // A page's own script may still send it elsewhere (a captcha for an automated browser): one more look.
-        await Promise.race([navigation, sleep(this.options.pageTimeoutMs)]);
+        await settlesWithin(navigation, this.options.pageTimeoutMs);
         await sleep(300);
         const late = await blockOnPage(page, visit.blocks);
         if (late && !(late.reason === 'captcha' && this.options.person)) return { ...captured, block: late };
