@@ -157,7 +157,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
 
 function isHeader(value: unknown): value is JournalHeader {
   const header = value as Partial<JournalHeader> | null;
-  return typeof header === 'object' && header?.type === 'header' && header.tool === 'gov-audit';
+  return header?.type === 'header' && header.tool === 'gov-audit';
 }
 
 function parsedLine(line: Buffer): unknown {

@@ -141,13 +141,17 @@ describe('the journal read back by --resume', () => {
       ['null-first', 'null\n'],
       ['text', 'platform,account\nbilibili,1\n'],
       ['other-tool', '{"type":"header","tool":"other"}\n'],
+      ['not-a-header', '{"type":"observation","tool":"gov-audit"}\n'],
     ] as const) {
       const path = join(dir, `${name}.ndjson`);
       await writeFile(path, text);
       await expect(readJournal(path), name).rejects.toThrow(JournalError);
-      await expect(readJournal(path), name).rejects.toThrow(path);
+      await expect(readJournal(path), name).rejects.toThrow(`${path}: not a gov-audit journal`);
     }
     await expect(readJournal(join(dir, 'missing.ndjson'))).rejects.toThrow(JournalError);
+    // A folder opens, and fails only when read: the system's reason is given.
+    await expect(readJournal(dir)).rejects.toThrow(JournalError);
+    await expect(readJournal(dir)).rejects.toThrow(/EISDIR/);
   });
 
   it('skips lines that are not records, keeps the rest, and closes its file', async () => {
@@ -157,11 +161,14 @@ describe('the journal read back by --resume', () => {
     await journal.close();
     // A closed journal's descriptor is released: writing to it again fails.
     expect(() => journal.append({ key: 'bilibili:2', checkedAt: NOW, observation: { kind: 'missing', reason: 'missing', detail: '' } })).toThrow();
-    await writeFile(path, `${JSON.stringify(header)}\n{"type":"note"}\n{"type":"observation","key":"bilibili:1","checkedAt":"${NOW.toISOString()}","observation":{"kind":"missing","reason":"missing","detail":"code -404"}}\n`);
+    // A blank line before the header, and a last record without its newline (a copy trimmed by an editor).
+    await writeFile(path, `\n${JSON.stringify(header)}\n{"type":"note"}\n{"type":"observation","key":"bilibili:1","checkedAt":"${NOW.toISOString()}","observation":{"kind":"missing","reason":"missing","detail":"code -404"}}`);
     const { records } = await readJournal(path);
     expect(records.size).toBe(1);
     expect(records.get('bilibili:1')?.observation).toEqual({ kind: 'missing', reason: 'missing', detail: 'code -404' });
     records.close();
+    // Closed, the records' file is released: reading from it again fails.
+    expect(() => records.get('bilibili:1')).toThrow();
   });
 });
 
