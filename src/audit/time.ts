@@ -5,8 +5,19 @@ import { formatISO } from 'date-fns/formatISO';
 /** Audits are read in China time: every instant in a report carries the +08:00 offset. */
 export const AUDIT_TIME_ZONE = 'Asia/Shanghai';
 
+const HOUR_MS = 60 * 60 * 1000;
+/**
+ * China has kept +08:00 all year since its last summer time ended in September 1991;
+ * from 1992 on an instant is written by arithmetic, which a report of a million rows
+ * does several times a row (measured: the time-zone lookup was 4% of a scan's CPU).
+ */
+const FIXED_OFFSET_FROM = Date.UTC(1992, 0, 1);
+const FIXED_OFFSET_UNTIL = Date.UTC(10_000, 0, 1) - 8 * HOUR_MS;
+
 export function toChinaIso(date: Date): string {
-  return formatISO(new TZDate(date.getTime(), AUDIT_TIME_ZONE));
+  const ms = date.getTime();
+  if (ms >= FIXED_OFFSET_FROM && ms < FIXED_OFFSET_UNTIL) return `${new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 19)}+08:00`;
+  return formatISO(new TZDate(ms, AUDIT_TIME_ZONE));
 }
 
 /** `2026-11-20 10:00`, for tables a person reads. */
