@@ -1,53 +1,135 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, writeSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isReusable, parseLines, recordFromJson, recordToLine, type ObservationRecord } from './record.js';
+import { isReusable, recordFromJson, recordToLine, type ObservationRecord } from './record.js';
+import { linesOf, parsedLine, RecordsOnDisk } from './record-file.js';
+
+/** Lines copied forward from the earlier cache are written in blocks of this size, not one call each. */
+const COPY_BLOCK_BYTES = 1 << 20;
 
 /**
  * `--cache <file>`: observations younger than `maxAgeMs` are reused instead of
  * fetched again. Only verdict-bearing observations are kept: a blocked or
  * unverified answer is never cached.
+ *
+ * Neither file is held in memory, as a national list's cache runs to hundreds
+ * of megabytes: the earlier cache is read where its records lie (as `--resume`
+ * reads a journal), and each new record goes straight to the next cache, a
+ * file beside it. `save()` copies the earlier records still fresh and not
+ * superseded after the new ones, then puts the next cache in place in one
+ * rename; a run that ends without saving leaves the earlier cache as it was.
  */
 export class ResultCache {
+  /** The next cache, opened when the first record comes (a run refused before it leaves no file). */
+  private next: { fd: number; records: RecordsOnDisk; offset: number } | undefined;
+  private ended = false;
+
   private constructor(
     private readonly path: string,
     private readonly maxAgeMs: number,
-    private readonly entries: Map<string, ObservationRecord>,
+    private readonly earlier: RecordsOnDisk | undefined,
+    // A name of its own: two runs sharing a cache (shards on one volume) never write into each other's.
+    private readonly nextPath = `${path}.${randomBytes(4).toString('hex')}.partial`,
   ) {}
 
   static async load(path: string, maxAgeMs: number): Promise<ResultCache> {
-    const entries = new Map<string, ObservationRecord>();
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const value of parseLines(text)) {
-      const record = recordFromJson(value);
-      if (record) entries.set(record.key, record);
-    }
-    return new ResultCache(path, maxAgeMs, entries);
+    return new ResultCache(path, maxAgeMs, await readEarlier(path));
   }
 
-  /** A fresh, reusable observation of the account, if any. */
+  /** A fresh, reusable observation of the account, if any: this run's own, else the earlier cache's. */
   get(key: string): ObservationRecord | undefined {
-    const record = this.entries.get(key);
+    const record = this.next?.records.get(key) ?? this.earlier?.get(key);
     return record && this.isFresh(record) && isReusable(record.observation) ? record : undefined;
   }
 
   put(record: ObservationRecord): void {
-    if (isReusable(record.observation)) this.entries.set(record.key, record);
+    if (!isReusable(record.observation)) return;
+    const line = Buffer.from(recordToLine(record), 'utf8');
+    const next = this.opened();
+    writeSync(next.fd, line, 0, line.length, next.offset);
+    // The line without its newline, as the readers note lines.
+    next.records.note(record.key, next.offset, line.length - 1);
+    next.offset += line.length;
   }
 
   /** Writes the fresh entries back, whole or not at all. */
   async save(): Promise<void> {
-    const lines = [...this.entries.values()].filter((r) => this.isFresh(r)).map(recordToLine);
-    await mkdir(dirname(this.path), { recursive: true });
-    await writeFile(`${this.path}.partial`, lines.join(''), 'utf8');
-    await rename(`${this.path}.partial`, this.path);
+    if (this.ended) return;
+    const next = this.opened();
+    if (this.earlier) await this.copyForward(this.earlier, next);
+    this.closeFiles();
+    await rename(this.nextPath, this.path);
+  }
+
+  /** Ends a run that did not save: the earlier cache stays as it was, and the next one is removed. */
+  async discard(): Promise<void> {
+    if (this.ended) return;
+    const started = this.next !== undefined;
+    this.closeFiles();
+    if (started) await unlink(this.nextPath).catch(() => undefined);
+  }
+
+  private opened(): NonNullable<ResultCache['next']> {
+    if (!this.next) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      const fd = openSync(this.nextPath, 'w+');
+      this.next = { fd, records: new RecordsOnDisk(fd), offset: 0 };
+    }
+    return this.next;
+  }
+
+  /** The earlier cache's records that are still fresh, each account's latest, unless this run observed it again. */
+  private async copyForward(earlier: RecordsOnDisk, next: NonNullable<ResultCache['next']>): Promise<void> {
+    let block: Buffer[] = [];
+    let blockBytes = 0;
+    const flush = () => {
+      writeSync(next.fd, Buffer.concat(block, blockBytes), 0, blockBytes, next.offset);
+      next.offset += blockBytes;
+      block = [];
+      blockBytes = 0;
+    };
+    for await (const { line, offset } of linesOf(this.path)) {
+      const record = recordFromJson(parsedLine(line));
+      if (!record || !this.isFresh(record) || next.records.offsetOf(record.key) !== undefined || earlier.offsetOf(record.key) !== offset) continue;
+      block.push(line, NEWLINE);
+      blockBytes += line.length + 1;
+      if (blockBytes >= COPY_BLOCK_BYTES) flush();
+    }
+    if (blockBytes) flush();
+  }
+
+  private closeFiles(): void {
+    this.ended = true;
+    this.earlier?.close();
+    this.next?.records.close();
   }
 
   private isFresh(record: ObservationRecord): boolean {
     return Date.now() - record.checkedAt.getTime() <= this.maxAgeMs;
   }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Where each reusable record of the earlier cache lies; none when there is no cache yet. */
+async function readEarlier(path: string): Promise<RecordsOnDisk | undefined> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const records = new RecordsOnDisk(fd);
+  try {
+    for await (const { line, offset } of linesOf(path)) {
+      const record = recordFromJson(parsedLine(line));
+      if (record && isReusable(record.observation)) records.note(record.key, offset, line.length);
+    }
+  } catch (error) {
+    records.close();
+    throw error;
+  }
+  return records;
 }

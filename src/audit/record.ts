@@ -20,20 +20,6 @@ export function recordFromJson(value: unknown): ObservationRecord | undefined {
   return { key: raw.key, checkedAt, observation };
 }
 
-/** Reads NDJSON text line by line; a line cut short by a crash is skipped, never fatal. */
-export function parseLines(text: string): unknown[] {
-  const values: unknown[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      values.push(JSON.parse(line));
-    } catch {
-      // The last line of a journal killed mid-write.
-    }
-  }
-  return values;
-}
-
 /** Blocked and unknown answers are never reused: the next run must ask again. */
 export function isReusable(observation: Observation): boolean {
   return observation.kind === 'missing' || (observation.kind === 'found' && !observation.datesUnknown);

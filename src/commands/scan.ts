@@ -307,6 +307,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
     releaseSignals();
     feedback.finish();
     previous?.records.close();
+    // A scan that ended without saving (an error) keeps the earlier cache as it was.
+    await cache?.discard();
     await browser?.close();
     // Every record already made reaches the file, whatever stopped the scan.
     await evidence?.close();

@@ -173,7 +173,7 @@ describe('the journal read back by --resume', () => {
 });
 
 describe('journal records', async () => {
-  const { isReusable, parseLines, recordFromJson, recordToLine } = await import('../../src/audit/record.js');
+  const { isReusable, recordFromJson, recordToLine } = await import('../../src/audit/record.js');
   const observation = { kind: 'found' as const, profile: { name: 'x' }, posts: [{ id: '1', at: daysAgo(1), pinned: true }] };
 
   it('round-trips a record through its line', () => {
@@ -187,10 +187,6 @@ describe('journal records', async () => {
     for (const bad of [null, 7, { ...good, type: 'header' }, { ...good, key: 1 }, { ...good, checkedAt: 5 }, { ...good, checkedAt: 'soon' }, { ...good, observation: { kind: 'found' } }, { ...good, observation: null }]) {
       expect(recordFromJson(bad), JSON.stringify(bad)).toBeUndefined();
     }
-  });
-
-  it('reads whole lines and passes over blank and cut ones', () => {
-    expect(parseLines('{"a":1}\n\n  \n{"b":\n{"c":3}\n')).toEqual([{ a: 1 }, { c: 3 }]);
   });
 
   it('reuses a verdict, never a block or an undated account, so the next run asks again', () => {
