@@ -89,7 +89,7 @@ export class ResultCache {
       block = [];
       blockBytes = 0;
     };
-    for await (const { line, offset } of linesOf(this.path)) {
+    for await (const { line, offset } of linesOf(earlier.fd)) {
       const record = recordFromJson(parsedLine(line));
       if (!record || !this.isFresh(record) || next.records.offsetOf(record.key) !== undefined || earlier.offsetOf(record.key) !== offset) continue;
       block.push(line, NEWLINE);
@@ -123,7 +123,7 @@ async function readEarlier(path: string): Promise<RecordsOnDisk | undefined> {
   }
   const records = new RecordsOnDisk(fd);
   try {
-    for await (const { line, offset } of linesOf(path)) {
+    for await (const { line, offset } of linesOf(fd)) {
       const record = recordFromJson(parsedLine(line));
       if (record && isReusable(record.observation)) records.note(record.key, offset, line.length);
     }

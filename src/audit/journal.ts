@@ -76,7 +76,7 @@ export async function readJournal(path: string): Promise<JournalContents> {
   let header: JournalHeader | undefined;
   let first = true;
   try {
-    for await (const { line, offset } of linesOf(path)) {
+    for await (const { line, offset } of linesOf(fd)) {
       const value = parsedLine(line);
       if (first && value !== undefined) {
         first = false;

@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, readSync } from 'node:fs';
+import { closeSync, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { KeyIndex } from '../accounts/key-index.js';
 import { recordFromJson, type ObservationRecord } from './record.js';
 
@@ -21,7 +22,7 @@ export class RecordsOnDisk {
   private count = 0;
 
   /** `fd` is opened for reading by the caller and closed by `close()`. */
-  constructor(private readonly fd: number) {}
+  constructor(readonly fd: number) {}
 
   get size(): number {
     return this.count;
@@ -76,11 +77,26 @@ export function parsedLine(line: Buffer): unknown {
   }
 }
 
-/** The file's lines as bytes, each with the byte offset it starts at (readline counts characters, not bytes). */
-export async function* linesOf(path: string): AsyncGenerator<{ line: Buffer; offset: number }> {
+/** Bytes asked of the file at a time when reading its lines. */
+const CHUNK_BYTES = 64 * 1024;
+const readAt = promisify(read);
+
+/**
+ * The lines of the file open at `fd`, from its start, as bytes, each with the byte offset it
+ * starts at (readline counts characters, not bytes). Read through the descriptor, not the path:
+ * the offsets stay those of the file the records were found in, even if another run has since
+ * put a new file in its place. The descriptor stays open whether the caller reads to the end or
+ * stops early (a read stream on it would close it then). A line may be kept: each chunk is a
+ * buffer of its own.
+ */
+export async function* linesOf(fd: number): AsyncGenerator<{ line: Buffer; offset: number }> {
   let rest: Buffer = Buffer.alloc(0);
   let restOffset = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for (let position = 0; ; ) {
+    const { bytesRead, buffer } = await readAt(fd, Buffer.allocUnsafe(CHUNK_BYTES), 0, CHUNK_BYTES, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const chunk = buffer.subarray(0, bytesRead);
     const bytes = rest.length ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
     for (let end = bytes.indexOf(10); end !== -1; end = bytes.indexOf(10, start)) {

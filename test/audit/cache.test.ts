@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,22 @@ describe('the result cache', () => {
     await cache.save();
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['cache.ndjson']);
+  });
+
+  it('carries forward the cache it started from, even when another run has replaced the file meanwhile', async () => {
+    const dir = await folder();
+    const path = join(dir, 'cache.ndjson');
+    await writeFile(path, [found('bilibili:1', '江城发布'), found('bilibili:2', '江城公安')].map(recordToLine).join(''));
+    const cache = await ResultCache.load(path, MAX_AGE);
+    // A shard sharing the cache finished first and put its own file in place.
+    await writeFile(join(dir, 'other'), recordToLine(found('bilibili:9', 'x'.repeat(40))));
+    await rename(join(dir, 'other'), path);
+    cache.put(found('bilibili:3'));
+    await cache.save();
+    expect(await keysIn(path)).toEqual(['bilibili:3', 'bilibili:1', 'bilibili:2']);
+    const next = await ResultCache.load(path, MAX_AGE);
+    expect(next.get('bilibili:2')?.observation).toEqual(found('bilibili:2', '江城公安').observation);
+    await next.discard();
   });
 
   it('writes no file for a run refused before its first account', async () => {
