@@ -16,9 +16,11 @@ export default {
     'src/audit/classify.ts',
     'src/audit/changes.ts',
     'src/audit/status.ts',
-    // The journal and its records, which --resume reads back.
+    // The journal and its records, which --resume reads back, and the result cache, which reuses them.
     'src/audit/journal.ts',
     'src/audit/record.ts',
+    'src/audit/record-file.ts',
+    'src/audit/cache.ts',
     // Each adapter's block detection and verdict paths, and the helpers they share.
     'src/platforms/bilibili.ts',
     'src/platforms/douyin.ts',
