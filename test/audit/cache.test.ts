@@ -1,7 +1,7 @@
-import { appendFile, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ResultCache } from '../../src/audit/cache.js';
 import { recordToLine, type ObservationRecord } from '../../src/audit/record.js';
 
@@ -35,6 +35,7 @@ describe('the result cache', () => {
     expect(first.get('bilibili:1')).toEqual(found('bilibili:1', '江城发布', first.get('bilibili:1')!.checkedAt));
     expect(first.get('bilibili:3')).toBeUndefined();
     await first.save();
+    expect(await keysIn(path)).toEqual(['bilibili:1', 'bilibili:2']);
 
     const second = await ResultCache.load(path, MAX_AGE);
     expect(second.get('bilibili:1')?.observation).toEqual(found('bilibili:1', '江城发布').observation);
@@ -109,6 +110,44 @@ describe('the result cache', () => {
     const next = await ResultCache.load(path, MAX_AGE);
     expect(next.get('bilibili:2')?.observation).toEqual(found('bilibili:2', '江城公安').observation);
     await next.discard();
+  });
+
+  it('takes a verdict exactly --max-age old as still fresh', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-11-20T12:00:00Z'));
+      const path = join(await folder(), 'cache.ndjson');
+      await writeFile(path, [found('bilibili:1', 'edge', new Date('2026-11-20T00:00:00Z')), found('bilibili:2', 'past', new Date('2026-11-19T23:59:59.999Z'))].map(recordToLine).join(''));
+      const cache = await ResultCache.load(path, MAX_AGE);
+      expect(cache.get('bilibili:1')?.observation).toEqual(found('bilibili:1', 'edge').observation);
+      expect(cache.get('bilibili:2')).toBeUndefined();
+      await cache.save();
+      expect(await keysIn(path)).toEqual(['bilibili:1']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('is ended once: the scan saves it, then discards it on its way out, and the file stays saved', async () => {
+    const dir = await folder();
+    const path = join(dir, 'cache.ndjson');
+    await writeFile(path, recordToLine(found('bilibili:1')));
+    const cache = await ResultCache.load(path, MAX_AGE);
+    cache.put(found('bilibili:2'));
+    await cache.save();
+    // A second close of either file would fail, or close a descriptor some other file has been given since.
+    await expect(cache.discard()).resolves.toBeUndefined();
+    await expect(cache.save()).resolves.toBeUndefined();
+    expect(await keysIn(path)).toEqual(['bilibili:2', 'bilibili:1']);
+    expect(await readdir(dir)).toEqual(['cache.ndjson']);
+  });
+
+  it('refuses a cache it cannot read, rather than start over and replace it', async () => {
+    const dir = await folder();
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    await expect(ResultCache.load(join(dir, 'a-file', 'cache.ndjson'), MAX_AGE)).rejects.toThrow(/ENOTDIR/);
+    await mkdir(join(dir, 'a-folder'));
+    await expect(ResultCache.load(join(dir, 'a-folder'), MAX_AGE)).rejects.toThrow(/EISDIR/);
   });
 
   it('writes no file for a run refused before its first account', async () => {

@@ -27,6 +27,13 @@ describe('instants written in China time', () => {
     expect(toChinaIso(new Date('1990-07-01T03:00:00Z'))).toBe(byTimeZoneDatabase(Date.parse('1990-07-01T03:00:00Z')));
   });
 
+  it('writes the years past 9999 as the time-zone database does', () => {
+    // The last second of 9999 in Beijing, the first of 10000, and a day in that year.
+    for (const ms of [Date.UTC(9999, 11, 31, 15, 59, 59), Date.UTC(9999, 11, 31, 16), Date.UTC(10_000, 5, 1)]) {
+      expect(toChinaIso(new Date(ms)), String(ms)).toBe(byTimeZoneDatabase(ms));
+    }
+  });
+
   it('refuses an invalid date as before, rather than writing nonsense', () => {
     expect(() => toChinaIso(new Date(Number.NaN))).toThrow(RangeError);
   });
