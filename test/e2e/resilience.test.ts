@@ -157,6 +157,8 @@ describe('the cache', () => {
     const third = await runCli([...args, '--max-age', '0s']);
     expect(third.code).toBe(0);
     expect(cardRequests(simulator)).toHaveLength(7);
+    // Each run wrote its next cache beside the file and put it in place: nothing else is left.
+    expect((await readdir(dir)).filter((name) => name.startsWith('cache'))).toEqual(['cache.ndjson']);
   });
 });
 
