@@ -6,7 +6,7 @@ import { changeSection, groupSections, groupTable, noticeLines } from './section
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
 import { STATUSES, type Status } from '../audit/status.js';
-import { toChinaMinute } from '../audit/time.js';
+import { CHINA_OFFSET_MS, toChinaMinute } from '../audit/time.js';
 import { messages } from '../i18n/index.js';
 
 /*
@@ -90,7 +90,7 @@ function cellValue(column: CsvColumn, value: Cell, finding: RankedFinding, lang:
  * instants are China time, so the cell holds China's wall clock.
  */
 function chinaWallClock(instant: Date | null | undefined): Date | null {
-  return instant ? new Date(instant.getTime() + 8 * 3600_000) : null;
+  return instant ? new Date(instant.getTime() + CHINA_OFFSET_MS) : null;
 }
 
 function summarySheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: ReportContext): void {
