@@ -22,7 +22,7 @@ const COPY_BLOCK_BYTES = 1 << 20;
  */
 export class ResultCache {
   /** The next cache, opened when the first record comes (a run refused before it leaves no file). */
-  private next: { fd: number; records: RecordsOnDisk; offset: number } | undefined;
+  private next: { records: RecordsOnDisk; offset: number } | undefined;
   private ended = false;
 
   private constructor(
@@ -47,7 +47,7 @@ export class ResultCache {
     if (!isReusable(record.observation)) return;
     const line = Buffer.from(recordToLine(record), 'utf8');
     const next = this.opened();
-    writeSync(next.fd, line, 0, line.length, next.offset);
+    writeSync(next.records.fd, line, 0, line.length, next.offset);
     // The line without its newline, as the readers note lines.
     next.records.note(record.key, next.offset, line.length - 1);
     next.offset += line.length;
@@ -75,8 +75,7 @@ export class ResultCache {
   private opened(): NonNullable<ResultCache['next']> {
     if (!this.next) {
       mkdirSync(dirname(this.path), { recursive: true });
-      const fd = openSync(this.nextPath, 'w+');
-      this.next = { fd, records: new RecordsOnDisk(fd), offset: 0 };
+      this.next = { records: new RecordsOnDisk(openSync(this.nextPath, 'w+')), offset: 0 };
     }
     return this.next;
   }
@@ -86,7 +85,7 @@ export class ResultCache {
     let block: Buffer[] = [];
     let blockBytes = 0;
     const flush = () => {
-      writeSync(next.fd, Buffer.concat(block, blockBytes), 0, blockBytes, next.offset);
+      writeSync(next.records.fd, Buffer.concat(block, blockBytes), 0, blockBytes, next.offset);
       next.offset += blockBytes;
       block = [];
       blockBytes = 0;

@@ -21,7 +21,7 @@ export class RecordsOnDisk {
   private lengths = new Uint32Array(INITIAL_POSITIONS);
   private count = 0;
 
-  /** `fd` is opened for reading by the caller and closed by `close()`. */
+  /** `fd` is opened by the caller, for reading at least (the cache also appends through it), and closed by `close()`. */
   constructor(readonly fd: number) {}
 
   get size(): number {
