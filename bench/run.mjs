@@ -325,12 +325,11 @@ async function memory() {
     await rm(join(work, `cached-journal-${size}.ndjson`));
     await rm(list);
   }
-  const [small, large] = out.scan;
-  out.scanBytesPerAccount = round(((large.maxRssMiB - small.maxRssMiB) * 1024 * 1024) / (large.rows - small.rows), 0);
-  const [smallResume, largeResume] = out.resume;
-  out.resumeBytesPerAccount = round(((largeResume.maxRssMiB - smallResume.maxRssMiB) * 1024 * 1024) / (largeResume.rows - smallResume.rows), 0);
-  const [smallCache, largeCache] = out.cache;
-  out.cacheBytesPerAccount = round(((largeCache.maxRssMiB - smallCache.maxRssMiB) * 1024 * 1024) / (largeCache.rows - smallCache.rows), 0);
+  // What each account adds beyond the base: the peak's growth from the smaller list to the larger.
+  const bytesPerAccount = ([small, large]) => round(((large.maxRssMiB - small.maxRssMiB) * 1024 * 1024) / (large.rows - small.rows), 0);
+  out.scanBytesPerAccount = bytesPerAccount(out.scan);
+  out.resumeBytesPerAccount = bytesPerAccount(out.resume);
+  out.cacheBytesPerAccount = bytesPerAccount(out.cache);
   return out;
 }
 
