@@ -2,52 +2,77 @@ import type { Account } from '../accounts/account.js';
 import type { Observation, Post } from '../platforms/observation.js';
 import type { Finding, Thresholds } from './finding.js';
 import { DAY_MS } from './time.js';
+import { bindingProblem, dateProblem, neverPostedProblem, notFoundProblem, silenceProblem, sortDates } from './proof.js';
 
 const RECENT_WINDOW_DAYS = 30;
 
 /**
- * Turns what a platform said into a verdict. Only positive evidence makes an
- * account a zombie or not-found: a missing answer is always `unverified`.
- * "Older than N days" means more than N × 24 hours before the audit instant.
+ * Turns what a platform said into a verdict, under the proof rules
+ * (`proof.ts`): a definite verdict only when the observation carries its
+ * proof; anything short of it is `unverified` with the reason. "Older than N
+ * days" means more than N × 24 hours before the audit instant.
  */
 export function classify(account: Account, observation: Observation, now: Date, thresholds: Thresholds, checkedAt: Date): Finding {
   const base = emptyFinding(account, checkedAt);
   switch (observation.kind) {
     case 'unknown':
       return { ...base, ...profileFields(observation.profile), status: 'unverified', reason: observation.reason, detail: observation.detail };
-    case 'missing':
-      return { ...base, status: 'not-found', reason: observation.reason, detail: observation.detail };
+    case 'missing': {
+      const unproven = notFoundProblem(observation);
+      const source = observation.source ?? 'platform';
+      if (unproven) return { ...base, status: 'unverified', ...unproven, source };
+      return { ...base, status: 'not-found', reason: observation.reason, detail: observation.detail, source };
+    }
     case 'found':
-      break;
+      return classifyFound(base, observation, now, thresholds, checkedAt);
   }
+}
+
+type Found = Extract<Observation, { kind: 'found' }>;
+
+function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found, now: Date, thresholds: Thresholds, checkedAt: Date): Finding {
   const withProfile = { ...base, ...profileFields(observation.profile) };
-  const { posts, datesUnknown } = observation;
-  if (posts.length === 0) {
-    // A sample of the posts that holds none proves nothing, not even "never posted".
-    if (observation.partial) return { ...withProfile, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
-    if (datesUnknown) return { ...withProfile, status: 'unverified', reason: datesUnknown.reason, detail: datesUnknown.detail };
-    if (observation.profile.postCount === 0) return { ...withProfile, status: 'zombie', reason: 'never-posted', detail: null };
-    return { ...withProfile, status: 'unverified', reason: 'no-dates', detail: 'the platform listed no posts and gave no post count' };
+  const { proof } = observation;
+  if (!proof) {
+    return { ...withProfile, status: 'unverified', reason: 'layout-changed', detail: 'the answer came without the facts a verdict needs (a record of an older gov-audit): scan again' };
   }
+  const found = { ...withProfile, source: proof.source };
+  const unbound = bindingProblem(proof);
+  if (unbound) return { ...found, status: 'unverified', ...unbound };
+  const sorted = sortDates(observation.posts, base.account.platform, checkedAt);
+  const figures = sorted.plausible.length ? figuresOf(sorted.plausible, now) : undefined;
+  const detail = observation.datesFrom ?? null;
+  const silenceMs = figures ? Math.max(0, now.getTime() - figures.lastPostAt.getTime()) : undefined;
+  // Active needs one recent, plausible post of the account's own: nothing else can outweigh it.
+  if (silenceMs !== undefined && silenceMs <= thresholds.inactiveDays * DAY_MS) return { ...found, ...figures, status: 'active', reason: null, detail };
+  const badDate = dateProblem(sorted, checkedAt);
+  if (badDate) return { ...found, ...figures, status: 'unverified', ...badDate };
+  if (observation.partial) return { ...found, ...figures, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
+  if (silenceMs === undefined) {
+    const unproven = neverPostedProblem(observation, proof);
+    if (unproven) return { ...found, status: 'unverified', ...unproven };
+    return { ...found, status: 'zombie', reason: 'never-posted', detail: null };
+  }
+  const unproven = silenceProblem(observation, proof, sorted.plausible, checkedAt);
+  if (unproven) return { ...found, ...figures, status: 'unverified', ...unproven };
+  if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...found, ...figures, status: 'zombie', reason: 'silent', detail };
+  return { ...found, ...figures, status: 'inactive', reason: null, detail };
+}
+
+/** The figures of a list of plausible posts: the latest, the silence since, how many in the last 30 days, the longest gap. */
+function figuresOf(posts: readonly Post[], now: Date) {
   const dates = postDates(posts);
   const latest = dates[0]!;
-  const silenceMs = Math.max(0, now.getTime() - latest.getTime());
-  const figures = {
+  return {
     lastPostAt: latest,
-    daysSinceLastPost: Math.floor(silenceMs / DAY_MS),
+    daysSinceLastPost: Math.floor(Math.max(0, now.getTime() - latest.getTime()) / DAY_MS),
     postsInLast30Days: dates.filter((d) => now.getTime() - d.getTime() <= RECENT_WINDOW_DAYS * DAY_MS).length,
     longestGapDays: longestGapDays(dates),
   };
-  const detail = observation.datesFrom ?? null;
-  if (silenceMs <= thresholds.inactiveDays * DAY_MS) return { ...withProfile, ...figures, status: 'active', reason: null, detail };
-  // A sample of the posts proves activity, never silence: the newest it holds is the last known post.
-  if (observation.partial) return { ...withProfile, ...figures, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
-  if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...withProfile, ...figures, status: 'zombie', reason: 'silent', detail };
-  return { ...withProfile, ...figures, status: 'inactive', reason: null, detail };
 }
 
 /** Newest first. Pinned posts are ordinary posts here: the latest is the newest of all, never the first listed. */
-function postDates(posts: Post[]): Date[] {
+function postDates(posts: readonly Post[]): Date[] {
   return posts.map((p) => p.at).sort((a, b) => b.getTime() - a.getTime());
 }
 

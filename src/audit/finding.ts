@@ -2,7 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { DuplicateRow, ListNote, RowProblem } from '../accounts/account.js';
 import type { GroupField } from './groups.js';
 import type { Change, ChangeKind } from './changes.js';
-import type { Reason, Status } from './status.js';
+import type { Reason, Source, Status } from './status.js';
 
 export interface Thresholds {
   /** Latest post more than this many days before the audit instant: inactive. */
@@ -29,6 +29,14 @@ export interface Finding {
   postsInLast30Days: number | null;
   longestGapDays: number | null;
   checkedAt: Date;
+  /** Where the verdict's facts came from (the platform, the browser, RSSHub, a bridge…): absent when nothing was read. */
+  source?: Source;
+  /**
+   * The post count came from an answer bound to the account, exact, with its
+   * post list unblocked: only such counts feed the history's inference
+   * (`silent-inferred`, rule 7).
+   */
+  countClean?: boolean;
   /** With reason `silent-inferred`: the audit since which the post count has not moved. */
   silentSince?: Date;
   /** Since the previous audit in the history (--db); absent without history. */

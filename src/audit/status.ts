@@ -38,8 +38,36 @@ export const UNVERIFIED_REASONS = [
   // Only a sample of the posts could be seen (WeChat through Sogou) and none of them is recent:
   // the newest seen is shown as the last known post, never as proof of silence.
   'no-recent-post-seen',
+  // The proof rules (src/audit/proof.ts): the answers do not prove a verdict.
+  // An answer used was about another account, or named none where it had to.
+  'wrong-account',
+  // The post list does not reach the newest post (pinned only, shorter than the count, logged out).
+  'list-incomplete',
+  // The answers disagree (a count of posts beside an empty list, an id's date against the stated one).
+  'contradictory',
+  // A date before the platform existed or after the check, or in a unit not recognised.
+  'implausible-date',
+  // A listed post whose date could not be read: it may be the newest.
+  'undated-post',
+  // A "not found" that no structured statement in a successful answer makes.
+  'not-found-unproven',
+  // The platform's known account (the canary) was not found or not answered normally in this run.
+  'platform-suspect',
+  // More than half of a platform's accounts came out not found in one run.
+  'mass-not-found',
+  // A third party's feed (RSSHub, a WeChat bridge) does not show itself fresh: it can prove activity only.
+  'source-stale',
+  // Xiaohongshu refused a bare profile id: it wants the link with its xsec_token.
+  'token-required',
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
+
+/**
+ * Where a finding's dates (and verdict) came from: part of the JSON report
+ * contract (`source`, docs/report-format.md). Add, never rename.
+ */
+export const SOURCES = ['platform', 'browser', 'rsshub', 'bridge', 'sogou', 'article', 'history', 'manual'] as const;
+export type Source = (typeof SOURCES)[number];
 
 /**
  * The platform would not tell, and a person recorded in the list what they

@@ -7,6 +7,7 @@ import type { WarcReplay } from '../fetch/replay.js';
 import { redactUrl } from '../fetch/redact.js';
 import { accountScope } from '../fetch/scope.js';
 import type { BrowserSession } from './session.js';
+import { keepIfAbout } from './answers.js';
 
 /** The names under which a page's block marker, and why it did not finish, are archived. */
 const BLOCK_CAPTURE = '#block';
@@ -88,11 +89,19 @@ function replayVisit(replay: WarcReplay, page: PageVisit, recorder: BrowserRoute
     if (name === BLOCK_CAPTURE) captured.block = JSON.parse(answer.body) as PageCapture['block'];
     else if (name === UNFINISHED_CAPTURE) captured.unfinished = JSON.parse(answer.body) as PageCapture['unfinished'];
     else if (name === 'document') captured.document = answer;
-    else captured.answers[name] = answer;
+    else {
+      // The same test as a live page: an archived answer about another account is not taken either.
+      const wanted = page.answers.find((a) => a.name === name);
+      if (wanted) keepIfAbout(captured, wanted, answer);
+    }
     // Replayed evidence names the archived records a verdict was judged from.
     recorder?.({ account, at: new Date(), method: answer.method, url: answer.url, requestHeaders: {}, response: { ...recorded.answer, records: recorded.records } });
   }
   if (captured.block || captured.unfinished) return captured;
   const complete = page.answers.every((a) => captured.answers[a.name]) || Boolean(page.enough?.(captured));
-  return complete ? captured : { ...captured, unfinished: { reason: 'timeout', detail: `the archived page did not receive ${page.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name).join(', ')}` } };
+  if (complete) return captured;
+  const missing = page.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
+  const others = missing.filter((name) => captured.passedOver?.[name]);
+  if (others.length) return { ...captured, unfinished: { reason: 'wrong-account', detail: `the archived page received ${others.join(', ')} only for another account` } };
+  return { ...captured, unfinished: { reason: 'timeout', detail: `the archived page did not receive ${missing.join(', ')}` } };
 }

@@ -5,6 +5,7 @@ import type { AwaitedAnswer, BlockMarker, CapturedAnswer, PageCapture, PageVisit
 import { findConnectTo, type ConnectTo } from '../fetch/connect-to.js';
 import { redactUrl, type SecretRegistry } from '../fetch/redact.js';
 import type { BrowserChoice } from './find.js';
+import { keepIfAbout } from './answers.js';
 
 /*
  * The browser machinery, in one place: launching a browser on gov-audit's
@@ -249,7 +250,7 @@ export class BrowserSession {
         return;
       }
       const wanted = visit.answers.find((a) => !captured.answers[a.name] && matches(a, request));
-      if (wanted) read(capture(response), (c) => (captured.answers[wanted.name] ??= c));
+      if (wanted) read(capture(response), (c) => keepIfAbout(captured, wanted, c));
     });
     try {
       return await this.settle(page, visit, { captured, asked, reading, changes: () => changes }, signal);
@@ -438,6 +439,8 @@ interface Collected {
 function whyUnfinished(failed: Error | unknown, captured: PageCapture, visit: PageVisit, asked: ReadonlySet<string>, timeoutMs: number): NonNullable<PageCapture['unfinished']> {
   if (failed instanceof Error || !captured.document) return { reason: 'timeout', detail: `the page did not load: ${failed instanceof Error ? firstLine(failed) : 'no document'}` };
   const missing = visit.answers.filter((a) => !captured.answers[a.name]).map((a) => a.name);
+  const others = missing.filter((name) => captured.passedOver?.[name]);
+  if (others.length) return { reason: 'wrong-account', detail: `the page received ${others.join(', ')} only for another account` };
   const unanswered = missing.filter((name) => asked.has(name));
   if (unanswered.length) return { reason: 'timeout', detail: `the page asked for ${unanswered.join(', ')} and got no answer within ${timeoutMs / 1000} s` };
   return { reason: 'layout-changed', detail: `the page never asked for ${missing.join(', ')}` };

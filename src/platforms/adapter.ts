@@ -104,6 +104,13 @@ export interface AwaitedAnswer {
   method?: 'GET' | 'POST';
   /** Must occur in the request body (a GraphQL operation name). */
   bodyIncludes?: string;
+  /**
+   * Whether an answer that matched by path is about the account asked for (its
+   * id in the request or in the answer). One that is not is passed over and
+   * the page waits on: a page also loads other accounts' answers on the same
+   * paths (recommendations, a previous tab's cache). Proof rule 1.
+   */
+  about?(answer: CapturedAnswer): boolean;
 }
 
 /** Signs on the page that it is not the account's page: a captcha, a login wall, a risk page. */
@@ -145,8 +152,10 @@ export interface PageCapture {
   answers: Partial<Record<string, CapturedAnswer>>;
   /** A block marker the page showed (the first): it wins over anything the page received. */
   block?: { reason: BlockMarker['reason']; detail: string };
-  /** The page ran out of time: it did not load, got no answer to what it asked, or never asked. */
-  unfinished?: { reason: Extract<UnverifiedReason, 'timeout' | 'layout-changed' | 'network-error'>; detail: string };
+  /** The page ran out of time: it did not load, got no answer to what it asked, never asked, or got only other accounts' answers. */
+  unfinished?: { reason: Extract<UnverifiedReason, 'timeout' | 'layout-changed' | 'network-error' | 'wrong-account'>; detail: string };
+  /** Per awaited answer, how many that matched by path were passed over as another account's. */
+  passedOver?: Partial<Record<string, number>>;
 }
 
 /** What a recipe may use: pages opened in the scan's browser (or replayed), and the shared HTTP client. */
