@@ -23,6 +23,8 @@ export interface EarlierObservation {
   runNow: Date;
   status: Status;
   postCount: number | null;
+  /** The count came from a clean answer: bound, exact, its post list unblocked (proof rule 7). */
+  countClean: boolean;
 }
 
 /**
@@ -72,12 +74,13 @@ function sinceOf(finding: Finding, earlier: readonly EarlierObservation[], now: 
 /**
  * The earliest audit since which the post count has stood at `count`: the
  * account has published nothing since then. Runs that could not read the
- * count are passed over; any other count ends the search.
+ * count, or read it beside a blocked list or from an unbound answer, are
+ * passed over (proof rule 7); any other count ends the search.
  */
 export function sameCountSince(count: number, earlier: readonly EarlierObservation[]): Date | undefined {
   let since: Date | undefined;
   for (const o of earlier) {
-    if (o.postCount === null) continue;
+    if (o.postCount === null || !o.countClean) continue;
     if (o.postCount !== count) break;
     since = o.runNow;
   }

@@ -2,6 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { Observation, Post } from '../platforms/observation.js';
 import type { Finding, Thresholds } from './finding.js';
 import { DAY_MS } from './time.js';
+import { PUSHBACK_REASONS } from './status.js';
 import { bindingProblem, dateProblem, neverPostedProblem, notFoundProblem, silenceProblem, sortDates } from './proof.js';
 
 const RECENT_WINDOW_DAYS = 30;
@@ -36,9 +37,9 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   if (!proof) {
     return { ...withProfile, status: 'unverified', reason: 'layout-changed', detail: 'the answer came without the facts a verdict needs (a record of an older gov-audit): scan again' };
   }
-  const found = { ...withProfile, source: proof.source };
   const unbound = bindingProblem(proof);
-  if (unbound) return { ...found, status: 'unverified', ...unbound };
+  if (unbound) return { ...withProfile, source: proof.source, status: 'unverified', ...unbound };
+  const found = { ...withProfile, source: proof.source, countClean: countIsClean(observation) };
   const sorted = sortDates(observation.posts, base.account.platform, checkedAt);
   const figures = sorted.plausible.length ? figuresOf(sorted.plausible, now) : undefined;
   const detail = observation.datesFrom ?? null;
@@ -57,6 +58,11 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   if (unproven) return { ...found, ...figures, status: 'unverified', ...unproven };
   if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...found, ...figures, status: 'zombie', reason: 'silent', detail };
   return { ...found, ...figures, status: 'inactive', reason: null, detail };
+}
+
+/** Proof rule 7: a count from an answer that is bound (checked before), exact, and whose post list was not refused. */
+function countIsClean(observation: Found): boolean {
+  return observation.profile.postCount !== undefined && !(observation.datesUnknown && PUSHBACK_REASONS.has(observation.datesUnknown.reason));
 }
 
 /** The figures of a list of plausible posts: the latest, the silence since, how many in the last 30 days, the longest gap. */

@@ -62,6 +62,9 @@ export const UNVERIFIED_REASONS = [
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 
+/** Reasons that mean the platform pushed back: they slow its hosts, feed its circuit breaker, and make a count beside them unusable for inference. */
+export const PUSHBACK_REASONS: ReadonlySet<UnverifiedReason> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited']);
+
 /**
  * Where a finding's dates (and verdict) came from: part of the JSON report
  * contract (`source`, docs/report-format.md). Add, never rename.

@@ -39,6 +39,9 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX observations_by_account ON observations (account_key);
    CREATE INDEX observations_by_id ON observations (platform, account_id);`,
+  // 2: whether the post count came from a clean answer (bound, exact, its post list unblocked): only
+  // such counts infer a silence (proof rule 7). Rows of version 1 are NULL: never used for inference.
+  `ALTER TABLE observations ADD COLUMN count_clean INTEGER;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

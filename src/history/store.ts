@@ -48,6 +48,8 @@ export interface ObservationRow {
   reason: Reason | null;
   detail: string | null;
   postCount: number | null;
+  /** The count came from a clean answer (proof rule 7); false for rows written before this was recorded. */
+  countClean: boolean;
   followers: number | null;
   lastPostAt: Date | null;
   daysSinceLastPost: number | null;
@@ -75,6 +77,7 @@ interface RawObservation {
   reason: Reason | null;
   detail: string | null;
   post_count: number | null;
+  count_clean: number | null;
   followers: number | null;
   last_post_at: string | null;
   days_since_last_post: number | null;
@@ -196,8 +199,8 @@ export class HistoryStore {
         const runId = Number(run.lastInsertRowid);
         const insert = this.query(
           `INSERT INTO observations (run_id, account_key, platform, account_id, name, org, region, level, status, reason, detail,
-             post_count, followers, last_post_at, days_since_last_post, checked_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             post_count, followers, last_post_at, days_since_last_post, checked_at, count_clean)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         // Accounts never checked (a stopped scan) say nothing about themselves: they are not history.
         for (const finding of report.accounts) if (finding.reason !== 'not-scanned') insert.run(...observationValues(runId, finding));
@@ -272,6 +275,7 @@ function observationValues(runId: number, f: Finding): (string | number | null)[
     f.lastPostAt?.toISOString() ?? null,
     f.daysSinceLastPost,
     f.checkedAt.toISOString(),
+    f.countClean ? 1 : 0,
   ];
 }
 
@@ -298,6 +302,7 @@ function toObservationRow(raw: RawObservation): ObservationRow {
     reason: raw.reason,
     detail: raw.detail,
     postCount: raw.post_count,
+    countClean: raw.count_clean === 1,
     followers: raw.followers,
     lastPostAt: raw.last_post_at ? new Date(raw.last_post_at) : null,
     daysSinceLastPost: raw.days_since_last_post,

@@ -32,7 +32,9 @@ export function accountJson(finding: RankedFinding, lang: Lang, thresholds: Thre
     status: finding.status,
     reason: finding.reason,
     detail: finding.detail,
+    source: finding.source ?? null,
     postCount: finding.postCount,
+    countClean: finding.countClean ?? false,
     followers: finding.followers,
     lastPostAt: finding.lastPostAt ? toChinaIso(finding.lastPostAt) : null,
     daysSinceLastPost: finding.daysSinceLastPost,
@@ -76,6 +78,7 @@ function reportShape(report: AuditReport, lang: Lang, notices: readonly Notice[]
     files: report.files,
     interrupted: report.interrupted,
     shard: report.shard ?? null,
+    alerts: report.alerts ?? [],
     summary: {
       total: report.accounts.length,
       byStatus: countByStatus(report.accounts),

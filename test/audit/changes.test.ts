@@ -16,7 +16,7 @@ const finding = (status: Status, extra: Partial<Finding> = {}): Finding => ({
   detail: null,
   ...extra,
 });
-const run = (days: number, status: Status, postCount: number | null = null): EarlierObservation => ({ runNow: daysAgo(days), status, postCount });
+const run = (days: number, status: Status, postCount: number | null = null): EarlierObservation => ({ runNow: daysAgo(days), status, postCount, countClean: postCount !== null });
 const kind = (now: Finding, earlier: EarlierObservation[]) => changeOf(now, earlier, NOW, DEFAULT_THRESHOLDS).kind;
 
 describe('the change since the previous audit', () => {

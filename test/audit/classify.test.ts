@@ -4,6 +4,7 @@ import { classify } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import type { Observation, Post } from '../../src/platforms/observation.js';
+import { proven } from '../helpers/proof.js';
 
 export const NOW = new Date('2026-11-20T10:00:00+08:00');
 const account: Account = {
@@ -18,7 +19,7 @@ const account: Account = {
 const post = (msBeforeNow: number, pinned = false): Post => ({ id: String(msBeforeNow), at: new Date(NOW.getTime() - msBeforeNow), pinned });
 const found = (posts: Post[], postCount = posts.length): Observation => ({ kind: 'found', profile: { name: 'x', followers: 1, postCount }, posts });
 const verdict = (observation: Observation) => {
-  const f = classify(account, observation, NOW, DEFAULT_THRESHOLDS, NOW);
+  const f = classify(account, proven(observation, account.id), NOW, DEFAULT_THRESHOLDS, NOW);
   return { status: f.status, reason: f.reason };
 };
 
@@ -35,7 +36,7 @@ describe('classification at the threshold boundaries', () => {
   });
 
   it('follows custom thresholds', () => {
-    const f = classify(account, found([post(10 * DAY_MS)]), NOW, { inactiveDays: 7, zombieDays: 30 }, NOW);
+    const f = classify(account, proven(found([post(10 * DAY_MS)]), account.id), NOW, { inactiveDays: 7, zombieDays: 30 }, NOW);
     expect(f.status).toBe('inactive');
   });
 
@@ -46,18 +47,18 @@ describe('classification at the threshold boundaries', () => {
 
 describe('the latest post', () => {
   it('is the newest of all, not the first listed: an old pinned post comes first', () => {
-    const f = classify(account, found([post(700 * DAY_MS, true), post(3 * DAY_MS), post(10 * DAY_MS)]), NOW, DEFAULT_THRESHOLDS, NOW);
+    const f = classify(account, proven(found([post(700 * DAY_MS, true), post(3 * DAY_MS), post(10 * DAY_MS)]), account.id), NOW, DEFAULT_THRESHOLDS, NOW);
     expect(f.status).toBe('active');
     expect(f.daysSinceLastPost).toBe(3);
   });
 
   it('is a pinned post when that is also the newest', () => {
-    const f = classify(account, found([post(DAY_MS, true), post(200 * DAY_MS)]), NOW, DEFAULT_THRESHOLDS, NOW);
+    const f = classify(account, proven(found([post(DAY_MS, true), post(200 * DAY_MS)]), account.id), NOW, DEFAULT_THRESHOLDS, NOW);
     expect(f.daysSinceLastPost).toBe(1);
   });
 
   it('gives the figures: days since, posts in 30 days, longest gap', () => {
-    const f = classify(account, found([post(2 * DAY_MS), post(12 * DAY_MS), post(29 * DAY_MS), post(31 * DAY_MS), post(80 * DAY_MS)], 57), NOW, DEFAULT_THRESHOLDS, NOW);
+    const f = classify(account, proven(found([post(2 * DAY_MS), post(12 * DAY_MS), post(29 * DAY_MS), post(31 * DAY_MS), post(80 * DAY_MS)], 57), account.id), NOW, DEFAULT_THRESHOLDS, NOW);
     expect(f).toMatchObject({ daysSinceLastPost: 2, postsInLast30Days: 3, longestGapDays: 49, postCount: 57, followers: 1 });
     expect(f.lastPostAt!.toISOString()).toBe(new Date(NOW.getTime() - 2 * DAY_MS).toISOString());
   });
@@ -68,8 +69,8 @@ describe('never a false zombie', () => {
     expect(verdict(found([], 0))).toEqual({ status: 'zombie', reason: 'never-posted' });
   });
 
-  it('posts counted but none listed is unverified, no-dates', () => {
-    expect(verdict(found([], 12))).toEqual({ status: 'unverified', reason: 'no-dates' });
+  it('posts counted beside a list the platform gave whole and empty is unverified, contradictory', () => {
+    expect(verdict(found([], 12))).toEqual({ status: 'unverified', reason: 'contradictory' });
   });
 
   it('no count and no posts is unverified, no-dates', () => {
@@ -79,7 +80,7 @@ describe('never a false zombie', () => {
   it('a blocked date request keeps its reason and the profile figures', () => {
     const f = classify(
       account,
-      { kind: 'found', profile: { name: 'x', followers: 5, postCount: 9 }, posts: [], datesUnknown: { reason: 'blocked', detail: '-352' } },
+      proven({ kind: 'found', profile: { name: 'x', followers: 5, postCount: 9 }, posts: [], datesUnknown: { reason: 'blocked', detail: '-352' } }, account.id),
       NOW,
       DEFAULT_THRESHOLDS,
       NOW,

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { proven } from '../helpers/proof.js';
 import type { Account } from '../../src/accounts/account.js';
 import type { ListItem } from '../../src/accounts/read.js';
 import type { EarlierObservation } from '../../src/audit/changes.js';
@@ -40,7 +41,12 @@ function account(i: number): Account {
 }
 
 /** A spread of what platforms answer: recent, old and no posts, missing, blocked, counts only. */
+/** A clean answer's facts on each (test/helpers/proof.ts): the rules then judge by the answers alone. */
 function observationOf(i: number): Observation {
+  return proven(answerOf(i), String(i));
+}
+
+function answerOf(i: number): Observation {
   switch (i % 6) {
     case 0:
       return { kind: 'found', profile: { name: `平台名${i}`, followers: i * 10, postCount: 5 }, posts: [{ id: 'a', at: daysAgo(i % 40), pinned: false }] };
@@ -51,7 +57,7 @@ function observationOf(i: number): Observation {
     case 3:
       return { kind: 'unknown', reason: 'blocked', detail: 'HTTP 412' };
     case 4:
-      return { kind: 'found', profile: { postCount: 12 }, posts: [] };
+      return { kind: 'found', profile: { postCount: 12 }, posts: [], datesUnknown: { reason: 'no-dates', detail: 'a count and no dates' } };
     default:
       return { kind: 'found', profile: { postCount: 9 }, posts: [{ id: 'b', at: daysAgo(100 + i), pinned: false }] };
   }
@@ -74,7 +80,7 @@ const records = new Map<string, ObservationRecord>(
 );
 
 /** Earlier audits: every account was active 30 days ago, with the count it has now. */
-const earlier = (): EarlierObservation[] => [{ runNow: daysAgo(30), status: 'active', postCount: 12 }];
+const earlier = (): EarlierObservation[] => [{ runNow: daysAgo(30), status: 'active', postCount: 12, countClean: true }];
 
 /** A scan in which every account was already observed: nothing reaches a network. */
 function scanOf(list: AsyncIterable<ListItem>, options: Pick<ScanOptions, 'known' | 'earlier' | 'spillAfter'>): Promise<AuditReport> {

@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLDS, type Finding } from '../../src/audit/finding.js';
 import { Journal, JournalError, readJournal } from '../../src/audit/journal.js';
 import { isAtLeastAsBadAs, isStatus, type Status } from '../../src/audit/status.js';
 import { DAY_MS } from '../../src/audit/time.js';
+import { proven } from '../helpers/proof.js';
 
 /*
  * The rules between an observation and what a user reads: the edges of each
@@ -20,7 +21,7 @@ const NOW = new Date('2026-12-20T10:00:00+08:00');
 const account: Account = { key: 'bilibili:1', platform: 'bilibili', id: '1', url: '', extra: {}, source: { file: 'l.csv', row: 2 }, order: 0 };
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 const finding = (status: Status, extra: Partial<Finding> = {}): Finding => ({ ...emptyFinding(account, NOW), status, reason: null, detail: null, ...extra });
-const run = (days: number, status: Status, postCount: number | null = null): EarlierObservation => ({ runNow: daysAgo(days), status, postCount });
+const run = (days: number, status: Status, postCount: number | null = null): EarlierObservation => ({ runNow: daysAgo(days), status, postCount, countClean: postCount !== null });
 const found = (dates: number[], postCount?: number) => ({
   kind: 'found' as const,
   profile: { name: '江城发布', followers: 10, ...(postCount === undefined ? {} : { postCount }) },
@@ -104,7 +105,7 @@ describe('silence inferred from a post count', () => {
 });
 
 describe('classification at its edges', () => {
-  const judge = (observation: Parameters<typeof classify>[1]) => classify(account, observation, NOW, DEFAULT_THRESHOLDS, NOW);
+  const judge = (observation: Parameters<typeof classify>[1]) => classify(account, proven(observation, account.id), NOW, DEFAULT_THRESHOLDS, NOW);
 
   it('counts the posts of the last 30 days, the 30th day included', () => {
     expect(judge(found([1, 30, 31])).postsInLast30Days).toBe(2);
@@ -126,7 +127,7 @@ describe('classification at its edges', () => {
     expect(judge(found([20])).status).toBe('inactive');
     expect(judge(found([91])).status).toBe('zombie');
     expect(judge(found([], 0))).toMatchObject({ status: 'zombie', reason: 'never-posted' });
-    expect(judge(found([], 3))).toMatchObject({ status: 'unverified', reason: 'no-dates' });
+    expect(judge(found([], 3))).toMatchObject({ status: 'unverified', reason: 'contradictory' });
   });
 });
 
