@@ -6,6 +6,8 @@ export const EXIT = {
   invalidInput: 3,
   // More of the accounts than --max-unverified allows could not be seen (network, block, rate limit).
   unseen: 4,
+  // No platform could be reached at all (DNS or connection failures everywhere): nothing was checked.
+  nothingReached: 5,
   interrupted: 130,
 } as const;
 

@@ -83,3 +83,8 @@ export interface DuplicateRow {
   key: string;
   first: SourceRef;
 }
+
+/** A well-known account as an Account of no list: what doctor probes and what a scan's canary asks. */
+export function knownAccount(platform: string, known: { id: string; url: string }, file: string, order: number): Account {
+  return { key: `${platform}:${known.id}`, platform, id: known.id, url: known.url, extra: {}, source: { file, row: order + 2 }, order };
+}

@@ -3,6 +3,7 @@ import type { DuplicateRow, ListNote, RowProblem } from '../accounts/account.js'
 import type { GroupField } from './groups.js';
 import type { Change, ChangeKind } from './changes.js';
 import type { Reason, Source, Status } from './status.js';
+import type { RunAlert } from './not-found-guard.js';
 
 export interface Thresholds {
   /** Latest post more than this many days before the audit instant: inactive. */
@@ -91,4 +92,6 @@ export interface AuditReport {
   changes?: { previousAt: Date | null; counts: Record<ChangeKind, number> };
   /** With --archive: the WARC file of this scan; with --replay: the one it was replayed from. */
   archive?: { file: string; replayed: boolean };
+  /** What every report says at its top: no platform reached, a platform's not-founds held back (proof rules 5 and 8). */
+  alerts?: RunAlert[];
 }

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { Account, DuplicateRow, ListNote, RowProblem } from '../accounts/account.js';
+import { knownAccount, type Account, type DuplicateRow, type ListNote, type RowProblem } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
 import { CircuitBreaker, DEFAULT_BREAKER, type Admission, type BreakerOptions } from '../fetch/breaker.js';
 import type { ConnectTo } from '../fetch/connect-to.js';
@@ -22,9 +22,11 @@ import { accountScope } from '../fetch/scope.js';
 import { AccountQueues } from './queues.js';
 import { FindingStore } from './finding-store.js';
 import type { ObservationRecord } from './record.js';
-import type { UnverifiedReason } from './status.js';
+import { PUSHBACK_REASONS, type UnverifiedReason } from './status.js';
 import type { GroupField } from './groups.js';
 import { browserObserver, type PageSource } from '../browser/route.js';
+import { observationFromFailure } from '../platforms/common.js';
+import { judgeNotFounds, ReachTally, type CanaryOutcome, type RunAlert } from './not-found-guard.js';
 
 export interface ScanOptions {
   now: Date;
@@ -89,6 +91,14 @@ export interface ScanOptions {
   onEvent?: (event: ScanEvent) => void;
   /** The browser route (--browser): the platforms checked through pages, and where the pages come from. */
   browser?: { platforms: ReadonlySet<string>; source: PageSource; pagesAtOnce?: number };
+  /**
+   * Proof rule 5: per platform, an account known to exist that is asked once a
+   * not-found comes up (the adapter's well-known account unless named here).
+   * Absent: no canary (doctor, which probes those very accounts).
+   */
+  canary?: { accounts: ReadonlyMap<string, Account> };
+  /** Believe a platform-wide "not found" (--accept-mass-not-found). */
+  acceptMassNotFound?: boolean;
 }
 
 export type ScanEvent = HttpEvent | { type: 'breaker-tripped'; platform: string };
@@ -99,12 +109,10 @@ export type RsshubUse = 'auto' | 'rsshub' | 'direct';
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-/** Reasons that mean the platform pushed back: they slow its hosts and feed its circuit breaker. */
-const PUSHBACK: ReadonlySet<UnverifiedReason> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited']);
 
 export function pushBackOf(observation: Observation): UnverifiedReason | undefined {
   const reason = observation.kind === 'unknown' ? observation.reason : observation.kind === 'found' ? observation.datesUnknown?.reason : undefined;
-  return reason && PUSHBACK.has(reason) ? reason : undefined;
+  return reason && PUSHBACK_REASONS.has(reason) ? reason : undefined;
 }
 
 /**
@@ -162,14 +170,20 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     if (earlier) finding.change = changeOf(finding, earlier, options.now, options.thresholds);
     const evidence = options.evidenceFor?.(account.key);
     if (evidence) finding.evidence = evidence;
-    options.onFinding?.(finding);
     return finding;
   };
 
   // A browser opens one page at a time per platform by default, as a person would.
   const perPlatform = (platform: string) => (options.browser?.platforms.has(platform) ? (options.browser.pagesAtOnce ?? 1) : options.perPlatformConcurrency);
   const store = new FindingStore(options.now, options.thresholds, options.spillAfter);
-  const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit, (finding) => store.add(finding));
+  const reach = new ReachTally();
+  const emit = (finding: Finding) => {
+    reach.add(finding);
+    options.onFinding?.(finding);
+    store.add(finding);
+  };
+  const notFounds = new HeldNotFounds(platforms, options);
+  const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit, (finding) => notFounds.holdOr(finding, emit));
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
   const notes: ListNote[] = [];
@@ -184,6 +198,9 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       else problems.push(item.problem);
     }
     await queues.drained();
+    const alerts = await notFounds.release(emit);
+    const unreached = reach.alert();
+    if (unreached) alerts.unshift(unreached);
     duplicates.push(...store.dropLaterDuplicates());
     return {
       tool: 'gov-audit',
@@ -200,6 +217,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
       notes,
       groupBy: options.groupBy ?? [],
       shard: options.shard,
+      alerts,
     };
   } finally {
     await queues.settled();
@@ -243,7 +261,8 @@ function canonical(account: Account, observation: Observation): Account {
  */
 function withHistory(finding: Finding, observation: Observation, earlier: readonly EarlierObservation[] | undefined, options: ScanOptions): Finding {
   const countOnly = observation.kind === 'found' && observation.posts.length === 0 && finding.status === 'unverified';
-  if (!countOnly || !earlier || !finding.postCount) return finding;
+  // Only a count from a clean answer infers a silence (proof rule 7): one beside a blocked list is recorded, never used.
+  if (!countOnly || !earlier || !finding.postCount || !finding.countClean) return finding;
   return inferSilence(finding, sameCountSince(finding.postCount, earlier), options.now, options.thresholds);
 }
 
@@ -288,6 +307,75 @@ interface PlatformState {
   observer: Observer;
   breaker: CircuitBreaker;
   http: HttpClient;
+  /** The canary's answer in this run, asked once, when the platform's first not-found comes up. */
+  canary?: Promise<CanaryOutcome>;
+}
+
+/**
+ * Not-founds wait until the run's end (rule 5): they are believed only when
+ * the platform's canary was found and they are not most of its accounts.
+ * They are few in a healthy run, so they are held in memory.
+ */
+class HeldNotFounds {
+  private readonly held = new Map<string, Finding[]>();
+  private readonly totals = new Map<string, number>();
+
+  constructor(
+    private readonly platforms: PlatformStates,
+    private readonly options: ScanOptions,
+  ) {}
+
+  holdOr(finding: Finding, emit: (finding: Finding) => void): void {
+    const platform = finding.account.platform;
+    this.totals.set(platform, (this.totals.get(platform) ?? 0) + 1);
+    if (finding.status !== 'not-found') return emit(finding);
+    const held = this.held.get(platform) ?? [];
+    held.push(finding);
+    this.held.set(platform, held);
+    if (this.options.canary) void this.canaryOf(platform);
+  }
+
+  /** Emits the held not-founds, as they were or held back as unverified; returns what the reports must say. */
+  async release(emit: (finding: Finding) => void): Promise<RunAlert[]> {
+    const alerts: RunAlert[] = [];
+    for (const [platform, notFound] of this.held) {
+      const canary = this.options.canary ? await this.canaryOf(platform) : undefined;
+      const judged = judgeNotFounds(platform, notFound, this.totals.get(platform) ?? notFound.length, canary, Boolean(this.options.acceptMassNotFound));
+      for (const finding of judged.findings) emit(finding);
+      if (judged.alert) alerts.push(judged.alert);
+    }
+    return alerts;
+  }
+
+  private canaryOf(platform: string): Promise<CanaryOutcome> {
+    const state = this.platforms.get(platform);
+    state.canary ??= askCanary(state, this.options.canary!.accounts.get(platform), this.options);
+    return state.canary;
+  }
+}
+
+/** Asks the platform's known account as any account is asked: through the same route, paced the same. */
+async function askCanary(state: PlatformState, chosen: Account | undefined, options: ScanOptions): Promise<CanaryOutcome> {
+  const probe = state.adapter?.probeAccount;
+  const account = chosen ?? (probe && state.adapter && !probe.startsWith('(') ? knownAccount(state.adapter.id, { id: probe, url: state.adapter.profileUrl(probe) }, 'canary', -1) : undefined);
+  if (!account) return { ok: false, detail: 'no account known to exist is set for this platform (name one with --canary)' };
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(), options.accountDeadlineMs);
+  try {
+    const check = () => state.observer(account, controller.signal);
+    const observation = await (options.recorder ? accountScope.run(account.key, check) : check()).catch(observationFromFailure);
+    const ok = observation.kind === 'found' && !pushBackOf(observation);
+    return { account: account.id, ok, detail: ok ? 'was found' : canaryFailure(observation) };
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+function canaryFailure(observation: Observation): string {
+  if (observation.kind === 'missing') return `was said not to exist either (${observation.reason}: ${observation.detail})`;
+  const why = observation.kind === 'unknown' ? observation.reason : (pushBackOf(observation) ?? 'no-dates');
+  const detail = observation.kind === 'unknown' ? observation.detail : (observation.datesUnknown?.detail ?? '');
+  return `was not answered normally (${why}: ${detail})`;
 }
 
 /** One account's observation: reused, fetched, or none when the scan stopped first. */

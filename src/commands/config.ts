@@ -26,6 +26,9 @@ export interface ConfigFile {
   outputs?: string[];
   failOn?: string[];
   maxUnverified?: number;
+  /** Known accounts per platform (`platform=id`), or false for --no-canary. */
+  canary?: string[] | false;
+  acceptMassNotFound?: boolean;
   cache?: string;
   maxAge?: string;
   encoding?: string;
@@ -50,7 +53,7 @@ export interface ConfigFile {
   profileDir?: string;
 }
 
-type Kind = 'string' | 'number' | 'string[]' | 'record' | 'breaker';
+type Kind = 'string' | 'number' | 'boolean' | 'string[]' | 'string[]|false' | 'record' | 'breaker';
 const KEYS: Record<keyof ConfigFile, Kind> = {
   lang: 'string',
   inactiveDays: 'number',
@@ -69,6 +72,8 @@ const KEYS: Record<keyof ConfigFile, Kind> = {
   outputs: 'string[]',
   failOn: 'string[]',
   maxUnverified: 'number',
+  canary: 'string[]|false',
+  acceptMassNotFound: 'boolean',
   cache: 'string',
   maxAge: 'string',
   encoding: 'string',
@@ -92,6 +97,10 @@ function fits(kind: Kind, value: unknown): boolean {
       return typeof value === 'string';
     case 'number':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]|false':
+      return value === false || fits('string[]', value);
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'record':
@@ -166,6 +175,8 @@ export function withConfig(flags: ScanFlags, config: ConfigFile): ScanFlags {
     output: list(flags.output, config.outputs),
     failOn: list(flags.failOn, config.failOn),
     maxUnverified: flags.maxUnverified ?? text(config.maxUnverified),
+    canary: flags.canary ?? (config.canary === false ? false : list(undefined, config.canary || undefined)),
+    acceptMassNotFound: flags.acceptMassNotFound ?? config.acceptMassNotFound,
     connectTo: list(flags.connectTo, config.connectTo),
     // Per platform: the file's rates first, so that a flag for the same platform overrides it.
     rate: [...fileRates, ...(flags.rate ?? [])],

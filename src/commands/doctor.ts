@@ -1,6 +1,6 @@
-import type { Account } from '../accounts/account.js';
+import { knownAccount, type Account } from '../accounts/account.js';
 import type { ListItem } from '../accounts/read.js';
-import { resolveAccount } from '../accounts/normalise.js';
+import { knownAccountOption } from './known-accounts.js';
 import { scan } from '../audit/scan.js';
 import { DEFAULT_THRESHOLDS, type Finding } from '../audit/finding.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -54,12 +54,9 @@ export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
 export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandIO): Promise<number> {
   const m = messages(lang).doctor;
   const settings = scanSettings({ ...flags, output: [] }, lang, io);
-  const chosen = new Map((flags.account ?? []).map((pair) => chosenProbe(pair, lang)));
+  const chosen = new Map((flags.account ?? []).map((pair) => knownAccountOption(pair, '--account', lang)));
   const probed = PLATFORMS.filter((p) => p.createObserver && (chosen.has(p.id) || p.probeAccount));
-  const probes: Account[] = probed.map((p, order) => {
-    const { id, url } = chosen.get(p.id) ?? { id: p.probeAccount!, url: p.profileUrl(p.probeAccount!) };
-    return { key: `${p.id}:${id}`, platform: p.id, id, url, extra: {}, source: { file: 'doctor', row: order + 2 }, order };
-  });
+  const probes: Account[] = probed.map((p, order) => knownAccount(p.id, chosen.get(p.id) ?? { id: p.probeAccount!, url: p.profileUrl(p.probeAccount!) }, 'doctor', order));
   async function* items(): AsyncGenerator<ListItem> {
     for (const account of probes) yield { kind: 'account', account };
   }
@@ -118,18 +115,6 @@ interface DoctorRow {
   reason: string | null;
   detail: string | null;
   remedy: string | null;
-}
-
-/**
- * `--account PLATFORM=VALUE`, VALUE read as a list's cell is (an id or a
- * profile link, whose needed parameters such as `xsec_token` are kept).
- * Split at the first `=` only: an id may end in `=` (a WeChat __biz).
- */
-function chosenProbe(pair: string, lang: Lang): [string, { id: string; url: string }] {
-  const [, platform = '', value = ''] = /^([^=]*)=(.*)$/.exec(pair) ?? [];
-  const resolved = findPlatform(platform) && value ? resolveAccount(platform, value) : undefined;
-  if (resolved?.kind !== 'ok') throw new UsageError(messages(lang).error.badOption('--account', pair, 'PLATFORM=ID, e.g. bilibili=2'));
-  return [resolved.platform.id, { id: resolved.id, url: resolved.url }];
 }
 
 /** What helps a platform that does not answer, by the route it was asked through. */

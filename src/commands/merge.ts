@@ -3,7 +3,8 @@ import type { Account, DuplicateRow, ListNote, ListNoteCode, RowProblem, RowProb
 import { changeOf, countChanges, type ChangeKind, type EarlierObservation } from '../audit/changes.js';
 import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
 import { FindingStore } from '../audit/finding-store.js';
-import type { Reason, Status } from '../audit/status.js';
+import type { Reason, Source, Status } from '../audit/status.js';
+import type { RunAlert } from '../audit/not-found-guard.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
@@ -29,7 +30,10 @@ interface JsonAccount {
   status: Status;
   reason: Reason | null;
   detail: string | null;
+  /** Absent in reports written before proof rules (version 0.1). */
+  source?: Source | null;
   postCount: number | null;
+  countClean?: boolean;
   followers: number | null;
   lastPostAt: string | null;
   daysSinceLastPost: number | null;
@@ -58,6 +62,8 @@ interface JsonReport {
   notes?: { file: string; sheet?: string | null; row: number; column: string; code: ListNoteCode; message: string }[];
   changes?: { previousAt: string | null } | null;
   archive?: { file: string; replayed: boolean } | null;
+  /** Absent in reports written before the proof rules. */
+  alerts?: RunAlert[];
 }
 
 /** Where a problem or note of a shard's report was. */
@@ -99,6 +105,8 @@ function toFinding(a: JsonAccount, order: number): Finding {
     status: a.status,
     reason: a.reason,
     detail: a.detail,
+    ...(a.source ? { source: a.source } : {}),
+    ...(a.countClean ? { countClean: true } : {}),
     platformName: a.platformName,
     postCount: a.postCount,
     followers: a.followers,
@@ -128,6 +136,7 @@ interface Gathered {
   problems: RowProblem[];
   notes: ListNote[];
   comparedAt: { previousAt: string | null } | undefined;
+  alerts: RunAlert[];
 }
 
 /** What a merge may be given beside the reports. */
@@ -171,6 +180,7 @@ export async function mergeReports(paths: string[], lang: Lang, options: MergeOp
     thresholds: first.thresholds,
     files: [...files.keys()],
     interrupted: gathered!.interrupted,
+    alerts: mergedAlerts(gathered!.alerts, paths.length),
     accounts,
     duplicates,
     problems: gathered!.problems,
@@ -180,9 +190,17 @@ export async function mergeReports(paths: string[], lang: Lang, options: MergeOp
   };
 }
 
+/** A merged audit reached no platform only when no shard did; the shards' held not-founds all stand. */
+function mergedAlerts(alerts: readonly RunAlert[], shards: number): RunAlert[] {
+  const unreached = alerts.filter((a) => a.code === 'nothing-reached');
+  const held = alerts.filter((a) => a.code !== 'nothing-reached');
+  if (unreached.length < shards || shards === 0) return held;
+  return [{ code: 'nothing-reached', accounts: unreached.reduce((n, a) => n + a.accounts, 0), detail: unreached[0]!.detail }, ...held];
+}
+
 /** `first`: the first shard's report without its accounts, which the store holds. */
 function startGathering(first: JsonReport): Gathered {
-  return { first, files: new Map(), scannedAt: Infinity, interrupted: false, duplicates: [], problems: [], notes: [], comparedAt: undefined };
+  return { first, files: new Map(), scannedAt: Infinity, interrupted: false, duplicates: [], problems: [], notes: [], comparedAt: undefined, alerts: [] };
 }
 
 const sameAudit = (report: JsonReport, first: JsonReport) =>
@@ -198,6 +216,8 @@ function gatherShard(report: JsonReport, gathered: Gathered, store: FindingStore
   gathered.scannedAt = Math.min(gathered.scannedAt, Date.parse(report.scannedAt));
   gathered.interrupted ||= report.interrupted;
   gathered.comparedAt ??= report.changes ?? undefined;
+  // Each shard judged its own slice: what held its verdicts back holds in the merged report too.
+  gathered.alerts.push(...(report.alerts ?? []));
   for (const d of report.duplicates) {
     gathered.duplicates.push({ source: { file: d.file, row: d.row }, key: `${d.platform}:${d.id}`, first: { file: d.firstFile, row: d.firstRow } });
   }

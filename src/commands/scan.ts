@@ -1,5 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { knownAccount, type Account } from '../accounts/account.js';
 import type { InputEncoding } from '../accounts/encoding.js';
 import { countDataRows, readLists, shardRows } from '../accounts/read.js';
 import { ResultCache } from '../audit/cache.js';
@@ -19,6 +20,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import { BRIDGE_PLACEHOLDERS } from '../platforms/wechat-mp.js';
 import { describeNote, describeProblem } from '../report/context.js';
+import { alertLines } from '../report/sections.js';
 import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
 import { OptionParser } from './options.js';
@@ -30,6 +32,7 @@ import { usingHistory, withHistoryErrors } from './history-db.js';
 import { evidenceHooks, openReplay, replayFlags } from './evidence.js';
 import type { WarcReplay } from '../fetch/replay.js';
 import { browserSettings, openBrowserRoute, type BrowserFlags, type BrowserSettings } from './browser.js';
+import { knownAccountOption } from './known-accounts.js';
 
 /** Options exactly as commander (and the config file, under them) hand them over. */
 export interface ScanFlags extends BrowserFlags {
@@ -44,6 +47,9 @@ export interface ScanFlags extends BrowserFlags {
   sheet?: string;
   failOn?: string[];
   maxUnverified?: string;
+  /** --canary platform=id (repeatable), or false for --no-canary. */
+  canary?: string[] | false;
+  acceptMassNotFound?: boolean;
   connectTo?: string[];
   rate?: string[];
   concurrency?: string;
@@ -89,6 +95,9 @@ export interface ScanSettings {
   failOn: Status[];
   /** --max-unverified: the share (0–100) of accounts left unseen above which the run exits 4. */
   maxUnverified?: number;
+  /** Known accounts asked before a platform's not-founds are believed (proof rule 5); undefined with --no-canary. */
+  canary?: Map<string, Account>;
+  acceptMassNotFound: boolean;
   connectTo: ConnectTo[];
   rates: Map<string, Rate>;
   concurrency: number;
@@ -146,6 +155,8 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     outputs,
     failOn: parse.failOn(flags.failOn ?? []),
     maxUnverified: parse.percent('--max-unverified', flags.maxUnverified),
+    canary: flags.canary === false ? undefined : canaries(flags.canary ?? [], lang),
+    acceptMassNotFound: Boolean(flags.acceptMassNotFound),
     connectTo: parse.connectTo(flags.connectTo ?? []),
     rates: parse.rates(flags.rate ?? []),
     concurrency: parse.positiveInteger('--concurrency', flags.concurrency, 8),
@@ -174,6 +185,16 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     // A replay needs no browser: the archive holds what the pages received.
     browser: flags.replay ? undefined : browserSettings(flags, lang, io.env),
   };
+}
+
+/** `--canary platform=id`, each read as a list's cell is; platforms not named keep their well-known account. */
+function canaries(pairs: readonly string[], lang: Lang): Map<string, Account> {
+  return new Map(
+    pairs.map((pair, order) => {
+      const [platform, known] = knownAccountOption(pair, '--canary', lang);
+      return [platform, knownAccount(platform, known, 'canary', order)] as const;
+    }),
+  );
 }
 
 /** Where the journal goes by default: beside the first report file, else in the working directory. */
@@ -288,6 +309,8 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
         journal.append(record);
       },
       stop: stop.signal,
+      canary: settings.canary && { accounts: settings.canary },
+      acceptMassNotFound: settings.acceptMassNotFound,
       onAccountRead: (total) => feedback.accountRead(total),
       onFinding: (finding) => feedback.finding(finding),
       onEvent: (event) => feedback.event(event),
@@ -321,6 +344,8 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
   for (const problem of report.problems) io.stderr.write(`${describeProblem(problem, settings.lang)}\n`);
   // Notes stop nothing, but a person reading stderr should see them (a totals row left out, a platform guessed).
   if (!settings.quiet) for (const note of report.notes) io.stderr.write(`${describeNote(note, settings.lang)}\n`);
+  // What holds the whole run back (no platform reached, not-founds held) is said on stderr too, whatever the format.
+  for (const line of alertLines(report, settings.lang)) io.stderr.write(`${line}\n`);
   if (nothingWasRead(report)) {
     // An empty report would look like an audit that found nothing: write none.
     io.stderr.write(`${messages(settings.lang).msg.noReport}\n`);
@@ -352,6 +377,8 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[], maxU
   if (report.interrupted) return EXIT.interrupted;
   // Bad rows first: a list that is partly unreadable must be fixed before any verdict is trusted.
   if (report.problems.length) return EXIT.invalidInput;
+  // A run that reached no platform checked nothing (proof rule 8).
+  if (report.alerts?.some((a) => a.code === 'nothing-reached')) return EXIT.nothingReached;
   // Then a run that could not see the platforms: its verdicts are too few to be read as the audit.
   if (maxUnverified !== undefined && unseenShare(report) > maxUnverified) return EXIT.unseen;
   for (const finding of report.accounts) {
@@ -361,7 +388,7 @@ export function exitCodeFor(report: AuditReport, failOn: readonly Status[], maxU
 }
 
 /** Why an account counts as unseen for --max-unverified: the platform was not reached or would not answer. */
-const UNSEEN_REASONS: ReadonlySet<string> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error']);
+const UNSEEN_REASONS: ReadonlySet<string> = new Set(['blocked', 'captcha', 'login-required', 'rate-limited', 'timeout', 'network-error', 'platform-suspect', 'mass-not-found']);
 
 /** The share (0–100) of the report's accounts that came out unverified for network, block or rate-limit reasons. */
 export function unseenShare(report: AuditReport): number {

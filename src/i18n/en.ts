@@ -352,6 +352,9 @@ export const en = {
     lang: 'language of the reports and messages: zh-CN or en (default from LANG)',
     encoding: 'force the input encoding: utf-8 or gb18030 (default: detected)',
     failOn: 'exit 2 if any account has this status or a worse one: zombie, inactive, not-found, active, unverified',
+    canary: 'an account known to exist, asked once a platform says "not found": if it is not found either, that platform’s not-founds are held as unverified (repeatable; default: the well-known accounts doctor probes)',
+    noCanary: 'believe "not found" answers without asking a known account first',
+    acceptMassNotFound: 'believe a platform that says "not found" for more than half of its accounts (held as unverified otherwise)',
     maxUnverified: 'exit 4 if more than this percentage of the accounts could not be checked (blocked, captcha, login wall, rate limit, timeout, network)',
     connectTo: 'send requests for HOST to ORIGIN, keeping the Host header (HOST may be *); repeatable',
     rate: 'pace a platform: PLATFORM=REQUESTS/SECONDS (PLATFORM may be *; 0/1 turns pacing off); repeatable',
@@ -382,6 +385,14 @@ export const en = {
     group: 'group',
     problemShare: 'zombie + inactive',
     total: 'accounts',
+  },
+  /** What every report says at its top when a run's verdicts cannot all be taken as they came (proof rules 5 and 8). */
+  alerts: {
+    'nothing-reached': (accounts: number) => `No platform could be reached: nothing was checked (${accounts} accounts). Check the network or proxy and scan again.`,
+    'platform-suspect': (platform: string, accounts: number, detail: string) =>
+      `${platform}: ${accounts} "not found" answer(s) held as unverified, because ${detail}.`,
+    'mass-not-found': (platform: string, accounts: number, detail: string) =>
+      `${platform}: ${detail}; the ${accounts} "not found" answer(s) are held as unverified (likely a platform fault; --accept-mass-not-found to believe them).`,
   },
   notices: {
     title: 'Findings beyond status',

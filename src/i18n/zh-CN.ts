@@ -344,6 +344,9 @@ export const zhCN: Messages = {
     lang: '报告和提示的语言：zh-CN 或 en（默认取自 LANG）',
     encoding: '指定输入编码：utf-8 或 gb18030（默认自动识别）',
     failOn: '若有账号达到此状态或更严重，退出码为 2：zombie、inactive、not-found、active、unverified',
+    canary: '确知存在的账号：平台答“不存在”时先查询它，若它也“不存在”，该平台本次的“不存在”结论一律作待核实（可多次指定；默认为 doctor 所用的知名账号）',
+    noCanary: '不先查询确知存在的账号，直接采信“不存在”的答复',
+    acceptMassNotFound: '采信平台对超过一半账号答“不存在”的结果（默认作待核实）',
     maxUnverified: '若无法检查的账号（被拦截、验证码、需要登录、限流、超时、网络故障）超过此百分比，退出码为 4',
     connectTo: '把发往 HOST 的请求发到 ORIGIN，保留 Host 头（HOST 可为 *）；可重复',
     rate: '平台访问频率：平台=请求数/秒数（平台可为 *；0/1 表示不限速）；可重复',
@@ -374,6 +377,12 @@ export const zhCN: Messages = {
     group: '分组',
     problemShare: '僵尸+不及时占比',
     total: '账号数',
+  },
+  alerts: {
+    'nothing-reached': (accounts: number) => `无法连接任何平台：本次未检查任何账号（共 ${accounts} 个）。请检查网络或代理后重新检查。`,
+    'platform-suspect': (platform: string, accounts: number, detail: string) => `${platform}：${accounts} 个“不存在”结论作待核实处理，原因：${detail}。`,
+    'mass-not-found': (platform: string, accounts: number, detail: string) =>
+      `${platform}：${detail}；这 ${accounts} 个“不存在”结论作待核实处理（疑为平台故障；如确认无误，可加 --accept-mass-not-found）。`,
   },
   notices: {
     title: '其他发现',

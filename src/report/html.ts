@@ -5,7 +5,7 @@ import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
 import { adviceText, displayName, extraColumns, platformLabel } from './fields.js';
-import { changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
 
 /*
  * One self-contained HTML file: CSS, script and SVG charts inline, and a
@@ -133,6 +133,7 @@ export const html: Reporter = (whole, ctx) => {
     `<h1>${esc(report.title ?? m.report.title)}</h1>`,
     `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(toChinaMinute(report.now))}</strong> (UTC+8)${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
     ...incompleteBanner(report, ctx.lang),
+    ...alertLines(report, ctx.lang).map((line) => `<div class="banner">${esc(line)}</div>`),
     summaryCards(report.accounts.length, counts, ctx.lang),
     ...rowsLine(report, ctx.lang),
     ...changesTable(report, ctx.lang),

@@ -4,7 +4,7 @@ import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
-import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
 /**
  * Escapes text for a Markdown table cell: pipes and newlines would break the
@@ -55,6 +55,7 @@ export const markdown: Reporter = (report, ctx) => {
     '',
     `${m.report.auditedAt}${m.colon}**${toChinaMinute(report.now)}** (UTC+8)${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
     '',
+    ...alertLines(report, ctx.lang).flatMap((line) => [`> **${escapeCell(line)}**`, '']),
     `## ${m.report.summary}`,
     '',
     markdownTable(

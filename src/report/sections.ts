@@ -34,6 +34,17 @@ export function groupTable(rows: readonly GroupRow[], lang: Lang): { headers: st
   };
 }
 
+/**
+ * What the run says before any account: no platform reached, a platform's
+ * not-founds held back (proof rules 5 and 8). Every human report opens with it.
+ */
+export function alertLines(report: AuditReport, lang: Lang): string[] {
+  const m = messages(lang).alerts;
+  return (report.alerts ?? []).map((alert) =>
+    alert.code === 'nothing-reached' ? m['nothing-reached'](alert.accounts) : m[alert.code](platformLabel(alert.platform ?? '', lang), alert.accounts, alert.detail),
+  );
+}
+
 /** Each notice as a sentence, with the accounts it concerns. */
 export function noticeLines(report: AuditReport, lang: Lang): string[] {
   const m = messages(lang).notices;

@@ -6,7 +6,7 @@ import { messages } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
-import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
 const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   zombie: (c) => c.red.bold,
@@ -25,6 +25,7 @@ export const table: Reporter = (report, ctx) => {
   const sections = [
     `${chalk.bold(stripControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
+    ...alertLines(report, ctx.lang).map((line) => chalk.bold.red(stripControl(line))),
     summaryLine(report, ctx, chalk),
   ];
   const changes = changeSection(report, ctx.lang);

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as ExcelJSModule from 'exceljs';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type ReportContext } from './context.js';
 import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, platformLabel, type Cell, type CsvColumn } from './fields.js';
-import { changeSection, groupSections, groupTable, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
 import { STATUSES, type Status } from '../audit/status.js';
@@ -104,6 +104,7 @@ function summarySheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
   sheet.addRow([report.title ?? m.report.title]).font = { bold: true, size: 16 };
   sheet.addRow([m.report.auditedAt, toChinaMinute(report.now)]);
   sheet.addRow([m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)]);
+  for (const line of alertLines(report, ctx.lang)) sheet.addRow([line]).font = { bold: true, color: { argb: 'FFC00000' } };
   title(m.report.summary);
   const counts = countByStatus(report.accounts);
   sheet.addRow([m.report.totalLabel, report.accounts.length]).font = { bold: true };
