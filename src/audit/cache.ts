@@ -108,8 +108,10 @@ export class ResultCache {
     this.next?.records.close();
   }
 
+  /** Checked within --max-age, and not after now: a record dated in the future is forged or from a wrong clock, and never carried forward. */
   private isFresh(record: ObservationRecord): boolean {
-    return Date.now() - record.checkedAt.getTime() <= this.maxAgeMs;
+    const age = Date.now() - record.checkedAt.getTime();
+    return age >= 0 && age <= this.maxAgeMs;
   }
 }
 

@@ -20,7 +20,11 @@ export function recordFromJson(value: unknown): ObservationRecord | undefined {
   return { key: raw.key, checkedAt, observation };
 }
 
-/** Blocked and unknown answers are never reused: the next run must ask again. */
+/**
+ * Blocked and unknown answers are never reused: the next run must ask again;
+ * nor answers without the facts the proof rules need (an older gov-audit's).
+ */
 export function isReusable(observation: Observation): boolean {
-  return observation.kind === 'missing' || (observation.kind === 'found' && !observation.datesUnknown);
+  if (observation.kind === 'missing') return Boolean(observation.statement);
+  return observation.kind === 'found' && !observation.datesUnknown && Boolean(observation.proof);
 }

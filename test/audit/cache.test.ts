@@ -2,14 +2,23 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rename, writeFile } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { proven } from '../helpers/proof.js';
 import { ResultCache } from '../../src/audit/cache.js';
 import { recordToLine, type ObservationRecord } from '../../src/audit/record.js';
 
 const HOUR = 3_600_000;
 const MAX_AGE = 12 * HOUR;
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR);
-const found = (key: string, name = key, checkedAt = hoursAgo(1)): ObservationRecord => ({ key, checkedAt, observation: { kind: 'found', profile: { name }, posts: [] } });
-const missing = (key: string, checkedAt = hoursAgo(1)): ObservationRecord => ({ key, checkedAt, observation: { kind: 'missing', reason: 'missing', detail: 'no such user' } });
+const found = (key: string, name = key, checkedAt = hoursAgo(1)): ObservationRecord => ({
+  key,
+  checkedAt,
+  observation: proven({ kind: 'found', profile: { name }, posts: [] }, key),
+});
+const missing = (key: string, checkedAt = hoursAgo(1)): ObservationRecord => ({
+  key,
+  checkedAt,
+  observation: proven({ kind: 'missing', reason: 'missing', detail: 'no such user' }, key),
+});
 const blocked = (key: string): ObservationRecord => ({ key, checkedAt: hoursAgo(1), observation: { kind: 'unknown', reason: 'blocked', detail: 'captcha' } });
 
 async function folder(): Promise<string> {
@@ -23,6 +32,24 @@ async function keysIn(path: string): Promise<string[]> {
 }
 
 describe('the result cache', () => {
+  it('never reuses an answer without the facts a verdict needs, nor a record dated after now', async () => {
+    const path = join(await folder(), 'cache.ndjson');
+    const first = await ResultCache.load(path, MAX_AGE);
+    first.put({ key: 'bilibili:5', checkedAt: hoursAgo(1), observation: { kind: 'found', profile: { name: 'x' }, posts: [] } });
+    first.put({ key: 'bilibili:6', checkedAt: hoursAgo(1), observation: { kind: 'missing', reason: 'missing', detail: 'HTTP 404' } });
+    // A record dated in the future (written by a wrong clock, or forged into the file).
+    first.put(found('bilibili:7', 'x', hoursAgo(-2)));
+    expect(first.get('bilibili:5')).toBeUndefined();
+    expect(first.get('bilibili:6')).toBeUndefined();
+    await first.save();
+    expect(await keysIn(path)).toEqual(['bilibili:7']);
+    // The next run neither uses it nor carries it forward, whatever --max-age says.
+    const second = await ResultCache.load(path, 1000 * MAX_AGE);
+    expect(second.get('bilibili:7')).toBeUndefined();
+    await second.save();
+    expect(await keysIn(path)).toEqual([]);
+  });
+
   it('hands a verdict from one run to the next, and never an unverified answer', async () => {
     const path = join(await folder(), 'sub', 'cache.ndjson');
     const first = await ResultCache.load(path, MAX_AGE);
