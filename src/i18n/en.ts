@@ -436,6 +436,7 @@ export const en = {
     browser: 'browser route (--browser)',
     rsshub: 'RSSHub route',
     urlForms: 'Profile URL forms accepted:',
+    withheld: 'A definite verdict is given only when the answers prove it; otherwise the account is unverified, for one of these reasons:',
     yes: 'yes',
     no: 'no',
     manual: 'nothing (check by hand)',

@@ -415,6 +415,7 @@ export const zhCN: Messages = {
     journal: (path) => `结果日志：${path}（可用 --resume ${path} 继续）`,
   },
   platforms: {
+    withheld: '只有平台答复能证明时才给出明确结论；否则账号列为待核实，原因为以下之一：',
     platform: '平台',
     names: '名单中可用的名称',
     canTell: '可检查内容',
