@@ -1,9 +1,9 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, blockFromStatus, observationFromFailure, undated } from './common.js';
+import { asText, at, blockFromStatus, observationFromFailure } from './common.js';
 import { fromEpoch } from './dates.js';
 import { scriptAssignment } from './page-state.js';
-import type { Observation, Post, Unknown } from './observation.js';
+import type { ListFacts, Observation, Post, Proof, Unknown } from './observation.js';
 
 /*
  * Xigua (西瓜视频). Field notes: shared/research/toutiao-wechat.md § 2. No
@@ -36,30 +36,44 @@ function hydratedState(html: string): unknown {
   return scriptAssignment(html, /(?:\bvar\s+data|window\._SSR_HYDRATED_DATA)\s*=\s*/);
 }
 
+/** Who asked: the uid the page was requested by (the request names it). */
+export interface XiguaRequest {
+  subject: string;
+}
+
 /**
  * `AuthorDetailInfo.name` and `AuthorVideoList.videoList[].{groupId,
- * publishTime (s)}` (reconstructed from RSSHub's parser). A list without
- * videos proves nothing: Xigua shows no video total to tell "never posted".
+ * publishTime (s)}` (reconstructed from RSSHub's parser), with the facts the
+ * proof rules need. The state names no account id that is known to be the
+ * author's, so the answer is bound by the request alone; it says nothing of
+ * more videos and shows no total, so a list without videos proves nothing. A
+ * video without a readable date is counted, never dropped.
  */
-export function readXiguaPage(html: string): Observation {
+export function readXiguaPage(html: string, request: XiguaRequest): Observation {
   const state = hydratedState(html);
   const name = asText(at(state, 'AuthorDetailInfo', 'name'));
-  const videos = at(state, 'AuthorVideoList', 'videoList');
   if (!state || !name) return unknown('layout-changed', 'no SSR_HYDRATED_DATA.AuthorDetailInfo in the page');
+  const videos = at(state, 'AuthorVideoList', 'videoList');
+  const listed = Array.isArray(videos) ? videos : [];
   const posts: Post[] = [];
-  for (const video of Array.isArray(videos) ? videos : []) {
+  for (const video of listed) {
     const date = fromEpoch(at(video, 'publishTime'));
     if (date) posts.push({ id: String(at(video, 'groupId') ?? ''), at: date, pinned: false });
   }
-  if (!posts.length) return undated({ name }, { reason: 'no-dates', detail: 'the page listed no dated video, and Xigua shows no video total' });
-  return { kind: 'found', profile: { name }, posts };
+  const list: ListFacts = { read: Array.isArray(videos), paging: 'unknown', undated: listed.length - posts.length };
+  const proof: Proof = { subject: request.subject, source: 'platform', answers: [{ what: 'user page', requestNames: true, names: [] }], list };
+  const found = { kind: 'found' as const, profile: { name }, posts, proof };
+  if (!Array.isArray(videos)) return { ...found, datesUnknown: { reason: 'layout-changed', detail: 'no AuthorVideoList.videoList in the page state' } };
+  // Kept so that the scan asks RSSHub: its feed may date what the page would not.
+  if (!listed.length) return { ...found, datesUnknown: { reason: 'no-dates', detail: 'the page listed no video, and Xigua shows no video total' } };
+  return found;
 }
 
 function createObserver(ctx: ObserveContext): Observer {
   return async (account, signal) => {
     try {
       const response = await ctx.http.fetch({ url: `${WEB}/home/${account.id}/?wid_try=1`, headers: { referer: `${WEB}/` } }, signal);
-      return detectXiguaBlock(response) ?? readXiguaPage(response.body);
+      return detectXiguaBlock(response) ?? readXiguaPage(response.body, { subject: account.id });
     } catch (error) {
       return observationFromFailure(error);
     }

@@ -7,7 +7,8 @@ import type { PlatformSimulator, SimResponse } from './types.js';
  * `undefined` in it. All of it is reconstructed from RSSHub's parser (no real
  * capture of a Xigua page exists). Behaviours: normal, challenge (ByteDance's
  * `__ac_nonce` script page, what a script most likely gets), layout (a page
- * with no state), empty (the state lists no video).
+ * with no state), empty (the state lists no video), undated-first (the
+ * newest video comes without its `publishTime`).
  */
 export function xiguaSimulator(scenario: PlatformScenario): PlatformSimulator {
   const page = (id: string, account: SimAccount): SimResponse => {
@@ -19,7 +20,7 @@ export function xiguaSimulator(scenario: PlatformScenario): PlatformSimulator {
     const videos = account.behaviour === 'empty' ? [] : listedPosts(account).map((post, i) => ({
       title: `视频 ${i}`,
       groupId: `7${String(i).padStart(18, '0')}`,
-      publishTime: Math.floor(post.at.getTime() / 1000),
+      publishTime: account.behaviour === 'undated-first' && i === 0 ? undefined : Math.floor(post.at.getTime() / 1000),
       coverUrl: undefined,
     }));
     const state = { AuthorDetailInfo: { name: account.name, introduce: '' }, AuthorVideoList: { videoList: videos } };

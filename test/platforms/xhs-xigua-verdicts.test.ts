@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectXhsBlock, parseXhsProfile, readXhsProfile, xiaohongshu } from '../../src/platforms/xiaohongshu.js';
-import { detectXiguaBlock, readXiguaPage, xigua } from '../../src/platforms/xigua.js';
+import { detectXhsBlock, parseXhsProfile as parseXhs, readXhsProfile as readXhs, xiaohongshu, type XhsRequest } from '../../src/platforms/xiaohongshu.js';
+import { detectXiguaBlock, readXiguaPage as readXigua, xigua } from '../../src/platforms/xigua.js';
+import type { HttpResponse } from '../../src/fetch/http.js';
 import { answer, observeWith } from '../helpers/fake-http.js';
 import { statePage } from '../helpers/fixtures.js';
 
@@ -11,6 +12,11 @@ import { statePage } from '../helpers/fixtures.js';
  */
 
 const NOTE = '6911a0a0000000001e02e5a0';
+const OWNER = '5ff0e6410000000001008400';
+const asked: XhsRequest = { subject: OWNER, source: 'platform', requestNames: true };
+const parseXhsProfile = (html: string) => parseXhs(html, asked);
+const readXhsProfile = (document: HttpResponse) => readXhs(document, asked);
+const readXiguaPage = (html: string) => readXigua(html, { subject: '4100000001' });
 const note = (id: string, extra: object = {}) => ({ noteCard: { noteId: id, interactInfo: { sticky: false }, ...extra } });
 const xhsUser = (user: object = {}, page: object = {}) => ({
   user: {
@@ -32,7 +38,10 @@ describe('Xiaohongshu: answers that are blocks', () => {
     [answer('', 403), 'blocked', 'HTTP 403'],
     [answer('', 429), 'rate-limited', 'HTTP 429'],
     [answer('', 302, { location: '/login?redirectPath=/user/profile/1' }), 'login-required', 'redirected to /login'],
-    [answer('', 302, { location: '/website-login/captcha' }), 'blocked', 'HTTP 302 redirect'],
+    [answer('', 302, { location: '/website-login/captcha' }), 'captcha', 'redirected to the captcha page (/website-login/captcha)'],
+    [answer('', 302, { location: '/website-login/error?error_code=300013&error_msg=%E8%AE%BF%E9%97%AE%E9%A2%91%E6%AC%A1%E5%BC%82%E5%B8%B8' }), 'rate-limited', 'risk page: error_code 300013 (访问频次异常)'],
+    [answer('', 302, { location: '/website-login/error?error_code=300015' }), 'blocked', 'risk page (/website-login/error): error_code 300015'],
+    [answer('', 302, { location: '/somewhere' }), 'blocked', 'HTTP 302 redirect'],
     [answer('', 300), 'blocked', 'HTTP 300 redirect'],
     [answer('', 399), 'blocked', 'HTTP 399 redirect'],
     [answer('', 404), 'blocked', 'HTTP 404'],
@@ -54,12 +63,19 @@ describe('Xiaohongshu: answers that are blocks', () => {
 });
 
 describe('Xiaohongshu: the profile page', () => {
-  it('counts the notes only when logged in, the notes tab resolved and no more to load', () => {
-    expect(parseXhsProfile(xhsPage())).toEqual({ profile: { name: '江城发布', followers: 12000, postCount: 1 }, notes: [{ id: NOTE, pinned: false, xsecToken: undefined }] });
-    expect(parseXhsProfile(xhsPage({ noteQueries: [{ hasMore: true }] }))).toMatchObject({ profile: { postCount: undefined } });
-    expect(parseXhsProfile(xhsPage({ userNoteFetchingStatus: 'loading' }))).toMatchObject({ profile: { postCount: undefined } });
-    expect(parseXhsProfile(xhsPage({ notes: [[], [], []] }))).toMatchObject({ profile: { postCount: 0 }, notes: [] });
-    expect(parseXhsProfile(xhsPage({ notes: [[], [], []], userNoteFetchingStatus: 'loading' }))).toMatchObject({ profile: { postCount: undefined } });
+  it('reads the notes tab only when it is resolved, and the platform’s own word on more; never a count', () => {
+    expect(parseXhsProfile(xhsPage())).toEqual({
+      profile: { name: '江城发布', followers: 12000 },
+      notes: [{ id: NOTE, pinned: false, xsecToken: undefined }],
+      names: [],
+      list: { read: true, paging: 'end' },
+    });
+    expect(parseXhsProfile(xhsPage({ noteQueries: [{ hasMore: true, userId: OWNER }] }))).toMatchObject({ list: { read: true, paging: 'more' }, names: [OWNER] });
+    expect(parseXhsProfile(xhsPage({ noteQueries: [{}] }))).toMatchObject({ list: { paging: 'unknown' } });
+    expect(parseXhsProfile(xhsPage({ userNoteFetchingStatus: 'loading' }))).toMatchObject({ list: { read: false }, unread: { reason: 'no-dates', detail: 'the notes tab had not finished loading (userNoteFetchingStatus: "loading")' } });
+    expect(parseXhsProfile(xhsPage({ userNoteFetchingStatus: 'rejected' }))).toMatchObject({ list: { read: false }, unread: { reason: 'blocked' } });
+    expect(parseXhsProfile(xhsPage({ isFetchingNotes: [true] }))).toMatchObject({ list: { read: false }, unread: { detail: expect.stringContaining('still fetching') } });
+    expect(parseXhsProfile(xhsPage({ notes: [[], [], []] }))).toMatchObject({ notes: [], list: { read: true, paging: 'end' } });
   });
 
   it('reads a pinned note, its token, and a note listed by id alone', () => {
@@ -71,29 +87,55 @@ describe('Xiaohongshu: the profile page', () => {
     ]);
   });
 
-  it('takes a logged-out page that still lists notes, and calls one that lists none a login wall', () => {
-    expect(parseXhsProfile(xhsPage({ loggedIn: false }))).toMatchObject({ profile: { name: '江城发布', postCount: undefined } });
+  it('takes a logged-out page that still lists notes as showing activity only, and calls one that lists none a login wall', () => {
+    expect(parseXhsProfile(xhsPage({ loggedIn: false }))).toMatchObject({ profile: { name: '江城发布' }, list: { read: true, mayOmitNewest: expect.stringContaining('not logged in') } });
     expect(parseXhsProfile(xhsPage({ loggedIn: false, notes: [[]] }))).toEqual({ kind: 'unknown', reason: 'login-required', detail: 'logged out: the notes are hidden' });
     expect(parseXhsProfile(xhsPage({}, { basicInfo: {} }))).toEqual({ kind: 'unknown', reason: 'login-required', detail: 'no profile in the page state (login wall)' });
     expect(parseXhsProfile(statePage('__INITIAL_STATE__', {}))).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
   });
 
-  it('is not found only when the page states a ban, a missing or a cancelled user', () => {
-    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 1, reason: '违规' } }))).toEqual({ kind: 'missing', reason: 'banned', detail: 'bannedInfo: 违规' });
-    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 2 } }))).toMatchObject({ detail: 'bannedInfo: 2' });
-    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 0 } }))).toMatchObject({ profile: { name: '江城发布' } });
-    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: '1' } }))).toMatchObject({ profile: { name: '江城发布' } });
-    expect(parseXhsProfile(xhsPage({}, { result: { success: false, message: '用户不存在' } }))).toMatchObject({ kind: 'missing', reason: 'missing' });
+  it('is not found only when the page states a missing or cancelled user, or a ban that names the account with no note shown', () => {
+    const statement = { httpStatus: 200, structured: true, bound: true };
+    const ban = { code: 1, reason: '违规', userId: OWNER, serverBanned: true, api: 'x' };
+    expect(parseXhsProfile(xhsPage({ bannedInfo: ban, notes: [[]] }))).toEqual({
+      kind: 'missing',
+      reason: 'banned',
+      detail: 'bannedInfo: code 1, 违规, serverBanned, api x',
+      source: 'platform',
+      statement: { ...statement, field: `bannedInfo.userId ${OWNER} (code 1, 违规, serverBanned, api x)` },
+    });
+    // serverBanned beside a code 0 (or none) states no ban.
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 0, serverBanned: true, userId: OWNER, api: 'user_posted' }, notes: [[]] }))).toMatchObject({ bannedNote: "the page's bannedInfo (code 0, serverBanned, api user_posted) names this account: not taken as a ban" });
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { serverBanned: true, userId: OWNER }, notes: [[]] }))).toMatchObject({ bannedNote: expect.stringContaining('code ?, serverBanned') });
+    // Beside the notes shown, naming another account, or naming none: no ban, said in the detail.
+    expect(parseXhsProfile(xhsPage({ bannedInfo: ban }))).toMatchObject({ bannedNote: expect.stringContaining('names this account, beside 1 note(s)') });
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { ...ban, userId: '632fb88d00000000230398a1' }, notes: [[]] }))).toMatchObject({ bannedNote: expect.stringContaining('names 632fb88d00000000230398a1, not this account') });
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 2 }, notes: [[]] }))).toMatchObject({ bannedNote: "the page's bannedInfo (code 2) names no account: not taken as a ban" });
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: 0 } }))).not.toHaveProperty('bannedNote');
+    expect(parseXhsProfile(xhsPage({ bannedInfo: { code: '1' } }))).not.toHaveProperty('bannedNote');
+    expect(parseXhsProfile(xhsPage({}, { result: { success: false, message: '用户不存在' } }))).toEqual({
+      kind: 'missing',
+      reason: 'missing',
+      detail: '用户不存在',
+      source: 'platform',
+      statement: { ...statement, field: 'userPageData.result: success false, 用户不存在' },
+    });
     expect(parseXhsProfile(xhsPage({}, { result: { success: false, message: '账号已注销' } }))).toMatchObject({ kind: 'missing', reason: 'cancelled' });
     expect(parseXhsProfile(xhsPage({}, { result: { success: true, message: '用户不存在' } }))).toMatchObject({ profile: { name: '江城发布' } });
     expect(parseXhsProfile(xhsPage({}, { result: { success: false, message: '系统繁忙' } }))).toMatchObject({ profile: { name: '江城发布' } });
+    expect(parseXhsProfile(xhsPage({}, { result: { success: false, message: '无权访问' } }))).toMatchObject({ kind: 'unknown', reason: 'token-required' });
   });
 
-  it('dates the notes by their ids, leaves out those that carry no date, and is undated when none does', () => {
-    expect(readXhsProfile(answer(xhsPage()))).toMatchObject({ kind: 'found', posts: [{ id: NOTE, pinned: false }], datesFrom: expect.stringContaining('note ids') });
-    expect(readXhsProfile(answer(xhsPage({ notes: [[note(NOTE), note('0e5f0e641000000000000000')]] })))).toMatchObject({ posts: [{ id: NOTE }] });
-    expect(readXhsProfile(answer(xhsPage({ notes: [[note('0e5f0e641000000000000000')]] })))).toMatchObject({ kind: 'found', datesUnknown: { reason: 'layout-changed', detail: 'the 1 listed notes have ids that carry no date' } });
-    expect(readXhsProfile(answer(xhsPage({ notes: [[]] })))).toEqual({ kind: 'found', profile: { name: '江城发布', followers: 12000, postCount: 0 }, posts: [] });
+  it('dates the notes by their ids, counts those that carry no date, and passes an impossible one on to the rules', () => {
+    expect(readXhsProfile(answer(xhsPage()))).toMatchObject({ kind: 'found', posts: [{ id: NOTE, pinned: false, dateFromId: true }], datesFrom: expect.stringContaining('note ids') });
+    expect(readXhsProfile(answer(xhsPage({ notes: [[note(NOTE), note('x1')]] })))).toMatchObject({ posts: [{ id: NOTE }], proof: { list: { undated: 1 } } });
+    expect(readXhsProfile(answer(xhsPage({ notes: [[note('0e5f0e641000000000000000')]] })))).toMatchObject({ kind: 'found', posts: [{ at: new Date(0x0e5f0e64 * 1000) }] });
+    expect(readXhsProfile(answer(xhsPage({ notes: [[]] })))).toEqual({
+      kind: 'found',
+      profile: { name: '江城发布', followers: 12000 },
+      posts: [],
+      proof: { subject: OWNER, source: 'platform', answers: [{ what: 'profile page', requestNames: true, names: [] }], list: { read: true, paging: 'end', undated: 0 } },
+    });
     expect(readXhsProfile(answer('', 461))).toMatchObject({ reason: 'captcha' });
   });
 
@@ -119,7 +161,7 @@ describe('Xigua', () => {
     expect(detectXiguaBlock(answer('<html></html>'))).toBeUndefined();
   });
 
-  it('reads the author and the dated videos from either shape', () => {
+  it('reads the author and the dated videos from either shape, counting the undated ones', () => {
     const state = { AuthorDetailInfo: { name: '江城发布' }, AuthorVideoList: { videoList: [{ groupId: '7', publishTime: S }, { publishTime: S - 60 }, { groupId: '9' }] } };
     for (const shape of ['var', 'window'] as const) {
       expect(readXiguaPage(page(state, shape)), shape).toEqual({
@@ -129,13 +171,14 @@ describe('Xigua', () => {
           { id: '7', at: new Date(S * 1000), pinned: false },
           { id: '', at: new Date((S - 60) * 1000), pinned: false },
         ],
+        proof: { subject: '4100000001', source: 'platform', answers: [{ what: 'user page', requestNames: true, names: [] }], list: { read: true, paging: 'unknown', undated: 1 } },
       });
     }
   });
 
-  it('never proves silence: no dated video is undated, a page without the author a changed layout', () => {
-    expect(readXiguaPage(page({ AuthorDetailInfo: { name: '江城发布' }, AuthorVideoList: { videoList: [] } }))).toMatchObject({ kind: 'found', datesUnknown: { reason: 'no-dates' } });
-    expect(readXiguaPage(page({ AuthorDetailInfo: { name: '江城发布' } }))).toMatchObject({ kind: 'found', datesUnknown: { reason: 'no-dates' } });
+  it('never proves silence from nothing: no video is undated, no list a changed layout, no author a changed layout', () => {
+    expect(readXiguaPage(page({ AuthorDetailInfo: { name: '江城发布' }, AuthorVideoList: { videoList: [] } }))).toMatchObject({ kind: 'found', datesUnknown: { reason: 'no-dates' }, proof: { list: { read: true } } });
+    expect(readXiguaPage(page({ AuthorDetailInfo: { name: '江城发布' } }))).toMatchObject({ kind: 'found', datesUnknown: { reason: 'layout-changed' }, proof: { list: { read: false } } });
     expect(readXiguaPage(page({ AuthorDetailInfo: {} }))).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
     expect(readXiguaPage('<html></html>')).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
   });
@@ -150,8 +193,8 @@ describe('Xigua', () => {
 });
 
 describe('Xiaohongshu: a state that moved its notes', () => {
-  it('counts nothing, least of all zero, when the state has no list of notes', () => {
-    expect(parseXhsProfile(xhsPage({ notes: undefined }))).toMatchObject({ profile: { name: '江城发布', postCount: undefined }, notes: [] });
+  it('reads no list, least of all an empty one, when the state has no list of notes', () => {
+    expect(parseXhsProfile(xhsPage({ notes: undefined }))).toMatchObject({ profile: { name: '江城发布' }, notes: [], list: { read: false }, unread: { reason: 'layout-changed' } });
   });
 });
 
