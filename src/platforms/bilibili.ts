@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
-import type { Observation, Post, Profile, Unknown } from './observation.js';
+import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
+import { fromEpoch } from './dates.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
 
 /*
  * Bilibili (哔哩哔哩, B站). Field notes: shared/platforms.md § Bilibili.
  * `x/web-interface/card` decides existence (never the video list: a cancelled
  * account's list can still answer); `x/space/wbi/arc/search`, WBI-signed,
- * gives the dates of the latest videos.
+ * gives the dates of the latest videos, asked with the `w_webid` a browser
+ * reads from the account's space page.
  */
 
 const API = 'https://api.bilibili.com';
+const SPACE = 'https://space.bilibili.com';
 const VIDEOS_PER_PAGE = 30;
 
 // ---------------------------------------------------------------- WBI signing
@@ -101,20 +104,35 @@ export function readAnswer(response: HttpResponse): Answer {
 /** Bilibili shows this name for accounts their owners cancelled (注销). Reconstructed, not captured. */
 const CANCELLED_NAME = '账号已注销';
 
-export type CardResult = { kind: 'found'; profile: Profile } | Exclude<Observation, { kind: 'found' }>;
+/** A mid as the answers write it: a string in the card, a number in the video list. */
+function midOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
+}
 
-export function parseCard(response: HttpResponse): CardResult {
+export type CardResult = { kind: 'found'; profile: Profile; names: string[] } | Exclude<Observation, { kind: 'found' }>;
+
+/**
+ * `x/web-interface/card`. Not found only by a structured statement of the
+ * answer (`code -404`, `spacesta -2`, the cancelled name); the HTTP status is
+ * reported beside it, since a 404 status with -404 is Bilibili's answer for a
+ * path it does not have (field-check), not for an account.
+ */
+export function parseCard(response: HttpResponse, mid?: string): CardResult {
   const answer = readAnswer(response);
   if (answer.kind === 'blocked') return answer.observation;
   const { json, code } = answer;
-  if (code === -404) return { kind: 'missing', reason: 'missing', detail: 'code -404: no such account, or banned or cancelled (啥都木有)' };
+  const statement = (field: string, bound = true) => ({ statement: { httpStatus: response.status, structured: true, field, bound }, source: 'platform' as const });
+  if (code === -404) return { kind: 'missing', reason: 'missing', detail: 'code -404: no such account, or banned or cancelled (啥都木有)', ...statement('code -404') };
   const card = at(json, 'data', 'card');
   const name = asText(at(card, 'name'));
   if (code !== 0 || !card || !name) {
     return { kind: 'unknown', reason: 'layout-changed', detail: `card answer not understood (code ${code ?? 'none'})` };
   }
-  if (at(card, 'spacesta') === -2) return { kind: 'missing', reason: 'banned', detail: 'spacesta -2: account banned (封禁)' };
-  if (name === CANCELLED_NAME) return { kind: 'missing', reason: 'cancelled', detail: `name is ${CANCELLED_NAME}` };
+  const named = midOf(at(card, 'mid')) ?? midOf(at(json, 'data', 'mid'));
+  const bound = mid === undefined || named === undefined || named === mid;
+  if (at(card, 'spacesta') === -2) return { kind: 'missing', reason: 'banned', detail: 'spacesta -2: account banned (封禁)', ...statement('data.card.spacesta -2', bound) };
+  if (name === CANCELLED_NAME) return { kind: 'missing', reason: 'cancelled', detail: `name is ${CANCELLED_NAME}`, ...statement(`data.card.name ${CANCELLED_NAME}`, bound) };
   return {
     kind: 'found',
     profile: {
@@ -122,10 +140,29 @@ export function parseCard(response: HttpResponse): CardResult {
       followers: asCount(at(json, 'data', 'follower')) ?? asCount(at(card, 'fans')),
       postCount: asCount(at(json, 'data', 'archive_count')),
     },
+    names: named ? [named] : [],
   };
 }
 
-export type VideoListResult = { kind: 'list'; posts: Post[]; total: number | undefined } | Unknown;
+export interface VideoList {
+  kind: 'list';
+  posts: Post[];
+  /** `page.count`: the platform's total of the account's videos, when it gave one. */
+  total: number | undefined;
+  paging: ListFacts['paging'];
+  /** Listed videos without a readable `created`. */
+  undated: number;
+  /** The mids the listed videos name as their author. */
+  names: string[];
+}
+export type VideoListResult = VideoList | Unknown;
+
+/** The list is whole when the pages up to this one cover `page.count`; a page without the three numbers says nothing. */
+export function pagingOf(page: unknown): ListFacts['paging'] {
+  const [count, pn, ps] = [asCount(at(page, 'count')), asCount(at(page, 'pn')), asCount(at(page, 'ps'))];
+  if (count === undefined || !pn || !ps) return 'unknown';
+  return pn * ps >= count ? 'end' : 'more';
+}
 
 export function parseVideoList(response: HttpResponse): VideoListResult {
   const answer = readAnswer(response);
@@ -143,16 +180,57 @@ export function parseVideoList(response: HttpResponse): VideoListResult {
     return { kind: 'unknown', reason: 'layout-changed', detail: `video list not understood (code ${code ?? 'none'})` };
   }
   const posts: Post[] = [];
+  const names = new Set<string>();
+  let undatedVideos = 0;
   for (const item of vlist) {
-    const created = at(item, 'created');
-    if (typeof created !== 'number') {
-      return { kind: 'unknown', reason: 'layout-changed', detail: 'a video has no numeric `created` time' };
+    const author = midOf(at(item, 'mid'));
+    if (author) names.add(author);
+    // `created` is Unix seconds; a value in no known unit is counted, never dropped.
+    const created = fromEpoch(at(item, 'created'));
+    if (!created) {
+      undatedVideos++;
+      continue;
     }
     const id = asText(at(item, 'bvid')) ?? String(at(item, 'aid') ?? '');
-    // `created` is Unix seconds.
-    posts.push({ id, at: new Date(created * 1000), pinned: at(item, 'is_top') === 1 });
+    posts.push({ id, at: created, pinned: at(item, 'is_top') === 1 });
   }
-  return { kind: 'list', posts, total: asCount(at(data, 'page', 'count')) };
+  const page = at(data, 'page');
+  return { kind: 'list', posts, total: asCount(at(page, 'count')), paging: pagingOf(page), undated: undatedVideos, names: [...names] };
+}
+
+/**
+ * The `w_webid` a browser sends with `arc/search`: the `access_id` of the
+ * space page's server-rendered `<script id="__RENDER_DATA__">`, URL-encoded
+ * JSON (field notes: RSSHub bilibili/cache.ts, bilibili-API-collect
+ * discussion #1104). Undefined when the page holds none.
+ */
+export function parseWebId(html: string): string | undefined {
+  const script = /<script[^>]*\bid="__RENDER_DATA__"[^>]*>([^<]*)<\/script>/.exec(html)?.[1];
+  if (!script) return undefined;
+  let text: string;
+  try {
+    text = decodeURIComponent(script.trim());
+  } catch {
+    return undefined;
+  }
+  return asText(at(parseJsonLeniently(text), 'access_id'));
+}
+
+/**
+ * When a `w_webid` lapses: it is a JWT whose payload carries `iat` and `ttl`
+ * (seconds). Undefined when it does not say; it is then renewed only when
+ * refused.
+ */
+export function webIdExpiry(webId: string): Date | undefined {
+  const payload = webId.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+    const [iat, ttl] = [asCount(at(claims, 'iat')), asCount(at(claims, 'ttl'))];
+    return iat !== undefined && ttl !== undefined ? new Date((iat + ttl) * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // ------------------------------------------------------------------- requests
@@ -169,7 +247,8 @@ const FINGERPRINT_PARAMS = {
   dm_img_inter: '{"ds":[],"wh":[0,0,0],"of":[0,0,0]}',
 };
 
-export function videoListUrl(mid: string, keys: WbiKeys, now: Date): string {
+/** The signed list of the newest videos; `w_webid` is signed with the rest, as the page does. */
+export function videoListUrl(mid: string, keys: WbiKeys, now: Date, webId?: string): string {
   const params = {
     mid,
     ps: VIDEOS_PER_PAGE,
@@ -179,19 +258,27 @@ export function videoListUrl(mid: string, keys: WbiKeys, now: Date): string {
     web_location: 1550101,
     order_avoided: 'true',
     ...FINGERPRINT_PARAMS,
+    ...(webId ? { w_webid: webId } : {}),
   };
   return `${API}/x/space/wbi/arc/search?${signQuery(params, keys, Math.floor(now.getTime() / 1000))}`;
 }
 
 // ------------------------------------------------------------------ observing
 
+/** What a browser holds before it asks for the list: the day's WBI keys and its `w_webid`. */
+interface Signing {
+  keys: WbiKeys;
+  webId: string | undefined;
+}
+
 function createObserver(ctx: ObserveContext): Observer {
   let keys: Promise<WbiKeys | undefined> | undefined;
+  let webId: Promise<string | undefined> | undefined;
   const fetch = (url: string, mid: string, signal: AbortSignal) =>
     ctx.http.fetch({ url, headers: headersFor(mid) }, signal);
 
   // The WBI keys rotate daily: fetched once per scan, again if a signed request is refused.
-  const wbiKeys = (signal: AbortSignal, refresh = false): Promise<WbiKeys | undefined> => {
+  const wbiKeys = (signal: AbortSignal, refresh: boolean): Promise<WbiKeys | undefined> => {
     if (!keys || refresh) {
       keys = ctx.http
         .fetch({ url: `${API}/x/web-interface/nav`, headers: headersFor('') }, signal)
@@ -201,12 +288,35 @@ function createObserver(ctx: ObserveContext): Observer {
     return keys;
   };
 
+  // The w_webid belongs to the visitor, not to the account viewed (clients keep one a day): read from the first
+  // space page the scan opens, again when it lapses or a list is refused. A page without one is no failure:
+  // the list is asked without it, and a refusal stays a refusal (unverified).
+  const visitorWebId = async (mid: string, signal: AbortSignal, refresh: boolean): Promise<string | undefined> => {
+    const current = webId && (await webId.catch(() => undefined));
+    const lapsed = current !== undefined && (webIdExpiry(current)?.getTime() ?? Infinity) <= Date.now();
+    if (!webId || refresh || lapsed) {
+      webId = ctx.http
+        .fetch({ url: `${SPACE}/${mid}`, headers: { referer: 'https://www.bilibili.com/' } }, signal)
+        .then((response) => (response.status === 200 ? parseWebId(response.body) : undefined));
+      webId.catch(() => (webId = undefined));
+    }
+    return webId.catch(() => undefined);
+  };
+
+  const signing = async (mid: string, signal: AbortSignal, refresh: boolean): Promise<Signing | undefined> => {
+    const webIdNow = await visitorWebId(mid, signal, refresh);
+    const keysNow = await wbiKeys(signal, refresh);
+    return keysNow ? { keys: keysNow, webId: webIdNow } : undefined;
+  };
+
   const videoList = async (mid: string, signal: AbortSignal): Promise<VideoListResult> => {
     for (const refresh of [false, true]) {
-      const signing = await wbiKeys(signal, refresh);
-      if (!signing) return { kind: 'unknown', reason: 'layout-changed', detail: 'no WBI keys in the nav answer' };
-      const result = parseVideoList(await fetch(videoListUrl(mid, signing, new Date()), mid, signal));
-      if (!(result.kind === 'unknown' && result.reason === 'blocked' && !refresh)) return result;
+      const signed = await signing(mid, signal, refresh);
+      if (!signed) return { kind: 'unknown', reason: 'layout-changed', detail: 'no WBI keys in the nav answer' };
+      const result = parseVideoList(await fetch(videoListUrl(mid, signed.keys, new Date(), signed.webId), mid, signal));
+      const refused = result.kind === 'unknown' && result.reason === 'blocked';
+      if (!refused) return result;
+      if (refresh) return signed.webId ? result : { ...result, detail: `${result.detail} (asked without w_webid: the space page gave none)` };
     }
     throw new Error('unreachable');
   };
@@ -218,14 +328,12 @@ function createObserver(ctx: ObserveContext): Observer {
     return /space\.bilibili\.com\/(\d+)/.exec(String(response.headers.location ?? ''))?.[1];
   };
 
+  // The card decides existence; the list is asked even when the card counts no video, since "never posted"
+  // needs the list itself, read empty and whole (proof rule 3).
   const observeMid = async (mid: string, signal: AbortSignal): Promise<Observation> => {
-    const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${mid}`, mid, signal));
+    const card = parseCard(await fetch(`${API}/x/web-interface/card?mid=${mid}`, mid, signal), mid);
     if (card.kind !== 'found') return card;
-    // The card's count of 0 is the evidence of "never posted": no need to ask for an empty list.
-    if (card.profile.postCount === 0) return { kind: 'found', profile: card.profile, posts: [] };
-    const list = await videoList(mid, signal);
-    if (list.kind !== 'list') return undated(card.profile, list);
-    return combine(card.profile, list.posts, list.total);
+    return combine(mid, card, await videoList(mid, signal));
   };
 
   return async (account, signal) => {
@@ -239,18 +347,31 @@ function createObserver(ctx: ObserveContext): Observer {
   };
 }
 
-function combine(profile: Profile, posts: Post[], total: number | undefined): Observation {
-  const postCount = Math.max(profile.postCount ?? 0, total ?? 0, posts.length);
-  const merged = { ...profile, postCount };
-  if (posts.length === 0 && postCount > 0) {
-    return {
-      kind: 'found',
-      profile: merged,
-      posts,
-      datesUnknown: { reason: 'no-dates', detail: `the video list is empty although the profile counts ${postCount} videos` },
-    };
+/**
+ * The card and the list as facts for the proof rules. The count is the
+ * larger of the card's and the list's (either may lag), undefined when
+ * neither gave one: a count beside an empty list is left for the rules to
+ * call contradictory (a "soft-limit" answer: code 0, an empty `vlist`).
+ */
+export function combine(mid: string, card: Extract<CardResult, { kind: 'found' }>, list: VideoListResult): Observation {
+  const cardFacts: AnswerFacts = { what: 'card', requestNames: true, names: card.names };
+  if (list.kind !== 'list') {
+    const proof: Proof = { subject: mid, source: 'platform', answers: [cardFacts], list: { read: false, paging: 'unknown', undated: 0 } };
+    return { kind: 'found', profile: card.profile, posts: [], datesUnknown: { reason: list.reason, detail: list.detail }, proof };
   }
-  return { kind: 'found', profile: merged, posts };
+  const counts = [card.profile.postCount, list.total].filter((n): n is number => n !== undefined);
+  const postCount = counts.length ? Math.max(...counts, list.posts.length + list.undated) : undefined;
+  return {
+    kind: 'found',
+    profile: { ...card.profile, postCount },
+    posts: list.posts,
+    proof: {
+      subject: mid,
+      source: 'platform',
+      answers: [cardFacts, { what: 'posts', requestNames: true, names: list.names }],
+      list: { read: true, paging: list.paging, undated: list.undated },
+    },
+  };
 }
 
 // Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict
@@ -276,7 +397,7 @@ export const bilibili = {
     { input: 'BV1sz4y1y7KJ', id: null },
   ],
   profileUrl: (mid: string) => (mid.startsWith('b23/') ? `https://b23.tv/${mid.slice(4)}` : `https://space.bilibili.com/${mid}`),
-  hosts: ['api.bilibili.com', 'b23.tv'],
+  hosts: ['api.bilibili.com', 'space.bilibili.com', 'b23.tv'],
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   rsshubRoute: (mid: string) => `/bilibili/user/video/${mid}`,
   probeAccount: '2',

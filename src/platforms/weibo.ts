@@ -1,16 +1,18 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
-import { asText, at, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
+import { asCount, asText, at, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
 import { parseCount, parseExactCount } from './counts.js';
 import { parseChineseDate } from './dates.js';
-import type { Observation, Post, Profile, Unknown } from './observation.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
 
 /*
  * Weibo (微博). Field notes: shared/platforms.md § Weibo. Anonymous requests
  * need visitor cookies, obtained over plain HTTP from passport.weibo.com and
  * renewed when Weibo answers 432 or ok:-100. `ok: 0` "这里还没有内容" is said
- * both of missing accounts and under risk control, so it is confirmed with
- * weibo.com/ajax/profile/info before any verdict.
+ * of missing accounts, under risk control, and to a visitor of an account
+ * shown only to logged-in users (field-check: RSSHub weibo/user.ts), so only
+ * weibo.com/ajax/profile/info saying the user does not exist makes it a
+ * not-found; otherwise it is a login wall.
  */
 
 const M_API = 'https://m.weibo.cn/api/container/getIndex';
@@ -18,7 +20,7 @@ const PROFILE_INFO = 'https://weibo.com/ajax/profile/info';
 const PASSPORT = 'https://passport.weibo.com/visitor';
 const BROWSER_FP = '{"os":"1","browser":"Chrome130,0,0,0","fonts":"undefined","screenInfo":"1920*1080*24","plugins":""}';
 
-type Parsed = { kind: 'json'; json: unknown } | { kind: 'blocked'; observation: Unknown };
+type Parsed = { kind: 'json'; json: unknown; status: number } | { kind: 'blocked'; observation: Unknown };
 
 /** Block detection, before any parser: HTTP 432/418/403, ok:-100, captcha URLs, login redirects, empty bodies. */
 export function readWeiboAnswer(response: HttpResponse): Parsed {
@@ -36,14 +38,20 @@ export function readWeiboAnswer(response: HttpResponse): Parsed {
   if (!json || typeof json !== 'object') return blocked('layout-changed', 'answer is not JSON');
   if (at(json, 'ok') === -100) return blocked('login-required', 'ok:-100, sign-in required');
   if (typeof at(json, 'url') === 'string' && at(json, 'data') === undefined) return blocked('captcha', 'answer points to a verification page');
-  return { kind: 'json', json };
+  return { kind: 'json', json, status };
 }
 
 export function isEmptyContentAnswer(json: unknown): boolean {
   return at(json, 'ok') === 0 && String(at(json, 'msg') ?? '').includes('这里还没有内容');
 }
 
-export function parseUserInfo(json: unknown): { profile: Profile; containerId?: string } | undefined {
+/** A uid as the answers write it: a number in `userInfo.id` and `mblog.user.id`, a string in `idstr`. */
+function uidOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
+}
+
+export function parseUserInfo(json: unknown): { profile: Profile; containerId?: string; names: string[] } | undefined {
   const user = at(json, 'data', 'userInfo');
   const name = asText(at(user, 'screen_name'));
   if (at(json, 'ok') !== 1 || !name) return undefined;
@@ -52,6 +60,7 @@ export function parseUserInfo(json: unknown): { profile: Profile; containerId?: 
   return {
     profile: { name, followers: parseCount(at(user, 'followers_count')), postCount: parseExactCount(at(user, 'statuses_count')) },
     containerId: asText(at(weiboTab, 'containerid')),
+    names: [uidOf(at(user, 'id'))].filter((id): id is string => id !== undefined),
   };
 }
 
@@ -76,26 +85,56 @@ export function parseProfileInfo(json: unknown): { uid: string; profile: Profile
   return undefined;
 }
 
-export function parsePostCards(json: unknown, now: Date): Post[] | undefined {
+export interface PostCards {
+  posts: Post[];
+  /** Listed posts whose `created_at` could not be read. */
+  undated: number;
+  /** The uids the listed posts name as their author (`mblog.user.id`). */
+  names: string[];
+  paging: ListFacts['paging'];
+}
+
+/** Pinned: `isTop`, a `proweibotop` card, `mblogtype` 2, or the 置顶 title Weibo shows on it. */
+function isPinned(card: unknown, blog: unknown): boolean {
+  const top = at(blog, 'isTop');
+  return top === 1 || top === true || at(blog, 'mblogtype') === 2 || String(at(card, 'profile_type_id') ?? '').startsWith('proweibotop') || String(at(blog, 'title', 'text') ?? '').includes('置顶');
+}
+
+/**
+ * The platform's word on more posts: a `since_id` cursor (or, in the 2019
+ * form, the next `page` number) means more. Without one, the list is whole
+ * only when `cardlistInfo.total` counts no more posts than are listed: no
+ * capture shows a last page, and a cursor left out of a reply cut short is
+ * not an end mark.
+ */
+export function listPaging(json: unknown, listed: number): ListFacts['paging'] {
+  const info = at(json, 'data', 'cardlistInfo');
+  const since = at(info, 'since_id');
+  if ((typeof since === 'number' && since > 0) || (typeof since === 'string' && !['', '0'].includes(since))) return 'more';
+  if (asCount(at(info, 'page')) !== undefined) return 'more';
+  const total = asCount(at(info, 'total'));
+  return total !== undefined && total <= listed ? 'end' : 'unknown';
+}
+
+export function parsePostCards(json: unknown, now: Date): PostCards | undefined {
   const cards = at(json, 'data', 'cards');
   if (at(json, 'ok') !== 1 || !Array.isArray(cards)) return undefined;
-  const posts: Post[] = [];
+  const read: PostCards = { posts: [], undated: 0, names: [], paging: 'unknown' };
+  const names = new Set<string>();
   const visit = (card: unknown) => {
     const group = at(card, 'card_group');
     if (Array.isArray(group)) group.forEach(visit);
     const blog = at(card, 'mblog');
     if (!blog) return;
+    const author = uidOf(at(blog, 'user', 'id'));
+    if (author) names.add(author);
+    // MM-DD is this year's, one later than today left in the future for the proof rules (dates.ts).
     const date = parseChineseDate(at(blog, 'created_at'), now);
-    if (!date) throw new Error(`unreadable date ${String(at(blog, 'created_at'))}`);
-    const pinned = at(blog, 'mblogtype') === 2 || String(at(card, 'profile_type_id') ?? '').startsWith('proweibotop');
-    posts.push({ id: String(at(blog, 'id') ?? ''), at: date, pinned });
+    if (!date) read.undated++;
+    else read.posts.push({ id: String(at(blog, 'id') ?? ''), at: date, pinned: isPinned(card, blog) });
   };
-  try {
-    cards.forEach(visit);
-  } catch {
-    return undefined;
-  }
-  return posts;
+  cards.forEach(visit);
+  return { ...read, names: [...names], paging: listPaging(json, read.posts.length + read.undated) };
 }
 
 /** The JSONP answers of the passport: `window.cb && cb({...});`. */
@@ -107,7 +146,11 @@ export function parseJsonp(body: string): unknown {
 
 function createObserver(ctx: ObserveContext): Observer {
   let visitor: Promise<void> | undefined;
+  // Set once this scan took visitor cookies: from then on it reads Weibo as a visitor, not as the user's login.
+  let asVisitor = false;
   const hasLogin = () => ctx.cookies.has(new URL('https://m.weibo.cn/'), 'SUB');
+  /** What a "no content" means here: to a visitor, a login wall; to a logged-in user, a block. */
+  const noContentReason = (): 'login-required' | 'blocked' => (asVisitor || !hasLogin() ? 'login-required' : 'blocked');
 
   /** genvisitor → incarnate; the SUB/SUBP it returns serve weibo.com and weibo.cn alike. */
   const getVisitorCookies = async (signal: AbortSignal) => {
@@ -134,6 +177,7 @@ function createObserver(ctx: ObserveContext): Observer {
         ctx.cookies.set({ domain, subdomains: true, path: '/', secure: false, expires: 0, name, value });
       }
     }
+    asVisitor = true;
   };
   const ensureVisitor = (signal: AbortSignal, renew = false) => {
     if (hasLogin() && !renew) return Promise.resolve();
@@ -163,19 +207,24 @@ function createObserver(ctx: ObserveContext): Observer {
     if (parsed.kind === 'blocked') return parsed.observation;
     const info = parseProfileInfo(parsed.json);
     if (!info) return { kind: 'unknown', reason: 'layout-changed', detail: 'profile/info answer not understood' };
-    if ('missing' in info) return { kind: 'missing', reason: info.missing, detail: info.detail };
+    if ('missing' in info) return notFound(info, parsed.status, info.detail);
     return info.uid;
   };
 
-  /** `ok: 0` "这里还没有内容": missing, or risk control? profile/info decides. */
+  /**
+   * `ok: 0` "这里还没有内容": a not-found only when profile/info says the user
+   * does not exist; else a login wall (some accounts are shown only to
+   * logged-in users), with the profile when profile/info shows one.
+   */
   const confirmEmpty = async (uid: string, signal: AbortSignal): Promise<Observation> => {
     const parsed = await getJson(`${PROFILE_INFO}?uid=${uid}`, uid, signal);
     if (parsed.kind === 'blocked') return parsed.observation;
     const info = parseProfileInfo(parsed.json);
-    if (!info) return { kind: 'unknown', reason: 'blocked', detail: 'ok:0 这里还没有内容, and profile/info did not confirm it' };
-    if ('missing' in info) return { kind: 'missing', reason: info.missing, detail: `ok:0 这里还没有内容, confirmed: ${info.detail}` };
-    if (info.profile.postCount === 0) return { kind: 'found', profile: info.profile, posts: [] };
-    return undated(info.profile, { reason: 'blocked', detail: 'the post list is withheld (ok:0)' });
+    const reason = noContentReason();
+    if (!info) return { kind: 'unknown', reason, detail: 'ok:0 这里还没有内容, and profile/info does not say the user does not exist: the account may be shown only to logged-in users' };
+    if ('missing' in info) return notFound(info, parsed.status, `ok:0 这里还没有内容, confirmed: ${info.detail}`);
+    const detail = `ok:0 这里还没有内容, though profile/info shows the account${info.profile.postCount === undefined ? '' : ` with ${info.profile.postCount} posts`}: it may be shown only to logged-in users`;
+    return unreadList(uid, info.profile, [{ what: 'profile', requestNames: true, names: [info.uid] }], { reason, detail });
   };
 
   const observeUid = async (uid: string, signal: AbortSignal): Promise<Observation> => {
@@ -184,13 +233,17 @@ function createObserver(ctx: ObserveContext): Observer {
     if (isEmptyContentAnswer(userAnswer.json)) return await confirmEmpty(uid, signal);
     const user = parseUserInfo(userAnswer.json);
     if (!user) return { kind: 'unknown', reason: 'layout-changed', detail: 'getIndex user answer not understood' };
-    if (user.profile.postCount === 0) return { kind: 'found', profile: user.profile, posts: [] };
-    const list = await getJson(`${M_API}?containerid=${user.containerId ?? `107603${uid}`}`, uid, signal);
-    if (list.kind === 'blocked') return undated(user.profile, list.observation);
-    const posts = parsePostCards(list.json, ctx.now);
-    if (!posts) return undated(user.profile, { reason: 'layout-changed', detail: 'post list not understood' });
-    if (!posts.length) return { kind: 'found', profile: user.profile, posts, datesUnknown: { reason: 'no-dates', detail: `no posts listed although ${user.profile.postCount ?? 'some'} are counted` } };
-    return { kind: 'found', profile: user.profile, posts };
+    const answers: AnswerFacts[] = [{ what: 'profile', requestNames: true, names: user.names }];
+    // Asked even when the profile counts no post: "never posted" needs the list itself, empty and whole (proof rule 3).
+    const containerId = user.containerId ?? `107603${uid}`;
+    const list = await getJson(`${M_API}?containerid=${containerId}`, uid, signal);
+    if (list.kind === 'blocked') return unreadList(uid, user.profile, answers, list.observation);
+    if (isEmptyContentAnswer(list.json)) return unreadList(uid, user.profile, answers, { reason: noContentReason(), detail: 'the post list shows no content (ok:0 这里还没有内容) to this reader' });
+    const cards = parsePostCards(list.json, ctx.now);
+    if (!cards) return unreadList(uid, user.profile, answers, { reason: 'layout-changed', detail: 'post list not understood' });
+    answers.push({ what: 'posts', requestNames: containerId.includes(uid), names: cards.names });
+    const proof: Proof = { subject: uid, source: 'platform', answers, list: { read: true, paging: cards.paging, undated: cards.undated } };
+    return { kind: 'found', profile: user.profile, posts: cards.posts, proof };
   };
 
   return async (account, signal) => {
@@ -202,6 +255,17 @@ function createObserver(ctx: ObserveContext): Observer {
       return observationFromFailure(error);
     }
   };
+}
+
+/** An account whose posts could not be read, with the facts of the answers that were. */
+function unreadList(uid: string, profile: Profile, answers: AnswerFacts[], why: { reason: Unknown['reason']; detail: string }): Observation {
+  const proof: Proof = { subject: uid, source: 'platform', answers, list: { read: false, paging: 'unknown', undated: 0 } };
+  return { kind: 'found', profile, posts: [], datesUnknown: { reason: why.reason, detail: why.detail }, proof };
+}
+
+/** profile/info's `ok: 0` with the words of a missing or banned user: a field of a JSON answer to a request that named the account. */
+function notFound(info: { missing: 'missing' | 'banned'; detail: string }, httpStatus: number, detail: string): Observation {
+  return { kind: 'missing', reason: info.missing, detail, statement: { httpStatus, structured: true, field: `profile/info ok:0 msg ${info.detail}`, bound: true }, source: 'platform' };
 }
 
 // Stryker disable all: the adapter's description (names, URL forms, examples, hosts), checked by test/platforms/registry.test.ts; it decides no verdict

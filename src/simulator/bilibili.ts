@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWbiKeys, signQuery, type WbiKeys } from '../platforms/bilibili.js';
@@ -30,8 +31,14 @@ export type CardBehaviour =
   | 'timeout'
   | 'reset'
   | 'layout-changed'
-  | 'flaky';
-export type ListBehaviour = 'normal' | 'voucher' | 'risk' | 'login-required' | 'empty' | 'http-412';
+  | 'flaky'
+  | 'path-404';
+/**
+ * `empty`: code 0 and an empty `vlist` whose `page.count` is 0 while the card
+ * counts videos; `soft-limit`: code 0 and an empty `vlist` beside a
+ * `page.count` above 0 (the 2026 "soft-limit" answers of the field notes).
+ */
+export type ListBehaviour = 'normal' | 'voucher' | 'risk' | 'login-required' | 'empty' | 'soft-limit' | 'http-412';
 
 export interface BilibiliScenario {
   accounts: Record<string, BilibiliAccountScenario>;
@@ -44,9 +51,31 @@ function loadTemplate(fixturesDir: string, name: string): unknown {
 }
 
 /**
- * Answers as api.bilibili.com does, from templates built on real answers.
- * The video list checks the WBI signature and the fingerprint parameters and
- * answers -352 to a request without them, as Bilibili does.
+ * A `w_webid` as the space page carries it: a JWT whose payload holds `iat`
+ * and `ttl` (reconstructed from the field notes: no capture of a space page
+ * was found). Issued on the real clock, as a server would.
+ */
+function issueWebId(): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iat: Math.floor(Date.now() / 1000), ttl: 86_400, v: 'sim' })}`;
+  return `${body}.${createHash('sha256').update(body).digest('base64url')}`;
+}
+
+/** The space page's server-rendered state, URL-encoded JSON in `<script id="__RENDER_DATA__">`, as the field's clients read it. */
+function spacePage(webId: string): SimResponse {
+  const state = encodeURIComponent(JSON.stringify({ access_id: webId, isSpider: false }));
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>个人空间 - 哔哩哔哩</title><script id="__RENDER_DATA__" type="application/json">${state}</script></head><body><div id="app"></div></body></html>`,
+  };
+}
+
+/**
+ * Answers as api.bilibili.com and space.bilibili.com do, from templates built
+ * on real answers. The video list checks the WBI signature, the fingerprint
+ * parameters and the `w_webid` of the space page, and answers -352 to a
+ * request without them (the 2026 reports of the field notes).
  */
 export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: string): PlatformSimulator {
   const templates = {
@@ -56,6 +85,7 @@ export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: strin
     voucher: loadTemplate(fixturesDir, 'code-352.json'),
   };
   const keys = parseWbiKeys(JSON.stringify(templates.nav))!;
+  const webId = issueWebId();
   const requestsSeen = new Map<string, number>();
   const clone = <T>(value: T): T => structuredClone(value);
 
@@ -75,7 +105,7 @@ export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: strin
   };
 
   const videoList = (request: SimRequest): SimResponse => {
-    if (!validSignature(request.query, keys)) return jsonResponse(templates.voucher);
+    if (!validSignature(request.query, keys) || request.query.get('w_webid') !== webId) return jsonResponse(templates.voucher);
     const mid = request.query.get('mid') ?? '';
     const account = scenario.accounts[mid];
     const fault = listFault(account?.list ?? 'normal', templates.voucher);
@@ -83,23 +113,29 @@ export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: strin
     const body = clone(templates.arc) as ArcTemplate;
     const template = body.data.list.vlist[0]!;
     const pageSize = Number(request.query.get('ps') ?? 30);
-    const videos = account?.list === 'empty' ? [] : [...(account?.videos ?? [])].sort().reverse();
-    body.data.list.vlist = videos.slice(0, pageSize).map((iso, i) => ({
+    const pageNumber = Math.max(1, Number(request.query.get('pn') ?? 1));
+    const listed = account?.list === 'empty' || account?.list === 'soft-limit' ? [] : [...(account?.videos ?? [])].sort().reverse();
+    const videos = listed.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    body.data.list.vlist = videos.map((iso, i) => ({
       ...clone(template),
       mid: Number(mid),
       author: account?.name ?? '',
-      title: `${account?.name ?? ''} 视频 ${videos.length - i}`,
-      bvid: `BV1sim${mid.slice(-4)}${String(videos.length - i).padStart(4, '0')}`,
-      aid: Number(`${mid}${videos.length - i}`),
+      title: `${account?.name ?? ''} 视频 ${listed.length - i}`,
+      bvid: `BV1sim${mid.slice(-4)}${String(listed.length - i).padStart(4, '0')}`,
+      aid: Number(`${mid}${listed.length - i}`),
       created: Math.floor(Date.parse(iso) / 1000),
     }));
-    body.data.page = { pn: 1, ps: pageSize, count: account?.list === 'empty' ? 0 : videos.length };
+    // page.count is the account's total, as the card's archive_count: more than one page holds when the account has more.
+    const total = account?.archiveCount ?? account?.videos?.length ?? 0;
+    body.data.page = { pn: pageNumber, ps: pageSize, count: account?.list === 'empty' ? 0 : total };
     return jsonResponse(body);
   };
 
   return {
-    hosts: ['api.bilibili.com'],
+    hosts: ['api.bilibili.com', 'space.bilibili.com'],
     handle(request) {
+      // Every space page carries the visitor's w_webid, whatever the mid: it is the visitor's, not the account's.
+      if (request.host === 'space.bilibili.com') return spacePage(webId);
       switch (request.path) {
         case '/x/web-interface/nav':
           return jsonResponse(templates.nav);
@@ -131,6 +167,9 @@ function cardFault(behaviour: CardBehaviour, requestNumber: number): SimResponse
       return jsonResponse({ ...envelope(0, '0'), data: { profile: { uname: 'moved' } } });
     case 'flaky':
       return requestNumber === 1 ? { status: 503, body: 'Service Unavailable', headers: { 'retry-after': '0' } } : undefined;
+    case 'path-404':
+      // -404 in an HTTP 404: Bilibili's answer for a path it does not have (field-check), no statement about the account.
+      return jsonResponse(envelope(-404, '啥都木有'), 404);
     default:
       return undefined;
   }

@@ -9,13 +9,16 @@ import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse
  * getIndex (432 without the SUB cookie), and weibo.com/ajax/profile/info.
  * Behaviours: normal, missing, banned, withheld (ok:0 but the account exists),
  * captcha, login, blocked (432 even with cookies), layout, rounded (a post count
- * printed rounded, "1.2万", and the post list refused: a count that proves nothing).
+ * printed rounded, "1.2万", and the post list refused: a count that proves nothing),
+ * visitor-hidden (no content to a visitor's cookies, the posts to a login),
+ * year-dropped (every date printed MM-DD, last year's too).
  */
 export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, now: Date): PlatformSimulator {
   const userTemplate = loadRealAnswer(fixturesDir, 'weibo', 'm-getindex-user-1669879400-2019.json') as { data: { userInfo: Record<string, unknown> } };
   const cardsTemplate = loadRealAnswer(fixturesDir, 'weibo', 'm-getindex-cards-1076031669879400-2019.json') as { data: { cards: Record<string, unknown>[] } };
   const infoTemplate = loadRealAnswer(fixturesDir, 'weibo', 'ajax-profile-info-2026.json') as { data: { user: Record<string, unknown> } };
   const emptyContent = jsonResponse({ ok: 0, msg: '这里还没有内容', data: { cards: [] } });
+  const template = cardsTemplate.data.cards.find((c) => c.mblog) ?? cardsTemplate.data.cards[0]!;
 
   const user = (uid: string, account: SimAccount): SimResponse => {
     const body = structuredClone(userTemplate);
@@ -24,14 +27,35 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
     return jsonResponse({ ...body, data: { ...body.data, tabsInfo: { tabs: [{ tab_type: 'profile', containerid: `230283${uid}` }, { tab_type: 'weibo', containerid: `107603${uid}` }] } } });
   };
 
-  const cards = (uid: string, account: SimAccount): SimResponse => {
-    const body = structuredClone(cardsTemplate);
-    const template = body.data.cards.find((c) => c.mblog) ?? body.data.cards[0]!;
-    body.data.cards = listedPosts(account).map((post, i) => ({
+  /**
+   * One page of the post list, ten cards as in the capture, each naming its
+   * author. `cardlistInfo` carries `total` and, while more posts follow (or
+   * the count says there are more than the fixture lists), the `since_id`
+   * cursor of the current m.weibo.cn (reconstructed: the 2019 capture pages
+   * by number).
+   */
+  const cards = (uid: string, account: SimAccount, sinceId: string | null): SimResponse => {
+    const body = structuredClone(cardsTemplate) as { data: Record<string, unknown> & { cards: Record<string, unknown>[] } };
+    const all = listedPosts(account).map((post, i) => ({ ...post, id: `${uid}${String(i).padStart(4, '0')}` }));
+    const start = Math.max(0, sinceId ? all.findIndex((p) => p.id === sinceId) : 0);
+    const page = all.slice(start, start + PAGE_SIZE);
+    const templateBlog = template.mblog as { user: Record<string, unknown> };
+    body.data.cards = page.map((post, i) => ({
       ...structuredClone(template),
+      itemid: `107603${uid}_-_${post.id}`,
       ...(post.pinned ? { profile_type_id: 'proweibotop_' } : {}),
-      mblog: { ...(template.mblog as object), id: `${uid}${i}`, mblogtype: post.pinned ? 2 : 0, created_at: weiboDate(post.at, now, i) },
+      mblog: {
+        ...structuredClone(templateBlog),
+        id: post.id,
+        idstr: post.id,
+        mblogtype: post.pinned ? 2 : 0,
+        ...(post.pinned ? { isTop: 1, title: { text: '置顶', base_color: 1 } } : {}),
+        created_at: account.behaviour === 'year-dropped' ? format(china(post.at), 'MM-dd') : weiboDate(post.at, now, start + i),
+        user: { ...templateBlog.user, id: Number(uid), screen_name: account.name },
+      },
     }));
+    const next = all[start + PAGE_SIZE]?.id ?? (postCount(account) > all.length && page.length ? `${uid}more` : undefined);
+    body.data.cardlistInfo = { containerid: `107603${uid}`, v_p: 42, show_style: 1, total: postCount(account), ...(next ? { since_id: next } : {}) };
     return jsonResponse(body);
   };
 
@@ -47,6 +71,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
 
   const getIndex = (request: SimRequest): SimResponse => {
     if (!cookieNames(request.headers.cookie).has('SUB')) return { status: 432, body: '' };
+    const visitor = cookieValue(request.headers.cookie, 'SUB') === VISITOR_SUB;
     const containerId = request.query.get('containerid');
     const uid = containerId ? containerId.replace(/^107603/, '') : (request.query.get('value') ?? '');
     const account = scenario.accounts[uid];
@@ -56,6 +81,10 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
       case 'withheld':
       case 'unconfirmed':
         return emptyContent;
+      case 'visitor-hidden':
+        // Shown only to a logged-in user (field-check: RSSHub weibo/user.ts): a visitor gets "no content".
+        if (visitor) return emptyContent;
+        return containerId ? cards(uid, account!, request.query.get('since_id')) : user(uid, account!);
       case 'captcha':
         return jsonResponse({ ok: 0, url: 'https://passport.weibo.com/verify?entry=mweibo' });
       case 'login':
@@ -67,7 +96,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
       case 'rounded':
         return containerId ? { status: 432, body: '' } : user(uid, account!);
       default:
-        return containerId ? cards(uid, account!) : user(uid, account!);
+        return containerId ? cards(uid, account!, request.query.get('since_id')) : user(uid, account!);
     }
   };
 
@@ -80,8 +109,8 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
       if (request.path === '/visitor/visitor') {
         return {
           status: 200,
-          headers: { 'set-cookie': 'SUB=_2AkMsimulatedVisitorSUB; Path=/; Domain=.weibo.com; HttpOnly' },
-          body: 'window.cross_domain && cross_domain({"retcode":20000000,"msg":"succ","data":{"sub":"_2AkMsimulatedVisitorSUB","subp":"0033WrSXqPxfM72-Ws9jqgMF55529P9D9Wsim"}});',
+          headers: { 'set-cookie': `SUB=${VISITOR_SUB}; Path=/; Domain=.weibo.com; HttpOnly` },
+          body: `window.cross_domain && cross_domain({"retcode":20000000,"msg":"succ","data":{"sub":"${VISITOR_SUB}","subp":"0033WrSXqPxfM72-Ws9jqgMF55529P9D9Wsim"}});`,
         };
       }
       if (request.path === '/api/container/getIndex') return getIndex(request);
@@ -96,6 +125,20 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
   };
 }
 
+const PAGE_SIZE = 10;
+/** The SUB the visitor passport gives: a request carrying another SUB is a logged-in user's. */
+const VISITOR_SUB = '_2AkMsimulatedVisitorSUB';
+const china = (d: Date) => new TZDate(d.getTime(), 'Asia/Shanghai');
+
+function cookieValue(header: string | string[] | undefined, name: string): string | undefined {
+  const text = Array.isArray(header) ? header.join('; ') : (header ?? '');
+  for (const pair of text.split(';')) {
+    const [key, ...value] = pair.split('=');
+    if (key?.trim() === name) return value.join('=').trim();
+  }
+  return undefined;
+}
+
 /** Counts above 10,000 become strings, as m.weibo.cn prints them. */
 function weiboCount(n: number): number | string {
   return n >= 10_000 ? `${Math.round(n / 1000) / 10}万` : n;
@@ -107,7 +150,6 @@ function weiboCount(n: number): number | string {
  * `Tue Feb 23 12:28:47 +0800 2021` form, as single posts carry it.
  */
 function weiboDate(at: Date, now: Date, index: number): string {
-  const china = (d: Date) => new TZDate(d.getTime(), 'Asia/Shanghai');
   if (index === 0) return format(china(at), 'EEE MMM dd HH:mm:ss xx yyyy');
   const age = now.getTime() - at.getTime();
   if (age < 60_000) return '刚刚';

@@ -58,7 +58,7 @@ describe('the card', () => {
   });
 
   it('takes the followers from data.follower before the card, and the video count from archive_count', () => {
-    expect(parseCard(answer(card({ fans: 5 }, { follower: 7 })))).toEqual({ kind: 'found', profile: { name: '江城发布', followers: 7, postCount: 3 } });
+    expect(parseCard(answer(card({ fans: 5 }, { follower: 7 })))).toEqual({ kind: 'found', profile: { name: '江城发布', followers: 7, postCount: 3 }, names: [] });
     expect(parseCard(answer(card({ fans: 5 })))).toMatchObject({ profile: { followers: 5 } });
   });
 });
@@ -72,10 +72,10 @@ describe('the video list', () => {
     expect(parseVideoList(answer(list(vlist, { is_risk: false, gaia_res_type: 0 })))).toMatchObject({ kind: 'list' });
   });
 
-  it('is a changed layout with a code other than 0, no list, or a video without a numeric time', () => {
+  it('is a changed layout with a code other than 0 or no list; a video without a time in seconds is counted undated', () => {
     expect(parseVideoList(answer({ ...list([]), code: 1 }))).toMatchObject({ reason: 'layout-changed' });
     expect(parseVideoList(answer({ code: 0, data: {} }))).toMatchObject({ reason: 'layout-changed' });
-    expect(parseVideoList(answer(list([{ created: '1700000000' }])))).toMatchObject({ reason: 'layout-changed' });
+    expect(parseVideoList(answer(list([{ created: 'yesterday' }, { created: 0 }, { created: NOW_S }])))).toMatchObject({ kind: 'list', undated: 2, posts: [{ at: new Date(NOW_S * 1000) }] });
   });
 
   it('names each video by bvid, else aid, dates it in seconds and knows the pinned one', () => {
@@ -83,6 +83,9 @@ describe('the video list', () => {
     expect(got).toEqual({
       kind: 'list',
       total: 3,
+      paging: 'unknown',
+      undated: 0,
+      names: [],
       posts: [
         { id: 'BV1x', at: new Date(NOW_S * 1000), pinned: true },
         { id: '42', at: new Date((NOW_S - DAY) * 1000), pinned: false },
@@ -117,10 +120,10 @@ describe('the whole observation', () => {
     });
   };
 
-  it('asks for no video list when the card counts none: never posted', async () => {
+  it('asks for the video list even when the card counts none: "never posted" needs the list itself', async () => {
     const { observe, requests } = platform(json(card({}, { archive_count: 0 })));
-    expect(await observe('2')).toMatchObject({ kind: 'found', posts: [], profile: { postCount: 0 } });
-    expect(requests.some((r) => r.url.includes('/arc/search'))).toBe(false);
+    expect(await observe('2')).toMatchObject({ kind: 'found', posts: [], profile: { postCount: 0 }, proof: { list: { read: true } } });
+    expect(requests.some((r) => r.url.includes('/arc/search'))).toBe(true);
   });
 
   it('keeps the card when the list is blocked twice, the keys fetched again in between', async () => {
@@ -134,9 +137,11 @@ describe('the whole observation', () => {
     expect(await observe('2')).toMatchObject({ kind: 'found', posts: [{ id: 'BV1' }] });
   });
 
-  it('takes the largest count it was given, and says an empty list of a counted account has no dates', async () => {
+  it('takes the largest count it was given, and leaves an empty list of a counted account read, for the rules to call contradictory', async () => {
     const { observe } = platform(json(card({}, { archive_count: 2 })), [json({ code: 0, data: { list: { vlist: [] }, page: { count: 5 } } })]);
-    expect(await observe('2')).toMatchObject({ kind: 'found', profile: { postCount: 5 }, datesUnknown: { reason: 'no-dates' } });
+    const empty = await observe('2');
+    expect(empty).toMatchObject({ kind: 'found', profile: { postCount: 5 }, proof: { list: { read: true, paging: 'unknown' } } });
+    expect(empty).not.toHaveProperty('datesUnknown');
     const both = platform(json(card({}, { archive_count: 1 })), [json({ code: 0, data: { list: { vlist: [{ created: NOW_S }, { created: NOW_S - DAY }] } } })]);
     const got = await both.observe('2');
     expect(got).toMatchObject({ kind: 'found', profile: { postCount: 2 } });

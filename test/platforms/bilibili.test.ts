@@ -48,15 +48,22 @@ describe('WBI signing', () => {
 });
 
 describe('the card (existence, name, followers, videos)', () => {
-  it('reads the real answer for mid 2', () => {
-    expect(parseCard(answer(real('x-web-interface-card-mid2.json')))).toEqual({
+  it('reads the real answer for mid 2, and the mid it names', () => {
+    expect(parseCard(answer(real('x-web-interface-card-mid2.json')), '2')).toEqual({
       kind: 'found',
       profile: { name: '碧诗', followers: 969999, postCount: 37 },
+      names: ['2'],
     });
   });
 
-  it('reads -404 as not found', () => {
-    expect(parseCard(answer('{"code":-404,"message":"啥都木有","ttl":1}'))).toMatchObject({ kind: 'missing', reason: 'missing' });
+  it('reads -404 in a 200 answer as a structured not-found, and reports the status of one in a 404', () => {
+    expect(parseCard(answer('{"code":-404,"message":"啥都木有","ttl":1}'))).toMatchObject({
+      kind: 'missing',
+      reason: 'missing',
+      statement: { httpStatus: 200, structured: true, field: 'code -404', bound: true },
+      source: 'platform',
+    });
+    expect(parseCard(answer('{"code":-404,"message":"啥都木有","ttl":1}', 404))).toMatchObject({ kind: 'missing', statement: { httpStatus: 404 } });
   });
 
   it('reads spacesta -2 as banned', () => {
@@ -81,9 +88,10 @@ describe('the card (existence, name, followers, videos)', () => {
 });
 
 describe('the video list (dates)', () => {
-  it('reads the real 2025 answer: dates in seconds, total count', () => {
+  it('reads the real 2025 answer: dates in seconds, total count, the author, and more pages to come', () => {
     const result = parseVideoList(answer(real('x-space-wbi-arc-search-2025.json')));
-    expect(result).toMatchObject({ kind: 'list', total: 786 });
+    // page {pn 1, ps 42, count 786}: 42 of 786, so more follow.
+    expect(result).toMatchObject({ kind: 'list', total: 786, paging: 'more', undated: 0, names: ['946974'] });
     if (result.kind !== 'list') return;
     expect(result.posts.map((p) => [p.id, p.at.toISOString()])).toEqual([
       ['BV1ac5yzhE94', '2025-04-22T03:00:00.000Z'],
@@ -93,7 +101,7 @@ describe('the video list (dates)', () => {
 
   it('reads the real 2020 answer', () => {
     const result = parseVideoList(answer(real('x-space-arc-search-mid53456.json')));
-    expect(result).toMatchObject({ kind: 'list', total: 176 });
+    expect(result).toMatchObject({ kind: 'list', total: 176, paging: 'more', names: ['53456'] });
     if (result.kind === 'list') expect(result.posts[0]!.at.toISOString()).toBe(new Date(1605844817 * 1000).toISOString());
   });
 
@@ -101,9 +109,12 @@ describe('the video list (dates)', () => {
     ['a v_voucher', '{"code":0,"message":"0","data":{"v_voucher":"voucher_x"}}', 'blocked'],
     ['is_risk', '{"code":0,"data":{"is_risk":true,"gaia_res_type":1,"list":{"vlist":[]}}}', 'blocked'],
     ['-101', '{"code":-101,"message":"账号未登录"}', 'login-required'],
-    ['a video without a time', '{"code":0,"data":{"list":{"vlist":[{"bvid":"BV1"}]},"page":{"count":1}}}', 'layout-changed'],
     ['a list without vlist', '{"code":0,"data":{"page":{"count":3}}}', 'layout-changed'],
   ])('reports %s as unverified', (_what, body, reason) => {
     expect(parseVideoList(answer(body))).toMatchObject({ kind: 'unknown', reason });
+  });
+
+  it('counts a video without a time as undated, never drops it', () => {
+    expect(parseVideoList(answer('{"code":0,"data":{"list":{"vlist":[{"bvid":"BV1"}]},"page":{"count":1,"pn":1,"ps":30}}}'))).toMatchObject({ kind: 'list', posts: [], undated: 1, paging: 'end' });
   });
 });

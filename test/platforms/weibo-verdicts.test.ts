@@ -58,7 +58,8 @@ describe('the parsers', () => {
   });
 
   it('reads the user, its weibo tab and an exact post count only', () => {
-    expect(parseUserInfo(user())).toEqual({ profile: { name: '江城发布', followers: 10, postCount: 3 }, containerId: '1076037000000001' });
+    expect(parseUserInfo(user())).toEqual({ profile: { name: '江城发布', followers: 10, postCount: 3 }, containerId: '1076037000000001', names: [] });
+    expect(parseUserInfo(user({ id: 7000000001 }))!.names).toEqual(['7000000001']);
     expect(parseUserInfo(user({ statuses_count: '1.2万' }))!.profile.postCount).toBeUndefined();
     expect(parseUserInfo({ ...user(), data: { userInfo: { screen_name: '江城发布' }, tabsInfo: { tabs: {} } } })!.containerId).toBeUndefined();
     expect(parseUserInfo({ ...user(), ok: 0 })).toBeUndefined();
@@ -81,14 +82,15 @@ describe('the parsers', () => {
     expect(parseProfileInfo({ ok: 0 })).toBeUndefined();
   });
 
-  it('reads posts inside card groups, knows pinned ones, and gives up on an unreadable date', () => {
-    const posts = parsePostCards(cards([blog('刚刚'), { card_group: [blog('3小时前', { mblogtype: 2 })] }, blog('11-04', {}, { profile_type_id: 'proweibotop_1' }), { card_type: 11 }]), NOW)!;
+  it('reads posts inside card groups, knows pinned ones, and counts an unreadable date', () => {
+    const { posts } = parsePostCards(cards([blog('刚刚'), { card_group: [blog('3小时前', { mblogtype: 2 })] }, blog('11-04', {}, { profile_type_id: 'proweibotop_1' }), { card_type: 11 }]), NOW)!;
     expect(posts.map((p) => [p.at.toISOString(), p.pinned])).toEqual([
       [NOW.toISOString(), false],
       ['2026-11-19T23:00:00.000Z', true],
       ['2026-11-03T16:00:00.000Z', true],
     ]);
-    expect(parsePostCards(cards([blog('上周')]), NOW)).toBeUndefined();
+    // An unreadable date is counted, never dropped: one may be the newest (proof rule 2).
+    expect(parsePostCards(cards([blog('上周'), blog('刚刚')]), NOW)).toMatchObject({ undated: 1, posts: [{ at: NOW }] });
     expect(parsePostCards({ ok: 0, data: { cards: [] } }, NOW)).toBeUndefined();
     expect(parsePostCards({ ok: 1, data: {} }, NOW)).toBeUndefined();
   });
@@ -145,22 +147,33 @@ describe('the whole observation', () => {
     expect(await other.observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'blocked', detail: 'HTTP 418' });
   });
 
-  it('confirms "nothing here yet" with profile/info before any verdict', async () => {
+  it('takes "nothing here yet" for a login wall unless profile/info says the user does not exist (issue #26 item 6)', async () => {
     const empty = json({ ok: 0, msg: '这里还没有内容' });
-    expect(await platform({ user: empty, info: json({ ok: 0, msg: '用户不存在' }) }).observe('7000000001')).toMatchObject({ kind: 'missing', reason: 'missing' });
-    expect(await platform({ user: empty, info: json({ ok: 0, msg: '系统繁忙' }) }).observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'blocked' });
+    expect(await platform({ user: empty, info: json({ ok: 0, msg: '用户不存在' }) }).observe('7000000001')).toMatchObject({
+      kind: 'missing',
+      reason: 'missing',
+      statement: { httpStatus: 200, structured: true, bound: true },
+      source: 'platform',
+    });
+    expect(await platform({ user: empty, info: json({ ok: 0, msg: '系统繁忙' }) }).observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'login-required' });
     expect(await platform({ user: empty, info: { status: 418 } }).observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'blocked', detail: 'HTTP 418' });
-    expect(await platform({ user: empty, info: json(info({ statuses_count: 0 })) }).observe('7000000001')).toMatchObject({ kind: 'found', posts: [], profile: { postCount: 0 } });
+    expect(await platform({ user: empty, info: json(info({ statuses_count: 0 })) }).observe('7000000001')).toMatchObject({ kind: 'found', posts: [], profile: { postCount: 0 }, datesUnknown: { reason: 'login-required' } });
     const withheld = await platform({ user: empty, info: json(info()) }).observe('7000000001');
-    expect(withheld).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
+    expect(withheld).toMatchObject({ kind: 'found', datesUnknown: { reason: 'login-required' }, proof: { subject: '7000000001', answers: [{ what: 'profile', names: ['7000000001'] }], list: { read: false } } });
   });
 
   it('judges by the list, and says what it could not read', async () => {
-    expect(await platform({ user: json(user({ statuses_count: 0 })) }).observe('7000000001')).toMatchObject({ kind: 'found', posts: [] });
+    // A count of 0 does not spare the list: "never posted" needs it (proof rule 3).
+    const none = platform({ user: json(user({ statuses_count: 0 })), list: json(cards([])) });
+    expect(await none.observe('7000000001')).toMatchObject({ kind: 'found', posts: [], proof: { list: { read: true } } });
+    expect(none.requests.some((r) => r.url.includes('containerid='))).toBe(true);
     expect(await platform({ user: json({ ok: 1, data: {} }) }).observe('7000000001')).toMatchObject({ kind: 'unknown', reason: 'layout-changed' });
     expect(await platform({ list: { status: 418 } }).observe('7000000001')).toMatchObject({ kind: 'found', datesUnknown: { reason: 'blocked' } });
     expect(await platform({ list: json({ ok: 0 }) }).observe('7000000001')).toMatchObject({ kind: 'found', datesUnknown: { reason: 'layout-changed' } });
-    expect(await platform({ list: json(cards([])) }).observe('7000000001')).toMatchObject({ kind: 'found', datesUnknown: { reason: 'no-dates', detail: 'no posts listed although 3 are counted' } });
+    const counted = await platform({ list: json(cards([])) }).observe('7000000001');
+    expect(counted).toMatchObject({ kind: 'found', posts: [], profile: { postCount: 3 }, proof: { list: { read: true } } });
+    expect(counted).not.toHaveProperty('datesUnknown');
+    expect(await platform({ list: json({ ok: 0, msg: '这里还没有内容' }) }).observe('7000000001')).toMatchObject({ kind: 'found', datesUnknown: { reason: 'login-required' } });
   });
 
   it('asks the default container when the user has no weibo tab', async () => {
@@ -243,13 +256,13 @@ describe('Weibo, at the edges', () => {
     expect(gens()).toBe(0);
   });
 
-  it('says a confirmed account without posts never posted, and one with posts by its list, without "dates unknown"', async () => {
+  it('says a visitor who sees no content of an account without posts meets a login wall, and reads one with posts by its list', async () => {
     const confirmed = observeWith(weibo, (url) => {
       if (url.pathname.startsWith('/visitor/')) return { body: 'cb({"data":{"tid":"t","sub":"S"}});' };
       if (url.pathname === '/ajax/profile/info') return json(info({ statuses_count: 0 }));
       return json({ ok: 0, msg: '这里还没有内容' });
     });
-    expect(await confirmed.observe('7000000001')).toEqual({ kind: 'found', profile: { name: '江城发布', followers: 10, postCount: 0 }, posts: [] });
+    expect(await confirmed.observe('7000000001')).toMatchObject({ kind: 'found', profile: { name: '江城发布', followers: 10, postCount: 0 }, posts: [], datesUnknown: { reason: 'login-required' } });
     const listed = observeWith(weibo, (url) => {
       if (url.pathname.startsWith('/visitor/')) return { body: 'cb({"data":{"tid":"t","sub":"S"}});' };
       return url.searchParams.get('type') === 'uid' ? json(user()) : json(cards([blog('刚刚')]));

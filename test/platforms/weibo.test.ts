@@ -3,16 +3,21 @@ import { isEmptyContentAnswer, parseJsonp, parsePostCards, parseProfileInfo, par
 import { answer, realJson } from '../helpers/fixtures.js';
 
 describe('Weibo parsers on the real answers', () => {
-  it('reads the getIndex user answer, counts included', () => {
+  it('reads the getIndex user answer, counts included, and the uid it names', () => {
     expect(parseUserInfo(realJson('weibo', 'm-getindex-user-1669879400-2019.json'))).toMatchObject({
       profile: { name: 'Dear-迪丽热巴', followers: 63357736, postCount: 1008 },
+      names: ['1669879400'],
     });
   });
 
   it('reads the post list, whose real dates are month-day only, in the audit year', () => {
-    const posts = parsePostCards(realJson('weibo', 'm-getindex-cards-1076031669879400-2019.json'), new Date('2019-06-20T12:00:00+08:00'))!;
-    expect(posts.length).toBeGreaterThan(0);
+    const { posts, names, paging, undated } = parsePostCards(realJson('weibo', 'm-getindex-cards-1076031669879400-2019.json'), new Date('2019-06-20T12:00:00+08:00'))!;
+    expect(posts.length).toBe(10);
     expect(posts[0]!.at.toISOString()).toBe(new Date('2019-06-14T00:00:00+08:00').toISOString());
+    // Every card names its author; the 2019 form pages by number (page 2 follows): more posts, not the end.
+    expect(names).toEqual(['1669879400']);
+    expect(paging).toBe('more');
+    expect(undated).toBe(0);
   });
 
   it('recognises pinned posts by mblogtype 2 or a proweibotop card', () => {
@@ -21,7 +26,7 @@ describe('Weibo parsers on the real answers', () => {
       { mblog: { id: '2', created_at: 'Tue Feb 23 12:28:47 +0800 2021', mblogtype: 2 } },
       { card_group: [{ mblog: { id: '3', created_at: '3小时前' } }] },
     ] } };
-    expect(parsePostCards(cards, new Date('2026-11-20T10:00:00+08:00'))!.map((p) => [p.id, p.pinned])).toEqual([['1', true], ['2', true], ['3', false]]);
+    expect(parsePostCards(cards, new Date('2026-11-20T10:00:00+08:00'))!.posts.map((p) => [p.id, p.pinned])).toEqual([['1', true], ['2', true], ['3', false]]);
   });
 
   it('reads weibo.com/ajax/profile/info (2026): integers and the idstr', () => {
