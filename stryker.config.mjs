@@ -12,8 +12,10 @@ export default {
   // Each mutant runs only the tests that reach the mutated code.
   coverageAnalysis: 'perTest',
   mutate: [
-    // Classification, the change and silence rules.
+    // Classification, the proof rules a definite verdict needs, the change and silence rules.
     'src/audit/classify.ts',
+    'src/audit/proof.ts',
+    'src/audit/not-found-guard.ts',
     'src/audit/changes.ts',
     'src/audit/status.ts',
     // The journal and its records, which --resume reads back, and the result cache, which reuses them.

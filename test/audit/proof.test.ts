@@ -19,7 +19,9 @@ const account = (platform = 'bilibili', id = '42'): Account => ({ key: `${platfo
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 const post = (days: number, extra: Partial<Post> = {}): Post => ({ id: `p${days}`, at: daysAgo(days), pinned: false, ...extra });
 
-function found(posts: Post[], postCount: number | undefined, proof: Partial<Proof> = {}, list: Partial<ListFacts> = {}): Observation {
+type Found = Extract<Observation, { kind: 'found' }>;
+
+function found(posts: Post[], postCount: number | undefined, proof: Partial<Proof> = {}, list: Partial<ListFacts> = {}): Found {
   return {
     kind: 'found',
     profile: { name: '江城发布', ...(postCount === undefined ? {} : { postCount }) },
