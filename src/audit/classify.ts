@@ -13,7 +13,12 @@ const RECENT_WINDOW_DAYS = 30;
  * proof; anything short of it is `unverified` with the reason. "Older than N
  * days" means more than N × 24 hours before the audit instant.
  */
-export function classify(account: Account, observation: Observation, now: Date, thresholds: Thresholds, checkedAt: Date): Finding {
+/**
+ * `datesUpTo`: the latest instant a post may be dated (plus a day's clock
+ * skew): the check itself, or the audit instant when the user fixed it
+ * (--now, a replay), since the answers are then judged as of that instant.
+ */
+export function classify(account: Account, observation: Observation, now: Date, thresholds: Thresholds, checkedAt: Date, datesUpTo = checkedAt): Finding {
   const base = emptyFinding(account, checkedAt);
   switch (observation.kind) {
     case 'unknown':
@@ -25,13 +30,13 @@ export function classify(account: Account, observation: Observation, now: Date, 
       return { ...base, status: 'not-found', reason: observation.reason, detail: observation.detail, source };
     }
     case 'found':
-      return classifyFound(base, observation, now, thresholds, checkedAt);
+      return classifyFound(base, observation, now, thresholds, datesUpTo);
   }
 }
 
 type Found = Extract<Observation, { kind: 'found' }>;
 
-function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found, now: Date, thresholds: Thresholds, checkedAt: Date): Finding {
+function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found, now: Date, thresholds: Thresholds, datesUpTo: Date): Finding {
   const withProfile = { ...base, ...profileFields(observation.profile) };
   const { proof } = observation;
   if (!proof) {
@@ -40,13 +45,13 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   const unbound = bindingProblem(proof);
   if (unbound) return { ...withProfile, source: proof.source, status: 'unverified', ...unbound };
   const found = { ...withProfile, source: proof.source, countClean: countIsClean(observation) };
-  const sorted = sortDates(observation.posts, base.account.platform, checkedAt);
+  const sorted = sortDates(observation.posts, base.account.platform, datesUpTo);
   const figures = sorted.plausible.length ? figuresOf(sorted.plausible, now) : undefined;
   const detail = observation.datesFrom ?? null;
   const silenceMs = figures ? Math.max(0, now.getTime() - figures.lastPostAt.getTime()) : undefined;
   // Active needs one recent, plausible post of the account's own: nothing else can outweigh it.
   if (silenceMs !== undefined && silenceMs <= thresholds.inactiveDays * DAY_MS) return { ...found, ...figures, status: 'active', reason: null, detail };
-  const badDate = dateProblem(sorted, checkedAt);
+  const badDate = dateProblem(sorted, datesUpTo);
   if (badDate) return { ...found, ...figures, status: 'unverified', ...badDate };
   if (observation.partial) return { ...found, ...figures, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
   if (silenceMs === undefined) {
@@ -54,7 +59,7 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
     if (unproven) return { ...found, status: 'unverified', ...unproven };
     return { ...found, status: 'zombie', reason: 'never-posted', detail: null };
   }
-  const unproven = silenceProblem(observation, proof, sorted.plausible, checkedAt);
+  const unproven = silenceProblem(observation, proof, sorted.plausible, datesUpTo);
   if (unproven) return { ...found, ...figures, status: 'unverified', ...unproven };
   if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...found, ...figures, status: 'zombie', reason: 'silent', detail };
   return { ...found, ...figures, status: 'inactive', reason: null, detail };

@@ -30,6 +30,12 @@ import { judgeNotFounds, ReachTally, type CanaryOutcome, type RunAlert } from '.
 
 export interface ScanOptions {
   now: Date;
+  /**
+   * The user fixed the audit instant (--now, a replay's): answers are judged as
+   * of it, so a post dated after it (beyond a day's skew) is implausible.
+   * Otherwise the bound is each account's check time (a national scan lasts days).
+   */
+  nowFixed?: boolean;
   thresholds: Thresholds;
   files: string[];
   version: string;
@@ -163,7 +169,8 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     // Every request made for this account is known by its key: the archive names the records behind each verdict.
     // Only then: on Node 20 an AsyncLocalStorage in use puts a hook on every promise (measured: 5% of a scan's CPU).
     const record = (await (options.recorder ? accountScope.run(account.key, check) : check())) ?? notScanned(account);
-    const classified = classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt);
+    const datesUpTo = options.nowFixed ? options.now : record.checkedAt;
+    const classified = classify(canonical(account, record.observation), record.observation, options.now, options.thresholds, record.checkedAt, datesUpTo);
     // Asked once per account, under its canonical id: the inference and the change both read it.
     const earlier = options.earlier?.(classified.account.key);
     const finding = withManualCheck(withHistory(classified, record.observation, earlier, options), options.now, options.manualCheckDays ?? DEFAULT_MANUAL_CHECK_DAYS);

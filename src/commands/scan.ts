@@ -309,6 +309,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
         journal.append(record);
       },
       stop: stop.signal,
+      nowFixed: settings.nowGiven,
       canary: settings.canary && { accounts: settings.canary },
       acceptMassNotFound: settings.acceptMassNotFound,
       onAccountRead: (total) => feedback.accountRead(total),

@@ -40,8 +40,15 @@ describe('classification at the threshold boundaries', () => {
     expect(f.status).toBe('inactive');
   });
 
-  it('takes a post after the audit instant as active, never as silence', () => {
+  it('takes a post up to a day after the check as active (clock skew), never as silence', () => {
     expect(verdict(found([post(-DAY_MS)]))).toEqual({ status: 'active', reason: null });
+  });
+
+  it('judges dates as of a fixed audit instant when the user gave one (--now), else as of the check', () => {
+    const later = proven(found([post(-3 * DAY_MS)]), account.id);
+    const checkedLater = new Date(NOW.getTime() + 5 * DAY_MS);
+    expect(classify(account, later, NOW, DEFAULT_THRESHOLDS, checkedLater).status).toBe('active');
+    expect(classify(account, later, NOW, DEFAULT_THRESHOLDS, checkedLater, NOW)).toMatchObject({ status: 'unverified', reason: 'implausible-date' });
   });
 });
 
