@@ -39,7 +39,7 @@ export function browserObserver(adapter: PlatformAdapter, options: BrowserRouteO
     record(captured, page, options.recorder);
     return captured;
   };
-  const tools: BrowserTools = { visit, http: options.http, now: options.now };
+  const tools: BrowserTools = { visit, http: options.http, now: options.now, ...liveCookies(options.source) };
   return async (account, signal) => {
     try {
       return await recipe.observe(account, tools, signal);
@@ -47,6 +47,13 @@ export function browserObserver(adapter: PlatformAdapter, options: BrowserRouteO
       return observationFromFailure(error);
     }
   };
+}
+
+/** A live browser can say whether it holds a cookie (a login's); an archive cannot, and says nothing. */
+function liveCookies(source: PageSource): Pick<BrowserTools, 'hasCookie'> {
+  if (source.kind !== 'live') return {};
+  const { session } = source;
+  return { hasCookie: async (url, name) => (await session.cookies(url)).some((c) => c.name === name && c.value !== '') };
 }
 
 /** The document and each awaited answer become request/response records, named after the page. */

@@ -163,6 +163,12 @@ export interface BrowserTools {
   visit(visit: PageVisit, signal: AbortSignal): Promise<PageCapture>;
   http: HttpClient;
   now: Date;
+  /**
+   * Whether the scan's browser holds a cookie of this name (with a value) for
+   * this address: a login's cookie. Absent where it cannot tell (an archive
+   * replayed): a recipe then takes it as not logged in.
+   */
+  hasCookie?(url: string, name: string): Promise<boolean>;
 }
 
 /**

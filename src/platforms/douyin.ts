@@ -1,25 +1,34 @@
 import type { HttpClient, HttpResponse } from '../fetch/http.js';
-import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs, undated } from './common.js';
+import type { CookieJar } from '../fetch/cookies.js';
+import type { NotFoundReason, Source } from '../audit/status.js';
+import type { BlockMarker, BrowserRecipe, BrowserTools, CapturedAnswer, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
+import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
 import { parseCount, parseExactCount } from './counts.js';
 import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
-import type { Observation, Post, Profile, Unknown } from './observation.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Unknown } from './observation.js';
 
 /*
- * Douyin (抖音). Field notes: shared/platforms.md § Douyin. The JSON APIs
- * are the primary source, the server-rendered page a fallback; both answer
- * a bot with empty bodies or a captcha unless given a browser's cookies.
- * Empty is not zero: "never posted" comes only from aweme_count == 0.
+ * Douyin (抖音). Field notes: shared/platforms.md § Douyin and
+ * shared/research/field-check-2026-12.md § Douyin. The JSON APIs are the
+ * primary source, the server-rendered page a fallback; both answer a bot with
+ * empty bodies or a captcha unless given a browser's cookies. The adapter
+ * reports what the answers say and whom they name (the sec_uid); the proof
+ * rules (src/audit/proof.ts) decide. Empty is not zero: a count of 0 alone
+ * proves nothing, the list with its end mark is needed too.
  */
 
 const WEB = 'https://www.douyin.com';
 const API_PARAMS = 'device_platform=webapp&aid=6383&channel=channel_pc_web&pc_client_type=1';
+const PROFILE_PATH = '/aweme/v1/web/user/profile/other/';
+const POST_PATH = '/aweme/v1/web/aweme/post/';
+/** The cookies a Douyin login sets (MediaCrawler issue #895): without one, the list may leave out the newest works. */
+const LOGIN_COOKIES = ['sessionid', 'sessionid_ss'] as const;
 
 const unknown = (reason: Unknown['reason'], detail: string): Unknown => ({ kind: 'unknown', reason, detail });
 
 /** Anti-bot answers look like an empty account; they are caught here, before any parser. */
-export function detectDouyinBlock(response: HttpResponse): Unknown | undefined {
+export function detectDouyinBlock(response: Pick<HttpResponse, 'status' | 'body' | 'headers'>): Unknown | undefined {
   const { status, body } = response;
   if (status === 429) return unknown('rate-limited', 'HTTP 429');
   if (status >= 500) return unknown('network-error', `HTTP ${status}`);
@@ -29,6 +38,8 @@ export function detectDouyinBlock(response: HttpResponse): Unknown | undefined {
   }
   if (status >= 400) return unknown('blocked', `HTTP ${status}`);
   if (!body.trim()) return unknown('blocked', 'empty 200 body (the answer Douyin gives a bot)');
+  // MediaCrawler's client treats this literal body as "account blocked" (field-check 2026-12).
+  if (body.trim() === 'blocked') return unknown('blocked', 'the answer says "blocked"');
   if (/^\s*</.test(body)) {
     const page = /"type"\s*:\s*"verify"/.test(body) ? undefined : inspectPage(body);
     if (!page || page.title.includes('验证') || page.has('#captcha_container')) return unknown('captcha', 'captcha page (验证码中间页)');
@@ -37,35 +48,93 @@ export function detectDouyinBlock(response: HttpResponse): Unknown | undefined {
   return undefined;
 }
 
-/** `/aweme/v1/web/user/profile/other/` → the profile, or a verdict when Douyin states one. */
-export function parseProfileAnswer(json: unknown): { kind: 'profile'; profile: Profile } | Observation | undefined {
+/** The sec_uids a value names: none when it is not a non-empty string. */
+const named = (...values: unknown[]): string[] => [...new Set(values.map(asText).filter((v): v is string => v !== undefined))];
+
+/** What the profile answer says: the account, or a structured statement that it is gone, or fields that disagree. */
+export type ProfileRead =
+  | { kind: 'profile'; profile: Profile; names: string[] }
+  | { kind: 'gone'; reason: NotFoundReason; field: string; names: string[] }
+  | { kind: 'unclear'; detail: string; profile: Profile };
+
+/** `/aweme/v1/web/user/profile/other/` → the profile (named by `user.sec_uid`), or Douyin's statement that it is gone. */
+export function parseProfileAnswer(json: unknown): ProfileRead | undefined {
   const user = at(json, 'user');
+  const names = named(at(user, 'sec_uid'));
   const statusCode = at(json, 'status_code');
-  if (statusCode === 0 && user && at(user, 'is_ban') === true) return { kind: 'missing', reason: 'banned', detail: 'is_ban: true' };
-  const name = asText(at(user, 'nickname'));
-  // Reconstructed: the API names a missing user in status_msg.
-  if (!name && /不存在|注销/.test(String(at(json, 'status_msg') ?? ''))) {
-    return { kind: 'missing', reason: /注销/.test(String(at(json, 'status_msg'))) ? 'cancelled' : 'missing', detail: String(at(json, 'status_msg')) };
+  const profile = (): Profile => ({ name: asText(at(user, 'nickname')), followers: parseCount(at(user, 'follower_count')), postCount: parseExactCount(at(user, 'aweme_count')) });
+  if (statusCode === 0 && user && typeof user === 'object') {
+    const gone = goneField(user);
+    if (gone && 'reason' in gone) return { kind: 'gone', ...gone, names };
+    if (gone) return { kind: 'unclear', detail: gone.detail, profile: profile() };
   }
-  if (statusCode !== 0 || !name) return undefined;
-  return { kind: 'profile', profile: { name, followers: parseCount(at(user, 'follower_count')), postCount: parseExactCount(at(user, 'aweme_count')) } };
+  const message = String(at(json, 'status_msg') ?? '');
+  // Reconstructed: the API names a missing user in status_msg.
+  if (!asText(at(user, 'nickname')) && /不存在|注销/.test(message)) {
+    return { kind: 'gone', reason: /注销/.test(message) ? 'cancelled' : 'missing', field: `status_msg: ${message}`, names };
+  }
+  if (statusCode !== 0 || !asText(at(user, 'nickname'))) return undefined;
+  return { kind: 'profile', profile: profile(), names };
+}
+
+/**
+ * A cancelled account answers as an ordinary profile, with no works
+ * (KK push.ts): both fields together say it is gone; one without the other
+ * is no statement, and the profile is not read as "0 works" either.
+ */
+function goneField(user: unknown): { reason: NotFoundReason; field: string } | { detail: string } | undefined {
+  const special = at(user, 'special_state_info', 'special_state');
+  const deleted = at(user, 'user_deleted');
+  if (special === 1 && deleted === true) return { reason: 'cancelled', field: 'user.special_state_info.special_state: 1 with user.user_deleted: true' };
+  if (at(user, 'is_ban') === true) return { reason: 'banned', field: 'user.is_ban: true' };
+  if (deleted === true || (special !== undefined && special !== 0 && special !== null)) {
+    return { detail: `the profile marks the account as gone in one field only (special_state: ${String(special)}, user_deleted: ${String(deleted)})` };
+  }
+  return undefined;
+}
+
+/** What a post list says: its posts, those it lists without a date, whether more follow, whose posts they are. */
+export interface PostsRead {
+  posts: Post[];
+  undated: number;
+  paging: ListFacts['paging'];
+  /** The `author.sec_uid` of the listed posts. */
+  names: string[];
+}
+
+/** `has_more` as Douyin writes it (1/0 or true/false); `max_cursor` comes on every page, so it is no end mark. */
+function pagingOf(hasMore: unknown): ListFacts['paging'] {
+  if (hasMore === 1 || hasMore === true) return 'more';
+  if (hasMore === 0 || hasMore === false) return 'end';
+  return 'unknown';
 }
 
 /** `/aweme/v1/web/aweme/post/` → the posts; pinned ones (`is_top`) come first and may be years old. */
-export function parsePostAnswer(json: unknown): Post[] | undefined {
+export function parsePostAnswer(json: unknown): PostsRead | Unknown | undefined {
+  if (at(json, 'status_code') !== 0) return undefined;
   const list = at(json, 'aweme_list');
-  if (at(json, 'status_code') !== 0 || !Array.isArray(list)) return undefined;
-  const posts: Post[] = [];
-  for (const item of list) {
-    const post = datedPost(String(at(item, 'aweme_id') ?? ''), at(item, 'create_time'), at(item, 'is_top') === 1 || at(item, 'is_top') === true);
-    if (!post) return undefined;
-    posts.push(post);
-  }
-  return posts;
+  // TD account.py: a success without the list is what a visitor who is not logged in gets.
+  if (list === undefined || list === null) return unknown('login-required', 'status_code 0 without aweme_list: the answer Douyin gives a visitor without a login');
+  if (!Array.isArray(list)) return undefined;
+  const read = readItems(list.map((item) => ({ id: at(item, 'aweme_id'), time: at(item, 'create_time'), top: at(item, 'is_top'), author: at(item, 'author', 'sec_uid') })));
+  return { ...read, paging: pagingOf(at(json, 'has_more')) };
 }
 
-/** The profile page's RENDER_DATA: the top-level key whose value has both `user` and `post`. */
-export function parseRenderData(html: string): { profile: Profile; posts: Post[] } | undefined {
+/** The listed items, each dated if it can be; one that cannot is counted, never dropped. */
+function readItems(items: { id: unknown; time: unknown; top: unknown; author: unknown }[]): Omit<PostsRead, 'paging'> {
+  const posts: Post[] = [];
+  let undatedCount = 0;
+  for (const item of items) {
+    const id = typeof item.id === 'number' ? String(item.id) : (asText(item.id) ?? '');
+    const post = datedPost(id, item.time, item.top === 1 || item.top === true);
+    if (post) posts.push(post);
+    else undatedCount++;
+  }
+  return { posts, undated: undatedCount, names: named(...items.map((item) => item.author)) };
+}
+
+/** The profile page's RENDER_DATA: the top-level key whose value has both `user` and `post` (unconfirmed: no real capture). */
+export function parseRenderData(html: string): { profile: Profile; names: string[]; posts: PostsRead } | undefined {
   const state = jsonScript(html, 'RENDER_DATA');
   if (!state || typeof state !== 'object') return undefined;
   const holder = Object.values(state).find((v) => at(v, 'user') && at(v, 'post'));
@@ -73,32 +142,149 @@ export function parseRenderData(html: string): { profile: Profile; posts: Post[]
   const name = asText(at(user, 'nickname'));
   const items = at(holder, 'post', 'data');
   if (!name || !Array.isArray(items)) return undefined;
-  const posts: Post[] = [];
-  for (const item of items) {
-    const post = datedPost(String(at(item, 'awemeId') ?? ''), at(item, 'createTime'), Boolean(at(item, 'isTop')));
-    if (!post) return undefined;
-    posts.push(post);
-  }
-  return { profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseExactCount(at(user, 'awemeCount')) }, posts };
+  const read = readItems(items.map((item) => ({ id: at(item, 'awemeId'), time: at(item, 'createTime'), top: at(item, 'isTop'), author: at(item, 'authorInfo', 'secUid') })));
+  return {
+    profile: { name, followers: parseCount(at(user, 'followerCount')), postCount: parseExactCount(at(user, 'awemeCount')) },
+    names: named(at(user, 'secUid')),
+    // The state's own paging flag, if it gives one (camelCase like the rest); else the list's end is unknown.
+    posts: { ...read, paging: pagingOf(at(holder, 'post', 'hasMore')) },
+  };
 }
 
-/** A post dated by its `create_time`, or else by its id (aweme_id >> 32 is the creation time). */
+/**
+ * A post dated by its `create_time`, or else by its id (aweme_id >> 32 is the
+ * creation time). When both give a date, the id's is kept beside it: the
+ * rules check they agree.
+ */
 function datedPost(id: string, createTime: unknown, pinned: boolean): Post | undefined {
   const stated = fromEpoch(createTime);
-  if (stated) return { id, at: stated, pinned };
   const fromId = dateFromAwemeId(id);
+  if (stated) return { id, at: stated, pinned, ...(fromId ? { idDate: fromId } : {}) };
   return fromId ? { id, at: fromId, pinned, dateFromId: true } : undefined;
 }
 
-/** "Empty is not zero": an empty list proves nothing unless the profile counts zero posts. */
-export function combineDouyin(profile: Profile, posts: Post[] | undefined): Observation {
-  if (profile.postCount === 0) return { kind: 'found', profile, posts: [] };
-  if (!posts || posts.length === 0) {
-    return undated(profile, { reason: 'blocked', detail: 'the post list came back empty although posts are counted' });
+/** How one route reads an account: for whom, where from, and whether with a login. */
+export interface DouyinReading {
+  /** The sec_uid asked for. */
+  subject: string;
+  source: Extract<Source, 'platform' | 'browser'>;
+  /** A Douyin login was in use: without one the list may leave out the newest works. */
+  loggedIn: boolean;
+}
+
+/** An answer received, and whether our request named the account (its `sec_user_id`). */
+export interface Received {
+  response: Pick<HttpResponse, 'status' | 'body' | 'headers'>;
+  requestNames: boolean;
+}
+
+/** A profile in hand, with the facts of the answer that gave it. */
+export interface HeldProfile {
+  kind: 'held';
+  profile: Profile;
+  facts: AnswerFacts;
+}
+
+/** The profile answer: the profile in hand, or what Douyin said instead (a block, a statement that it is gone). */
+export function readProfile(reading: DouyinReading, received: Received): HeldProfile | Observation {
+  const block = detectDouyinBlock(received.response);
+  if (block) return block;
+  const parsed = parseProfileAnswer(parseJsonLeniently(received.response.body));
+  if (!parsed) return unknown('layout-changed', 'profile answer not understood');
+  if (parsed.kind === 'unclear') return { ...unknown('contradictory', parsed.detail), profile: parsed.profile };
+  if (parsed.kind === 'gone') {
+    const { subject } = reading;
+    const bound = (received.requestNames || parsed.names.includes(subject)) && parsed.names.every((id) => id === subject);
+    return {
+      kind: 'missing',
+      reason: parsed.reason,
+      detail: parsed.field,
+      statement: { httpStatus: received.response.status, structured: true, field: parsed.field, bound },
+      source: reading.source,
+    };
   }
-  // The list is known to skip the newest posts at times: the latest date may be understated.
+  return { kind: 'held', profile: parsed.profile, facts: { what: 'profile', requestNames: received.requestNames, names: parsed.names } };
+}
+
+/** The post list as read, or why it could not be. */
+export type ListRead = { posts: PostsRead; facts: AnswerFacts } | { why: { reason: Unknown['reason']; detail: string } };
+
+/** The post answer: the list, or why it was not read (a block, a login wall, an answer not understood). */
+export function readPosts(received: Received): ListRead {
+  const block = detectDouyinBlock(received.response);
+  if (block) return { why: block };
+  const parsed = parsePostAnswer(parseJsonLeniently(received.response.body));
+  if (!parsed) return { why: { reason: 'layout-changed', detail: 'post list answer not understood' } };
+  if ('kind' in parsed) return { why: parsed };
+  return { posts: parsed, facts: { what: 'posts', requestNames: received.requestNames, names: parsed.names } };
+}
+
+/** Why a list read without a login may not reach the newest works, and how each route reads it whole. */
+function omission(source: DouyinReading['source']): string {
+  const remedy = source === 'browser' ? 'run `gov-audit login douyin` to read it whole' : 'give the cookies of a logged-in browser (--cookies, with sessionid) to read it whole';
+  return `read without a Douyin login, the post list may leave out the newest works (seen 2025–26): it proves activity, not silence; ${remedy}`;
+}
+
+/**
+ * The observation of an account whose profile is in hand: its posts and the
+ * facts behind them. A list not read keeps its reason; a list read without a
+ * login may lack the newest works (field-check 2026-12: TD #696/#723/#734,
+ * RSSHub #20276–#20278).
+ */
+export function combineDouyin(reading: DouyinReading, held: HeldProfile, list: ListRead): Observation {
+  const { subject, source } = reading;
+  if ('why' in list) {
+    const unread: ListFacts = { read: false, paging: 'unknown', undated: 0 };
+    const datesUnknown = { reason: list.why.reason, detail: list.why.detail };
+    return { kind: 'found', profile: held.profile, posts: [], datesUnknown, proof: { subject, source, answers: [held.facts], list: unread } };
+  }
+  const { posts, undated: undatedCount, paging } = list.posts;
+  const facts: ListFacts = { read: true, paging, undated: undatedCount, ...(reading.loggedIn ? {} : { mayOmitNewest: omission(source) }) };
   const datesFrom = posts.some((p) => p.dateFromId) ? 'some dates read from the post ids (aweme_id >> 32 is the creation time)' : undefined;
-  return { kind: 'found', profile, posts, ...(datesFrom ? { datesFrom } : {}) };
+  return {
+    kind: 'found',
+    profile: held.profile,
+    posts,
+    ...(datesFrom ? { datesFrom } : {}),
+    proof: { subject, source, answers: [held.facts, list.facts], list: facts },
+  };
+}
+
+const isHeld = (value: HeldProfile | Observation): value is HeldProfile => value.kind === 'held';
+
+/** Whether a request's address names the account: `sec_user_id=` as the page and we send it. */
+export function requestNamesAccount(answer: Pick<CapturedAnswer, 'url' | 'requestBody'>, secUid: string): boolean {
+  try {
+    if (new URL(answer.url).searchParams.get('sec_user_id') === secUid) return true;
+  } catch {
+    // Not an address: the body may still name it.
+  }
+  return Boolean(answer.requestBody && new URLSearchParams(answer.requestBody).get('sec_user_id') === secUid);
+}
+
+/** The profile answer the page received is about the account: asked by its sec_uid, or naming it as `user.sec_uid`. */
+export function profileIsAbout(answer: CapturedAnswer, secUid: string): boolean {
+  return requestNamesAccount(answer, secUid) || named(at(parseJsonLeniently(answer.body), 'user', 'sec_uid')).includes(secUid);
+}
+
+/** The post list the page received is about the account: asked by its sec_uid, or its posts' `author.sec_uid` is it. */
+export function postsAreAbout(answer: CapturedAnswer, secUid: string): boolean {
+  if (requestNamesAccount(answer, secUid)) return true;
+  const list = at(parseJsonLeniently(answer.body), 'aweme_list');
+  return Array.isArray(list) && named(...list.map((item) => at(item, 'author', 'sec_uid'))).includes(secUid);
+}
+
+/** Logged in over HTTP: the cookie jar holds Douyin's login cookie, with a value (a logout empties it), for douyin.com. */
+export function loggedInJar(cookies: CookieJar): boolean {
+  const pairs = (cookies.header(new URL(`${WEB}/`)) ?? '').split('; ');
+  return LOGIN_COOKIES.some((name) => pairs.some((pair) => pair.startsWith(`${name}=`) && pair.length > name.length + 1));
+}
+
+/** Logged in in the browser: the profile holds the login cookie. A source that cannot tell (an archive) is taken as not logged in. */
+async function loggedInBrowser(tools: BrowserTools): Promise<boolean> {
+  if (!tools.hasCookie) return false;
+  for (const name of LOGIN_COOKIES) if (await tools.hasCookie(`${WEB}/`, name)) return true;
+  return false;
 }
 
 /** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */
@@ -122,36 +308,38 @@ const BLOCKS: readonly BlockMarker[] = [
 // Stryker restore all
 
 // Stryker disable all: when a page may stop waiting, used only in Chromium; stopping too early leaves the posts unread, which is unverified, never a verdict
-/** The profile says enough on its own: the account is gone, or has never posted; its page asks no post list then. */
+/**
+ * The profile says enough on its own only when the page will show no list:
+ * the account is gone, or the answer is a block. A count of 0 is no such
+ * case: "never posted" needs the list and its end mark too.
+ */
 function profileSettles(captured: PageCapture): boolean {
   const answer = captured.answers.profile;
   if (!answer) return false;
   if (detectDouyinBlock(answer)) return true;
   const profile = parseProfileAnswer(parseJsonLeniently(answer.body));
-  return !profile || profile.kind !== 'profile' || profile.profile.postCount === 0;
+  return !profile || profile.kind !== 'profile';
 }
 // Stryker restore all
 
 /**
  * What the profile page received, read by the same parsers as the HTTP
- * route. A block the page showed wins over anything it received.
+ * route. A block the page showed wins over anything it received. The answers
+ * kept are about the account (the recipe's `about`); each says whether its
+ * request named it.
  */
-export function readDouyinPage(captured: PageCapture): Observation {
+export function readDouyinPage(captured: PageCapture, subject: string, loggedIn: boolean): Observation {
   if (captured.block) return { kind: 'unknown', ...captured.block };
   const document = captured.document && detectDouyinBlock(captured.document);
   if (document) return document;
-  if (!captured.answers.profile) return missingOnPage(captured, 'profile answer');
-  const block = detectDouyinBlock(captured.answers.profile);
-  if (block) return block;
-  const profile = parseProfileAnswer(parseJsonLeniently(captured.answers.profile.body));
-  if (!profile) return unknown('layout-changed', 'profile answer not understood');
-  if (profile.kind !== 'profile') return profile;
-  if (profile.profile.postCount === 0) return combineDouyin(profile.profile, []);
+  const profileAnswer = captured.answers.profile;
+  if (!profileAnswer) return missingOnPage(captured, 'profile answer');
+  const reading: DouyinReading = { subject, source: 'browser', loggedIn };
+  const held = readProfile(reading, { response: profileAnswer, requestNames: requestNamesAccount(profileAnswer, subject) });
+  if (!isHeld(held)) return held;
   const posts = captured.answers.posts;
-  if (!posts) return undated(profile.profile, missingOnPage(captured, 'post list'));
-  const postBlock = detectDouyinBlock(posts);
-  if (postBlock) return undated(profile.profile, postBlock);
-  return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(posts.body)));
+  if (!posts) return combineDouyin(reading, held, { why: missingOnPage(captured, 'post list') });
+  return combineDouyin(reading, held, readPosts({ response: posts, requestNames: requestNamesAccount(posts, subject) }));
 }
 
 /** The profile page in a browser: it signs its own API requests; we read the answers it receives. */
@@ -166,9 +354,10 @@ const browser: BrowserRecipe = {
     const captured = await tools.visit(
       {
         url: `${WEB}/user/${secUid}`,
+        // The page also loads other accounts' answers on these paths (recommended users): only this account's are kept.
         answers: [
-          { name: 'profile', paths: ['/aweme/v1/web/user/profile/other/'] },
-          { name: 'posts', paths: ['/aweme/v1/web/aweme/post/'] },
+          { name: 'profile', paths: [PROFILE_PATH], about: (answer) => profileIsAbout(answer, secUid) },
+          { name: 'posts', paths: [POST_PATH], about: (answer) => postsAreAbout(answer, secUid) },
         ],
         blocks: BLOCKS,
         enough: profileSettles,
@@ -176,7 +365,7 @@ const browser: BrowserRecipe = {
       },
       signal,
     );
-    return resolvedAs(secUid, account.id, readDouyinPage(captured));
+    return resolvedAs(secUid, account.id, readDouyinPage(captured, secUid, await loggedInBrowser(tools)));
   },
 };
 // Stryker restore all
@@ -185,34 +374,34 @@ function createObserver(ctx: ObserveContext): Observer {
   const get = (url: string, signal: AbortSignal, followRedirects = true) =>
     ctx.http.fetch({ url, headers: { referer: `${WEB}/` }, followRedirects }, signal);
 
-  const viaApi = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
-    const profileResponse = await get(`${WEB}/aweme/v1/web/user/profile/other/?sec_user_id=${secUid}&${API_PARAMS}`, signal);
-    const block = detectDouyinBlock(profileResponse);
-    if (block) return block;
-    const profile = parseProfileAnswer(parseJsonLeniently(profileResponse.body));
-    if (!profile) return unknown('layout-changed', 'profile answer not understood');
-    if (profile.kind !== 'profile') return profile;
-    if (profile.profile.postCount === 0) return combineDouyin(profile.profile, []);
-    const postResponse = await get(`${WEB}/aweme/v1/web/aweme/post/?sec_user_id=${secUid}&count=18&max_cursor=0&${API_PARAMS}`, signal);
-    const postBlock = detectDouyinBlock(postResponse);
-    if (postBlock) return undated(profile.profile, postBlock);
-    return combineDouyin(profile.profile, parsePostAnswer(parseJsonLeniently(postResponse.body)));
+  /** Our own requests name the account by its sec_uid: each answer is to it. */
+  const asked = (response: HttpResponse): Received => ({ response, requestNames: true });
+
+  // The list is asked whatever the count: a count of 0 alone proves nothing.
+  const viaApi = async (reading: DouyinReading, signal: AbortSignal): Promise<Observation> => {
+    const secUid = reading.subject;
+    const held = readProfile(reading, asked(await get(`${WEB}${PROFILE_PATH}?sec_user_id=${secUid}&${API_PARAMS}`, signal)));
+    if (!isHeld(held)) return held;
+    const postResponse = await get(`${WEB}${POST_PATH}?sec_user_id=${secUid}&count=18&max_cursor=0&${API_PARAMS}`, signal);
+    return combineDouyin(reading, held, readPosts(asked(postResponse)));
   };
 
-  const viaPage = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
-    const response = await get(`${WEB}/user/${secUid}`, signal);
+  const viaPage = async (reading: DouyinReading, signal: AbortSignal): Promise<Observation> => {
+    const response = await get(`${WEB}/user/${reading.subject}`, signal);
     const block = detectDouyinBlock(response);
     if (block) return block;
     const state = parseRenderData(response.body);
     if (!state) return unknown('layout-changed', 'no RENDER_DATA with user and posts in the profile page');
-    return combineDouyin(state.profile, state.posts);
+    const held: HeldProfile = { kind: 'held', profile: state.profile, facts: { what: 'page', requestNames: true, names: state.names } };
+    return combineDouyin(reading, held, { posts: state.posts, facts: { what: 'page posts', requestNames: true, names: state.posts.names } });
   };
 
   const observeSecUid = async (secUid: string, signal: AbortSignal): Promise<Observation> => {
-    const api = await viaApi(secUid, signal);
+    const reading: DouyinReading = { subject: secUid, source: 'platform', loggedIn: loggedInJar(ctx.cookies) };
+    const api = await viaApi(reading, signal);
     // The page is the fallback when the API would not tell.
     if (api.kind !== 'unknown' && !(api.kind === 'found' && api.datesUnknown)) return api;
-    const page = await viaPage(secUid, signal);
+    const page = await viaPage(reading, signal);
     // Keep what the API said unless the page knows better (a verdict, or a more telling block).
     if (page.kind !== 'unknown') return page;
     return page.reason === 'captcha' && api.kind === 'unknown' ? page : api;
@@ -237,6 +426,8 @@ export const douyin = {
   urlForms: [
     { hosts: ['www.douyin.com', 'douyin.com'], path: /^\/user\/(?<id>MS4wLjABAAAA[\w-]+)\/?$/ },
     { hosts: ['v.douyin.com'], path: /^\/(?<id>[\w-]+)\/?$/, idPrefix: 'v/' },
+    // The share page a phone's "share profile" gives (TD src/link/extractor.py): the sec_uid is in the path.
+    { hosts: ['www.iesdouyin.com', 'iesdouyin.com'], path: /^\/share\/user\/(?<id>MS4wLjABAAAA[\w-]+)\/?$/ },
   ],
   idPattern: /^(?:MS4wLjABAAAA[\w-]+|v\/[\w-]+)$/,
   idExample: 'MS4wLjABAAAA… (sec_uid) or https://www.douyin.com/user/MS4wLjABAAAA…',
@@ -248,6 +439,11 @@ export const douyin = {
     },
     { input: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M', id: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M' },
     { input: 'https://v.douyin.com/iRNBho6u/', id: 'v/iRNBho6u', url: 'https://v.douyin.com/iRNBho6u/' },
+    {
+      input: 'https://www.iesdouyin.com/share/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M?u_code=1&sec_uid=MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+      id: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+      url: 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
+    },
     { input: 'cctvnews', id: null },
     { input: 'https://www.douyin.com/video/7212', id: null },
   ],
