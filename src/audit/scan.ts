@@ -460,7 +460,7 @@ function untilAbandoned(observing: Promise<Observation>, cut: AbortSignal, windD
  */
 async function observeVia(platform: PlatformState, account: Account, options: ScanOptions, signal: AbortSignal): Promise<Observation> {
   const route = options.rsshub && options.rsshub.via !== 'direct' && !/\//.test(account.id) ? platform.adapter?.rsshubRoute?.(account.id) : undefined;
-  const viaRsshub = () => observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal);
+  const viaRsshub = () => observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal, 'rsshub');
   if (route && options.rsshub!.via === 'rsshub') return viaRsshub();
   const direct = await platform.observer(account, signal);
   const undated = direct.kind === 'found' && direct.datesUnknown?.reason === 'no-dates';

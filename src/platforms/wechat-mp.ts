@@ -3,10 +3,11 @@ import { toChinaMinute } from '../audit/time.js';
 import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { cheerio } from './cheerio.js';
-import { observationFromFailure } from './common.js';
+import type { Source } from '../audit/status.js';
+import { at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { fromEpoch } from './dates.js';
-import { observeFeed } from './feed.js';
-import type { Observation, Post, Unknown } from './observation.js';
+import { feedObservation, fetchFeed } from './feed.js';
+import type { AnswerFacts, Observation, Post, Unknown } from './observation.js';
 
 /*
  * WeChat Official Accounts (微信公众号). Field notes: shared/research/
@@ -16,7 +17,10 @@ import type { Observation, Post, Unknown } from './observation.js';
  * article results), and a WeChat-to-RSS bridge the user runs. The first two
  * are samples: they can prove an account active, never inactive, zombie or
  * not found. Only the bridge, which lists the account's articles, allows
- * every verdict.
+ * every verdict, and silence only while it shows itself fresh (proof rule 6).
+ * Names repeat: a Sogou card found by name alone is this account's only when
+ * no other card bears the name and the list gives no id the card cannot
+ * confirm; otherwise Sogou proves nothing of it (`wrong-account`).
  */
 
 const MP = 'https://mp.weixin.qq.com';
@@ -193,39 +197,68 @@ export function bridgeFeedUrl(template: string, known: Known): string | undefine
 /** The placeholders a bridge template may use. */
 export const BRIDGE_PLACEHOLDERS = ['{biz}', '{bizId}', '{alias}', '{name}'] as const;
 
-/** The card that is this account: by 微信号 when known (exact), else the one card with exactly its name. */
-export function matchCard(cards: readonly SogouCard[], known: Known): SogouCard | string {
+/** Which card is this account, or why none can be said to be. */
+export type CardMatch =
+  | { card: SogouCard; by: 'alias' | 'name' }
+  /** `absent`: no such card; `ambiguous`: several cards bear the name; `unconfirmed`: the list's __biz cannot be checked on a card. */
+  | { problem: 'absent' | 'ambiguous' | 'unconfirmed'; detail: string };
+
+/**
+ * The card that is this account: by 微信号 when known (exact, in any case).
+ * By name only when exactly one card bears it and the list gives no id the
+ * card cannot confirm (Sogou's cards show the 微信号, never the __biz): names
+ * repeat, and a look-alike's card is another account's.
+ */
+export function matchCard(cards: readonly SogouCard[], known: Known): CardMatch {
   if (known.alias) {
     const byAlias = cards.find((c) => c.alias?.toLowerCase() === known.alias!.toLowerCase());
-    return byAlias ?? `no account with the 微信号 ${known.alias} among Sogou's results`;
+    return byAlias ? { card: byAlias, by: 'alias' } : { problem: 'absent', detail: `no account with the 微信号 ${known.alias} among Sogou's results` };
   }
   const named = cards.filter((c) => c.name === known.name);
-  if (named.length === 1) return named[0]!;
-  return named.length ? `${named.length} accounts named ${known.name} on Sogou: give the 微信号 to tell them apart` : `no account named ${known.name} among Sogou's results`;
+  if (!named.length) return { problem: 'absent', detail: `no account named ${known.name} among Sogou's results` };
+  if (named.length > 1) {
+    const aliases = named.map((c) => c.alias ?? '?').join(', ');
+    return { problem: 'ambiguous', detail: `${named.length} accounts named ${known.name} on Sogou (微信号 ${aliases}): a name alone cannot tell them apart; give the 微信号 or an article link` };
+  }
+  if (known.biz) return { problem: 'unconfirmed', detail: `Sogou's card named ${known.name} shows no __biz to check against ${known.biz}: a name alone proves nothing; give the 微信号` };
+  return { card: named[0]!, by: 'name' };
 }
 
 /**
  * Whether an article result is by the card's account: by Sogou's own id when
- * both give it (names repeat: look-alike accounts share them), else by name.
+ * both give it (names repeat: look-alike accounts share them), else by name,
+ * and by name only when no other card bears it.
  */
-export function isByCard(article: SogouArticle, card: SogouCard): boolean {
-  return article.openid && card.openid ? article.openid === card.openid : article.account === card.name;
+export function isByCard(article: SogouArticle, card: SogouCard, nameIsUnique = true): boolean {
+  return article.openid && card.openid ? article.openid === card.openid : nameIsUnique && article.account === card.name;
+}
+
+/** How the list named the account, as the proof's subject: a 微信号 in lower case (WeChat ignores case). */
+export function wechatSubject(id: WechatId, listed: string): string {
+  return id.kind === 'alias' ? id.alias.toLowerCase() : listed;
 }
 
 /** What one account's look around gathered: dated articles, where gov-audit looked, and what stopped it. */
 class Sighting {
-  readonly posts: Post[] = [];
+  readonly posts: (Post & { source: Source })[] = [];
   readonly looked: string[] = [];
+  readonly answers: AnswerFacts[] = [];
   block?: Unknown;
   name?: string;
 
   constructor(
     private readonly now: Date,
     private readonly inactiveDays: number,
+    private readonly subject: string,
   ) {}
 
-  add(id: string, at: Date): void {
-    this.posts.push({ id, at, pinned: false });
+  add(id: string, at: Date, source: Source): void {
+    this.posts.push({ id, at, pinned: false, source });
+  }
+
+  /** An answer the sighting rests on: asked by the account's id (or the name, 微信号 or link its own pages gave), naming no other. */
+  used(what: string): void {
+    this.answers.push({ what, requestNames: true, names: [] });
   }
 
   /** A dated article inside the inactive line: the account is active, nothing more to look for. */
@@ -246,13 +279,54 @@ class Sighting {
       return { ...this.block, detail: `${this.block.detail}${seen}`, profile };
     }
     const partial = `${where}; these show only some of an account's articles, so they can prove activity, never silence`;
-    return { kind: 'found', profile, posts: this.posts, partial };
+    const posts = this.posts.map(({ source: _source, ...post }) => post);
+    return { kind: 'found', profile, posts, partial, proof: { subject: this.subject, source: this.source(), answers: this.answers } };
   }
+
+  /** Where the newest article seen came from: Sogou, or the linked article page. */
+  private source(): Source {
+    const newest = [...this.posts].sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+    return newest?.source ?? (this.answers.some((a) => a.what.startsWith('Sogou')) ? 'sogou' : 'article');
+  }
+}
+
+/**
+ * WeWe-RSS (cooderl/wewe-rss) writes the account's info time (`updateTime`,
+ * set when the account was added), not its last sync, as the Atom feed's
+ * `updated`; its feed list (`GET /feeds/`, no access code needed) gives each
+ * feed's `syncTime`, the last successful sync (apps/server/src/feeds,
+ * trpc.service.ts: set only after the articles were fetched).
+ */
+export function weweSyncTime(listing: unknown, feedUrl: string): Date | undefined {
+  const id = /\/feeds\/([^/.]+)\.\w+$/.exec(new URL(feedUrl).pathname)?.[1];
+  if (!id || !Array.isArray(listing)) return undefined;
+  const entry = listing.find((item) => at(item, 'id') === id);
+  return fromEpoch(at(entry, 'syncTime'));
+}
+
+/** The WeWe-RSS feed list beside a feed's address (`…/feeds/`), keeping the template's query. */
+export function weweListingUrl(feedUrl: string): string {
+  const url = new URL('./', feedUrl);
+  url.search = new URL(feedUrl).search;
+  return url.href;
+}
+
+/** A dated article inside the inactive line. */
+function isRecent(observation: Observation, now: Date, inactiveDays: number): boolean {
+  return observation.kind === 'found' && observation.posts.some((p) => now.getTime() - p.at.getTime() <= inactiveDays * 86_400_000);
+}
+
+/** The bridge says it was built within a day of the check: it speaks for silence too, and nothing else need be asked. */
+function builtLately(observation: Observation, now: Date): boolean {
+  const built = observation.kind === 'found' ? observation.proof?.feedBuiltAt : undefined;
+  return built !== undefined && Math.abs(now.getTime() - built.getTime()) <= 86_400_000;
 }
 
 function createObserver(ctx: ObserveContext): Observer {
   const get = (url: string, signal: AbortSignal, referer = `${SOGOU}/`) => ctx.http.fetch({ url, followRedirects: false, headers: { referer } }, signal);
   const inactiveDays = ctx.thresholds?.inactiveDays ?? 14;
+  /** WeWe-RSS feed lists, once per scan and bridge. */
+  const listings = new Map<string, Promise<unknown>>();
 
   /** The linked article: its time, and who wrote it. */
   async function readArticle(url: string, sighting: Sighting, known: Known, signal: AbortSignal): Promise<void> {
@@ -262,7 +336,8 @@ function createObserver(ctx: ObserveContext): Observer {
       if (page.reason !== 'no-dates') sighting.stoppedBy(page);
       return;
     }
-    sighting.add(url, page.at);
+    sighting.add(url, page.at, 'article');
+    sighting.used('article page');
     sighting.looked.push(`the linked article (${toChinaMinute(page.at)})`);
     Object.assign(known, { name: page.name ?? known.name, alias: page.alias ?? known.alias, biz: page.biz ?? known.biz });
   }
@@ -279,13 +354,17 @@ function createObserver(ctx: ObserveContext): Observer {
     if (block) return sighting.stoppedBy(block);
     const cards = parseSogouAccounts(accounts.body);
     if (!cards) return sighting.stoppedBy(unknown('layout-changed', 'Sogou account search answered a page gov-audit does not understand'));
-    const card = matchCard(cards, known);
-    if (typeof card === 'string') {
-      sighting.looked.push(`Sogou account search (${card})`);
+    const match = matchCard(cards, known);
+    if ('problem' in match) {
+      sighting.looked.push(`Sogou account search (${match.detail})`);
+      // Several accounts of the name, or one the list's __biz cannot confirm: whose card it is is not known.
+      if (match.problem !== 'absent') sighting.stoppedBy(unknown('wrong-account', match.detail));
       return;
     }
+    const { card } = match;
     sighting.name ??= card.name;
-    if (card.latest) sighting.add(`sogou:${card.name}:latest`, card.latest);
+    sighting.used("Sogou's account card");
+    if (card.latest) sighting.add(`sogou:${card.name}:latest`, card.latest, 'sogou');
     sighting.looked.push(`Sogou's account card (${card.latest ? `最近文章 ${toChinaMinute(card.latest)}` : 'no 最近文章 shown'})`);
     if (sighting.recent) return;
     const search = await get(`${SOGOU}/weixin?type=2&query=${encodeURIComponent(card.name)}&ie=utf8`, signal);
@@ -293,12 +372,38 @@ function createObserver(ctx: ObserveContext): Observer {
     if (searchBlock) return sighting.stoppedBy(searchBlock);
     const articles = parseSogouArticles(search.body);
     if (!articles) return sighting.stoppedBy(unknown('layout-changed', 'Sogou article search answered a page gov-audit does not understand'));
-    const own = articles.filter((a) => isByCard(a, card));
-    own.forEach((a, i) => sighting.add(`sogou:${card.name}:${i}`, a.at));
+    const nameIsUnique = cards.filter((c) => c.name === card.name).length === 1;
+    const own = articles.filter((a) => isByCard(a, card, nameIsUnique));
+    own.forEach((a, i) => sighting.add(`sogou:${card.name}:${i}`, a.at, 'sogou'));
+    if (own.length) sighting.used('Sogou article search');
     sighting.looked.push(`Sogou article search (${own.length} of its ${articles.length} results by this account)`);
   }
 
-  /** The user's bridge lists the account's articles: every verdict is allowed from it. */
+  /** When a WeWe-RSS bridge last synced the feed; undefined when it does not say. */
+  async function weweSynced(url: string, signal: AbortSignal): Promise<Date | undefined> {
+    const listingUrl = weweListingUrl(url);
+    if (!listings.has(listingUrl)) {
+      listings.set(
+        listingUrl,
+        ctx.http.fetch({ url: listingUrl, headers: { accept: 'application/json' } }, signal).then(
+          (response) => (response.status === 200 ? parseJsonLeniently(response.body) : undefined),
+          () => undefined,
+        ),
+      );
+    }
+    const listing = await listings.get(listingUrl);
+    // A failed read is asked again for the next account: one timeout must not make the whole scan stale.
+    if (listing === undefined) listings.delete(listingUrl);
+    return weweSyncTime(listing, url);
+  }
+
+  /**
+   * The user's bridge lists the account's articles: every verdict is allowed
+   * from it, silence only when it shows itself fresh (proof rule 6). No
+   * bridge is known to write in its feed that its WeChat login lapsed
+   * (WeWe-RSS and we-mp-rss say so only in their logs and pages), so its
+   * freshness is the build time it states.
+   */
   async function readBridge(known: Known, sighting: Sighting, signal: AbortSignal): Promise<Observation | undefined> {
     if (!ctx.feedTemplate) return undefined;
     const url = bridgeFeedUrl(ctx.feedTemplate, known);
@@ -308,9 +413,16 @@ function createObserver(ctx: ObserveContext): Observer {
       sighting.looked.push(`not the feed bridge: its template needs ${needs}, which this row does not give`);
       return undefined;
     }
-    const feed = await observeFeed(ctx.http, url, ctx.now, signal);
-    if (feed.kind === 'found' && feed.posts.length) return { ...feed, profile: { name: known.name ?? feed.profile.name } };
-    sighting.looked.push(`the feed bridge (${feed.kind === 'unknown' ? feed.detail : 'it listed no dated article'})`);
+    const read = await fetchFeed(ctx.http, url, ctx.now, signal);
+    if ('kind' in read) {
+      sighting.looked.push(`the feed bridge (${read.detail})`);
+      return undefined;
+    }
+    // WeWe-RSS's `updated` is not its build time: its feed list says when it last synced.
+    const feed = read.generator === 'WeWe-RSS' ? { ...read, builtAt: await weweSynced(url, signal) } : read;
+    const observed = feedObservation(feed, { url, source: 'bridge' });
+    if (observed.kind === 'found' && observed.posts.length) return { ...observed, profile: { name: known.name ?? observed.profile.name } };
+    sighting.looked.push('the feed bridge (it listed no dated article)');
     return undefined;
   }
 
@@ -321,12 +433,14 @@ function createObserver(ctx: ObserveContext): Observer {
       alias: id.kind === 'alias' ? id.alias : undefined,
       biz: id.kind === 'biz' ? id.biz : undefined,
     };
-    const sighting = new Sighting(ctx.now, inactiveDays);
+    const sighting = new Sighting(ctx.now, inactiveDays, wechatSubject(id, account.id));
     try {
       if (id.kind === 'article') await readArticle(id.url, sighting, known, signal);
       const bridged = await readBridge(known, sighting, signal);
-      if (bridged) return bridged;
+      if (bridged && (isRecent(bridged, ctx.now, inactiveDays) || builtLately(bridged, ctx.now))) return bridged;
       if (!sighting.recent) await searchSogou(sighting, known, signal);
+      // A bridge that does not show itself fresh, and nothing recent elsewhere: its articles, and why they prove no silence.
+      if (bridged && !sighting.recent) return bridged;
       sighting.name ??= known.name;
       return sighting.observation();
     } catch (error) {

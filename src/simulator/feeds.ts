@@ -1,4 +1,5 @@
 import { listedPosts, type PlatformScenario } from './common.js';
+import { SIMULATOR_NOW } from './server.js';
 import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -8,13 +9,17 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * (RSS 2.0) on any other host, routed by path: /douyin/user/:id,
  * /kuaishou/profile/:id, /bilibili/user/video/:mid, /weibo/user/:uid,
  * /xiaohongshu/user/:id/notes. Accounts are keyed by their route or channel
- * id. Behaviours: normal, undated (items without dates), error (RSSHub's 503).
+ * id. RSSHub's channel carries its `<generator>RSSHub</generator>` and the
+ * `<lastBuildDate>` it renders (lib/views/rss.tsx): here a few minutes before
+ * the audit instant `now`. Behaviours: normal, undated (items without
+ * dates), error (RSSHub's 503).
  */
-export function feedSimulator(scenario: PlatformScenario): PlatformSimulator & { handlesAnyHost: true } {
+export function feedSimulator(scenario: PlatformScenario, now: Date = SIMULATOR_NOW): PlatformSimulator & { handlesAnyHost: true } {
+  const built = new Date(now.getTime() - 5 * 60_000).toUTCString();
   const rss = (title: string, items: string[]): SimResponse => ({
     status: 200,
     headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-    body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${escape(title)}</title><link>https://docs.rsshub.app</link>${items.join('')}</channel></rss>`,
+    body: `<?xml version="1.0" encoding="UTF-8"?><rss xmlns:atom="http://www.w3.org/2005/Atom" version="2.0"><channel><title>${escape(title)}</title><link>https://docs.rsshub.app</link><description>${escape(title)} - Powered by RSSHub</description><generator>RSSHub</generator><language>en</language><lastBuildDate>${built}</lastBuildDate><ttl>5</ttl>${items.join('')}</channel></rss>`,
   });
 
   const youtube = (request: SimRequest): SimResponse => {

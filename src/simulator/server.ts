@@ -105,8 +105,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const fixturesDir = options.fixturesDir ?? FIXTURES_DIR;
   const scenarios = { ...loadScenarios(fixturesDir), ...options.scenarios };
   const now = options.now ?? SIMULATOR_NOW;
-  const feeds = feedSimulator(scenarios.feeds);
-  const wechat = wechatMpSimulator(scenarios['wechat-mp'], fixturesDir);
+  const feeds = feedSimulator(scenarios.feeds, now);
+  const wechat = wechatMpSimulator(scenarios['wechat-mp'], fixturesDir, now);
   // The pages sign their API requests with a secret made anew for every run: only the page can sign.
   const secret = newRunSecret();
   const logins: Record<'douyin' | 'kuaishou' | 'xiaohongshu', { login: SimLogin } & PlatformSimulator> = {
@@ -141,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     // Any other host is taken for an RSSHub instance (the demo's --rsshub points here), or a WeChat bridge.
     const simulator = byHost.get(host) ?? (options.fallbackHost ? byHost.get(options.fallbackHost) : undefined) ?? feeds;
     const simRequest: SimRequest = { method: req.method ?? 'GET', host, path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1), headers: req.headers, body };
-    const bridged = simulator === feeds && url.pathname.startsWith('/feeds/MP_WXS_');
+    const bridged = simulator === feeds && (url.pathname.startsWith('/feeds/MP_WXS_') || url.pathname === '/feeds/' || url.pathname === '/feeds');
     const response: SimResponse = bridged ? wechat.bridge(simRequest) : simulator.handle(simRequest);
     const delay = (options.latencyMs ?? 0) + (response.delayMs ?? 0);
     const send = () => {

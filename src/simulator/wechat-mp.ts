@@ -1,5 +1,6 @@
 import { htmlResponse, listedPosts, readText, type PlatformScenario, type SimAccount } from './common.js';
-import type { PlatformSimulator, SimRequest, SimResponse } from './types.js';
+import { SIMULATOR_NOW } from './server.js';
+import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
 
 /** A simulated Official Account: the common fields, and how each WeChat source shows it. */
 export interface WechatSimAccount extends SimAccount {
@@ -17,6 +18,12 @@ export interface WechatSimAccount extends SimAccount {
   article?: 'ok' | 'deleted' | 'expired' | 'captcha';
   /** Whether the user's bridge follows the account (default true). */
   bridge?: boolean;
+  /**
+   * When the bridge last synced the account (ISO 8601): its feed list's
+   * `syncTime`. Default: the bridge's last scheduled run before the audit
+   * instant. An old one is a bridge whose WeChat login lapsed.
+   */
+  bridgeSynced?: string;
   /** How the list names the account: `alias` (default), `name`, `biz`, `article` (a link to its newest article). */
   row?: 'alias' | 'name' | 'biz' | 'article';
   /** The verdict with a feed bridge (--wechat-feed); `expect` is without one. */
@@ -43,6 +50,17 @@ export function wechatRowCell(key: string, account: WechatSimAccount): string {
   }
 }
 
+/** When the simulated accounts were added to the bridge: WeWe-RSS writes this info time as its feeds' `updated` (reconstructed instant). */
+const ADDED_AT = '2026-03-02T10:00:00+08:00';
+
+/** WeWe-RSS syncs at 05:35 and 17:35 China time by default (CRON_EXPRESSION `35 5,17 * * *`): the last run before `now`. */
+export function lastScheduledRun(now: Date): Date {
+  const CHINA = 8 * 3_600_000;
+  const day = Math.floor((now.getTime() + CHINA) / 86_400_000) * 86_400_000 - CHINA;
+  const runs = [-1, 0].flatMap((d) => [5, 17].map((h) => day + d * 86_400_000 + h * 3_600_000 + 35 * 60_000));
+  return new Date(Math.max(...runs.filter((t) => t <= now.getTime())));
+}
+
 /** Sogou's own id of an account (`li[d]`, `a.account[i]`). */
 const openidOf = (key: string) => `oIWsFtSim${Buffer.from(key).toString('base64url')}`;
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
@@ -55,9 +73,13 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
  * 2019 account search (cards, 最近文章 with `timeConvert`), the 2017 article
  * search (`div.s-p[t]`, `a.account`) and the anti-spider page. Reconstructed:
  * Sogou's page for no results, the deleted-article page, the WAF's redirect,
- * and the bridge (a wewe-rss-style Atom feed at /feeds/MP_WXS_<numeric id>.atom).
+ * and the bridge: WeWe-RSS as its source writes it (cooderl/wewe-rss,
+ * apps/server/src/feeds), an Atom feed per account at
+ * /feeds/MP_WXS_<numeric id>.atom whose feed-level `updated` is the account's
+ * info time (`updateTime`, not its last sync) and whose entries carry
+ * `updated` only, and the feed list at /feeds/ with each feed's `syncTime`.
  */
-export function wechatMpSimulator(scenario: PlatformScenario, fixturesDir: string): PlatformSimulator & { bridge(request: SimRequest): SimResponse } {
+export function wechatMpSimulator(scenario: PlatformScenario, fixturesDir: string, now: Date = SIMULATOR_NOW): PlatformSimulator & { bridge(request: SimRequest): SimResponse } {
   const accounts = Object.entries(scenario.accounts) as [string, WechatSimAccount][];
   const article = readText(fixturesDir, 'wechat-mp', 'mp-article-page-vars-2018.html');
   const expired = readText(fixturesDir, 'wechat-mp', 'mp-article-link-expired-2018.html');
@@ -130,18 +152,39 @@ export function wechatMpSimulator(scenario: PlatformScenario, fixturesDir: strin
     return sogouPage(accountPage, /<ul class="news-list2">[\s\S]*?<\/ul>/, found.map(([key, a], i) => card(key, a, i)), query);
   };
 
-  /** The user's bridge: a wewe-rss-style Atom feed per followed account, keyed by the numeric id. */
-  const bridge = (request: SimRequest): SimResponse => {
-    const id = /^\/feeds\/MP_WXS_(\d+)\.atom$/.exec(request.path)?.[1];
-    const entry = accounts.find(([, a]) => a.biz && Buffer.from(a.biz, 'base64').toString('latin1') === id);
-    if (!entry || entry[1].bridge === false) return { status: 404, body: 'Not Found' };
-    const [key, account] = entry;
-    const entries = listedPosts(account).map((p, i) => `<entry><id>${escape(articleUrl(account, i))}</id><title>文章 ${i}</title><published>${p.at.toISOString()}</published></entry>`);
+  const numericId = (account: WechatSimAccount) => (account.biz ? Buffer.from(account.biz, 'base64').toString('latin1') : '');
+  const followed = accounts.filter(([, a]) => a.biz && a.bridge !== false);
+  /** The last scheduled sync before the audit instant (WeWe-RSS's default cron, 35 5,17 * * * in China time), or the account's own. */
+  const syncedAt = (account: WechatSimAccount) => (account.bridgeSynced ? new Date(account.bridgeSynced) : lastScheduledRun(now));
+
+  /** The feed list (`GET /feeds/`): each followed account's feed id, name, and when it was last synced. */
+  const listing = (): SimResponse =>
+    jsonResponse(
+      followed.map(([key, a]) => ({ id: `MP_WXS_${numericId(a)}`, name: a.name ?? key, intro: '', cover: '', syncTime: seconds(syncedAt(a)), updateTime: seconds(new Date(ADDED_AT)) })),
+    );
+
+  /** One account's Atom feed, as WeWe-RSS renders it with the `feed` package. */
+  const atomFeed = (key: string, account: WechatSimAccount, self: string): SimResponse => {
+    const name = escape(account.name ?? key);
+    const entries = listedPosts(account).map((p, i) => {
+      const id = `${numericId(account)}a${i}`;
+      return `<entry><title type="html"><![CDATA[文章 ${i}]]></title><id>${id}</id><link href="https://mp.weixin.qq.com/s/${id}"/><updated>${p.at.toISOString()}</updated></entry>`;
+    });
     return {
       status: 200,
       headers: { 'content-type': 'application/atom+xml; charset=utf-8' },
-      body: `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${escape(account.name ?? key)}</title>${entries.join('')}</feed>`,
+      body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>${escape(self)}</id><title>${name}</title><updated>${new Date(ADDED_AT).toISOString()}</updated><generator>WeWe-RSS</generator><author><name>${name}</name></author><link rel="alternate" href="${escape(self)}"/>${entries.join('')}</feed>`,
     };
+  };
+
+  /** The user's bridge: WeWe-RSS's feed list, and an Atom feed per followed account, keyed by the numeric id. */
+  const bridge = (request: SimRequest): SimResponse => {
+    if (request.path === '/feeds/' || request.path === '/feeds') return listing();
+    const id = /^\/feeds\/MP_WXS_(\d+)\.atom$/.exec(request.path)?.[1];
+    const entry = followed.find(([, a]) => numericId(a) === id);
+    // A feed WeWe-RSS does not have: its HttpException('不存在该feed！', 400), as NestJS renders it.
+    if (!entry) return jsonResponse({ statusCode: 400, message: '不存在该feed！' }, 400);
+    return atomFeed(entry[0], entry[1], `http://${request.host}${request.path}`);
   };
 
   return {

@@ -17,8 +17,9 @@ describe('feeds', () => {
   });
 
   it('takes an empty or undated feed for no-dates, never for a zombie', () => {
-    expect(feedObservation({ items: [] })).toMatchObject({ datesUnknown: { reason: 'no-dates' } });
-    expect(feedObservation({ items: [{ id: 'a' }] })).toMatchObject({ datesUnknown: { reason: 'no-dates' } });
+    const origin = { url: 'https://www.youtube.com/feeds/videos.xml?channel_id=UCx', source: 'platform' as const };
+    expect(feedObservation({ items: [] }, origin)).toMatchObject({ datesUnknown: { reason: 'no-dates' } });
+    expect(feedObservation({ items: [{ id: 'a' }] }, origin)).toMatchObject({ datesUnknown: { reason: 'no-dates' }, proof: { list: { undated: 1 } } });
   });
 
   it('refuses what is not a feed', () => {

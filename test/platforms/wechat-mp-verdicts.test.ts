@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bridgeFeedUrl, detectSogouBlock, isBiz, isByCard, matchCard, parseArticlePage, parseSogouAccounts, parseSogouArticles, wechatIdKind, wechatMp } from '../../src/platforms/wechat-mp.js';
 import { answer, observeWith, type Answer } from '../helpers/fake-http.js';
+import { classify } from '../../src/audit/classify.js';
 
 /*
  * WeChat Official Accounts at the edges that decide a verdict. Sogou's pages
@@ -96,11 +97,20 @@ describe('Sogou', () => {
       { name: '江城公安', alias: 'jcgongan', openid: 'o2' },
       { name: '江城公安', alias: 'jcgongan2', openid: 'o3' },
     ];
-    expect(matchCard(cards, { alias: 'jcfabu', name: '江城公安' })).toBe(cards[0]);
-    expect(matchCard(cards, { alias: 'nobody' })).toBe('no account with the 微信号 nobody among Sogou\'s results');
-    expect(matchCard(cards, { name: '江城发布' })).toBe(cards[0]);
-    expect(matchCard(cards, { name: '江城公安' })).toBe('2 accounts named 江城公安 on Sogou: give the 微信号 to tell them apart');
-    expect(matchCard(cards, { name: '江城税务' })).toBe('no account named 江城税务 among Sogou\'s results');
+    expect(matchCard(cards, { alias: 'jcfabu', name: '江城公安' })).toEqual({ card: cards[0], by: 'alias' });
+    expect(matchCard(cards, { alias: 'nobody' })).toEqual({ problem: 'absent', detail: 'no account with the 微信号 nobody among Sogou\'s results' });
+    expect(matchCard(cards, { name: '江城发布' })).toEqual({ card: cards[0], by: 'name' });
+    expect(matchCard(cards, { name: '江城公安' })).toEqual({
+      problem: 'ambiguous',
+      detail: '2 accounts named 江城公安 on Sogou (微信号 jcgongan, jcgongan2): a name alone cannot tell them apart; give the 微信号 or an article link',
+    });
+    expect(matchCard(cards, { name: '江城税务' })).toEqual({ problem: 'absent', detail: 'no account named 江城税务 among Sogou\'s results' });
+    // The list's __biz, which no card shows: a name match cannot agree with it.
+    expect(matchCard(cards, { name: '江城发布', biz: 'MzA4ODUzNjAxOA==' })).toEqual({
+      problem: 'unconfirmed',
+      detail: "Sogou's card named 江城发布 shows no __biz to check against MzA4ODUzNjAxOA==: a name alone proves nothing; give the 微信号",
+    });
+    expect(matchCard([{ name: '江城公安' }, { name: '江城公安', alias: 'jcgongan' }], { name: '江城公安' })).toMatchObject({ detail: expect.stringContaining('(微信号 ?, jcgongan)') });
   });
 
   it('takes an article for the card’s by Sogou’s id when both have one, else by name', () => {
@@ -242,7 +252,7 @@ describe('WeChat, at the edges', () => {
 
   it('matches by 微信号 past cards that show none', () => {
     const cards = [{ name: '江城发布' }, { name: '江城发布', alias: 'jcfabu' }];
-    expect(matchCard(cards, { alias: 'jcfabu' })).toBe(cards[1]);
+    expect(matchCard(cards, { alias: 'jcfabu' })).toEqual({ card: cards[1], by: 'alias' });
   });
 
   it('is active on an article exactly at the inactive line, and by the user’s line, not a fixed one', async () => {
@@ -277,5 +287,84 @@ describe('WeChat, at the edges', () => {
     expect(byName.requests[0]!.url).toContain(`query=${encodeURIComponent('江城发布')}`);
     const bridgeDown = await sogou({ accounts: { body: accounts(card('江城发布', 'jcfabu', 'o1', 2)) } }, { feedTemplate: 'http://bridge.example/{name}.atom' }).observe('江城发布');
     expect((bridgeDown as { partial: string }).partial).toContain('the feed bridge (the feed server answered HTTP 503');
+  });
+});
+
+describe('the bridge shows itself fresh, or proves no silence (rule 6)', () => {
+  const now = new Date(NOW);
+  const account = (id: string) => ({ key: `wechat-mp:${id}`, platform: 'wechat-mp', id, url: '', extra: {}, source: { file: 'l.csv', row: 2 }, order: 0 });
+  /** WeWe-RSS as its source writes it: `updated` is the account's info time; its feed list says when it last synced. */
+  const wewe = (daysAgo: number[], syncedDaysAgo: number | undefined) => ({
+    feed: {
+      body: `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><id>x</id><title>江城档案</title><updated>2026-03-02T02:00:00.000Z</updated><generator>WeWe-RSS</generator>${daysAgo
+        .map((d, i) => `<entry><id>a${i}</id><link href="https://mp.weixin.qq.com/s/a${i}"/><updated>${new Date(S(d) * 1000).toISOString()}</updated></entry>`)
+        .join('')}</feed>`,
+    },
+    listing: { body: syncedDaysAgo === undefined ? [] : [{ id: feedId, name: '江城档案', syncTime: S(syncedDaysAgo), updateTime: 1772416800 }] },
+  });
+  let feedId = 'MP_WXS_3088536018';
+  function bridged(answers: { feed: Answer; listing?: Answer; accounts?: Answer }, feedTemplate = 'http://bridge.example/feeds/MP_WXS_{bizId}.atom?key=k3y') {
+    return observeWith(
+      wechatMp,
+      (url) => {
+        if (url.hostname === 'weixin.sogou.com') return url.searchParams.get('type') === '1' ? (answers.accounts ?? { body: accounts() }) : { body: articles() };
+        if (url.pathname === '/feeds/') return answers.listing ?? { status: 404 };
+        return answers.feed;
+      },
+      { thresholds: { inactiveDays: 14, zombieDays: 90 }, feedTemplate },
+    );
+  }
+  const verdict = async (run: ReturnType<typeof bridged>, id = 'MzA4ODUzNjAxOA==') => classify(account(id), await run.observe(id), now, { inactiveDays: 14, zombieDays: 90 }, now);
+
+  it('takes WeWe-RSS’s last sync from its feed list, never its feed’s updated: synced this morning, the silence is proved', async () => {
+    const run = bridged(wewe([300, 320], 0.2));
+    expect(await verdict(run)).toMatchObject({ status: 'zombie', reason: 'silent', source: 'bridge' });
+    expect(run.requests.map((r) => r.url)).toEqual(['http://bridge.example/feeds/MP_WXS_3088536018.atom?key=k3y', 'http://bridge.example/feeds/?key=k3y']);
+    const observed = await bridged(wewe([300], 0.2)).observe('MzA4ODUzNjAxOA==');
+    expect(observed).toMatchObject({ proof: { source: 'bridge', subject: 'http://bridge.example/feeds/MP_WXS_3088536018.atom?key=***', feedBuiltAt: new Date(S(0.2) * 1000), list: { read: true, paging: 'more', undated: 0 } } });
+  });
+
+  it('is source-stale when the bridge last synced weeks ago (its WeChat login lapsed), or does not say', async () => {
+    expect(await verdict(bridged(wewe([300], 40)))).toMatchObject({ status: 'unverified', reason: 'source-stale', detail: expect.stringContaining('was last built 2026-10-11') });
+    expect(await verdict(bridged(wewe([300], undefined)))).toMatchObject({ status: 'unverified', reason: 'source-stale', detail: expect.stringContaining('does not say when it was last built') });
+    expect(await verdict(bridged({ ...wewe([300], 0.2), listing: { status: 500 } }))).toMatchObject({ reason: 'source-stale' });
+  });
+
+  it('still takes a stale bridge’s recent article for activity, and asks Sogou before giving up on a stale one', async () => {
+    expect(await verdict(bridged(wewe([2], 40)))).toMatchObject({ status: 'active', source: 'bridge' });
+    feedId = 'jcdangan';
+    const recentOnSogou = bridged({ ...wewe([300], 40), accounts: { body: accounts(card('江城档案', 'jcdangan', 'o1', 1)) } }, 'http://bridge.example/feeds/{alias}.atom');
+    expect(await verdict(recentOnSogou, 'jcdangan')).toMatchObject({ status: 'active', source: 'sogou' });
+    const oldOnSogou = bridged({ ...wewe([300], 40), accounts: { body: accounts(card('江城档案', 'jcdangan', 'o1', 290)) } }, 'http://bridge.example/feeds/{alias}.atom');
+    expect(await verdict(oldOnSogou, 'jcdangan')).toMatchObject({ status: 'unverified', reason: 'source-stale', source: 'bridge' });
+    feedId = 'MP_WXS_3088536018';
+  });
+
+  it('reads a bridge’s RSS build time (lastBuildDate) where it states one', async () => {
+    const rss = (built: string) => ({ feed: { body: `<rss version="2.0"><channel><title>江城档案</title><generator>Mp-We-Rss</generator><lastBuildDate>${built}</lastBuildDate><item><guid>1</guid><pubDate>${new Date(S(200) * 1000).toUTCString()}</pubDate></item></channel></rss>` } });
+    expect(await verdict(bridged(rss(new Date(S(0.1) * 1000).toUTCString())))).toMatchObject({ status: 'zombie', reason: 'silent' });
+    expect(await verdict(bridged(rss(new Date(S(9) * 1000).toUTCString())))).toMatchObject({ status: 'unverified', reason: 'source-stale' });
+  });
+
+  it('keeps an undated article counted: it may be the newest', async () => {
+    const feed = { body: `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><updated>${new Date(S(0.1) * 1000).toISOString()}</updated><entry><id>1</id><updated>${new Date(S(200) * 1000).toISOString()}</updated></entry><entry><id>2</id></entry></feed>` };
+    expect(await verdict(bridged({ feed }))).toMatchObject({ status: 'unverified', reason: 'undated-post' });
+  });
+});
+
+describe('Sogou’s articles without its ids', () => {
+  it('counts an article result by name only when no other card bears the name', async () => {
+    const noIds = (daysAgo: number) => `<li id="sogou_vr_11002601_box_0"><div class="s-p" t="${S(daysAgo)}"><span class="all-time-y2">江城公安</span></div></li>`;
+    const run = (cards: string) =>
+      observeWith(wechatMp, (url) => (url.searchParams.get('type') === '1' ? { body: cards } : { body: articles(noIds(1)) }), { thresholds: { inactiveDays: 14, zombieDays: 90 } }).observe('jcgongan');
+    const one = await run(accounts(card('江城公安', 'jcgongan', 'o1', 40)));
+    expect((one as { posts: unknown[] }).posts).toHaveLength(2);
+    const two = await run(accounts(card('江城公安', 'jcgongan', 'o1', 40), card('江城公安', 'jcgongan2', 'o2', 30)));
+    expect(two).toMatchObject({ kind: 'found', posts: [{}], partial: expect.stringContaining('0 of its 1 results by this account') });
+  });
+
+  it('states what it rests on: the account asked by its 微信号 (in lower case), Sogou as the source', async () => {
+    const seen = await observeWith(wechatMp, () => ({ body: accounts(card('江城发布', 'JCfabu', 'o1', 2)) }), { thresholds: { inactiveDays: 14, zombieDays: 90 } }).observe('JCfabu');
+    expect(seen).toMatchObject({ proof: { subject: 'jcfabu', source: 'sogou', answers: [{ what: "Sogou's account card", requestNames: true, names: [] }] } });
   });
 });

@@ -9,7 +9,9 @@ import {
   parseSogouAccounts,
   parseSogouArticles,
   wechatIdKind,
+  wechatMp,
 } from '../../src/platforms/wechat-mp.js';
+import { observeWith } from '../helpers/fake-http.js';
 import { resolveAccount } from '../../src/accounts/normalise.js';
 import { classify } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
@@ -88,13 +90,17 @@ describe('WeChat: matching an account on Sogou', () => {
   ];
 
   it('matches by 微信号 exactly, never falling back to the name', () => {
-    expect(matchCard(cards, { alias: 'JCShuiLi', name: '江城民政' })).toMatchObject({ openid: 'a' });
-    expect(matchCard(cards, { alias: 'other', name: '江城民政' })).toMatch(/no account with the 微信号 other/);
+    expect(matchCard(cards, { alias: 'JCShuiLi', name: '江城民政' })).toMatchObject({ card: { openid: 'a' }, by: 'alias' });
+    expect(matchCard(cards, { alias: 'other', name: '江城民政' })).toMatchObject({ problem: 'absent', detail: expect.stringMatching(/no account with the 微信号 other/) });
   });
 
-  it('matches by name only when one account has it', () => {
-    expect(matchCard(cards, { name: '江城民政' })).toMatchObject({ openid: 'c' });
-    expect(matchCard(cards, { name: '江城水利' })).toMatch(/2 accounts named 江城水利/);
+  it('matches by name only when one account has it, and the list gives no __biz a card cannot show', () => {
+    expect(matchCard(cards, { name: '江城民政' })).toMatchObject({ card: { openid: 'c' }, by: 'name' });
+    expect(matchCard(cards, { name: '江城水利' })).toEqual({
+      problem: 'ambiguous',
+      detail: '2 accounts named 江城水利 on Sogou (微信号 jcshuili, jcshuili-fake): a name alone cannot tell them apart; give the 微信号 or an article link',
+    });
+    expect(matchCard(cards, { name: '江城民政', biz: 'MzkwMDAwMDAwOA==' })).toMatchObject({ problem: 'unconfirmed', detail: expect.stringContaining('no __biz to check against MzkwMDAwMDAwOA==') });
   });
 
   it('takes an article result for the card’s account by Sogou’s id, a look-alike’s never', () => {
@@ -102,6 +108,8 @@ describe('WeChat: matching an account on Sogou', () => {
     expect(isByCard({ account: '江城水利', openid: 'b', at }, cards[0]!)).toBe(false);
     expect(isByCard({ account: '江城水利', openid: 'a', at }, cards[0]!)).toBe(true);
     expect(isByCard({ account: '江城水利', at }, { name: '江城水利' })).toBe(true);
+    // Without Sogou's ids, a name another card also bears says nothing.
+    expect(isByCard({ account: '江城水利', at }, { name: '江城水利' }, false)).toBe(false);
   });
 
   it('fills a bridge template, or says it cannot', () => {
@@ -128,21 +136,33 @@ describe('WeChat rows as offices write them', () => {
 
 describe('WeChat verdicts: a sample of the articles proves activity, never silence', () => {
   const now = new Date('2026-11-20T10:00:00+08:00');
-  const account = finding('jcfabu', 'active', null).account;
-  const sampled = (iso: string[]) => ({ kind: 'found' as const, profile: { name: '江城发布' }, posts: iso.map((at, i) => ({ id: String(i), at: new Date(at), pinned: false })), partial: 'looked at Sogou' });
+  const account = { ...finding('jcfabu', 'active', null).account, key: 'wechat-mp:jcfabu', platform: 'wechat-mp' };
+  const S = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  const card = (alias: string, openid: string, iso?: string) =>
+    `<li id="sogou_vr_11002301_box_0" d="${openid}"><p class="tit"><a>江城发布</a></p><label name="em_weixinhao">${alias}</label>${iso ? `<dl><dd><a uigs="account_article_0">x</a><span><script>document.write(timeConvert('${S(iso)}'))</script></span></dd></dl>` : ''}</li>`;
+  /** Sogou as the adapter meets it: its account search, then an empty article search. */
+  const sogou = (...cards: string[]) =>
+    observeWith(wechatMp, (url) => (url.searchParams.get('type') === '1' ? { body: `<ul class="news-list2">${cards.join('')}</ul>` } : { body: '<ul class="news-list"></ul><div id="noresult_part1_container"></div>' }), { thresholds: DEFAULT_THRESHOLDS });
+  const verdict = async (id: string, ...cards: string[]) => classify({ ...account, id }, await sogou(...cards).observe(id), now, DEFAULT_THRESHOLDS, now);
 
-  it('is active when a seen article is inside the inactive line', () => {
-    expect(classify(account, sampled(['2026-11-19T10:00:00+08:00']), now, DEFAULT_THRESHOLDS, now)).toMatchObject({ status: 'active' });
+  it('is active when a seen article is inside the inactive line, from Sogou', async () => {
+    expect(await verdict('jcfabu', card('jcfabu', 'o1', '2026-11-19T10:00:00+08:00'))).toMatchObject({ status: 'active', source: 'sogou' });
   });
 
-  it('is unverified, the newest seen shown as the last known post, however old', () => {
+  it('is unverified, the newest seen shown as the last known post, however old', async () => {
     for (const old of ['2026-10-26T10:00:00+08:00', '2025-01-01T10:00:00+08:00']) {
-      const verdict = classify(account, sampled([old]), now, DEFAULT_THRESHOLDS, now);
-      expect(verdict).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen', lastPostAt: new Date(old) });
+      expect(await verdict('jcfabu', card('jcfabu', 'o1', old))).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen', lastPostAt: new Date(old) });
     }
   });
 
-  it('is unverified, never a zombie, when nothing was seen', () => {
-    expect(classify(account, sampled([]), now, DEFAULT_THRESHOLDS, now)).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen' });
+  it('is unverified, never a zombie, when nothing was seen', async () => {
+    expect(await verdict('jcfabu', card('jcfabu', 'o1'))).toMatchObject({ status: 'unverified', reason: 'no-recent-post-seen' });
+  });
+
+  it('takes nothing from Sogou when two accounts bear the name the list gives: wrong-account, however recent', async () => {
+    const result = await verdict('江城发布', card('jcfabu', 'o1', '2026-11-19T10:00:00+08:00'), card('jcfabu2', 'o2', '2026-11-18T10:00:00+08:00'));
+    expect(result).toMatchObject({ status: 'unverified', reason: 'wrong-account', lastPostAt: null, detail: expect.stringContaining('2 accounts named 江城发布 on Sogou (微信号 jcfabu, jcfabu2)') });
+    // One account of the name: its card is this account's.
+    expect(await verdict('江城发布', card('jcfabu', 'o1', '2026-11-19T10:00:00+08:00'))).toMatchObject({ status: 'active' });
   });
 });
