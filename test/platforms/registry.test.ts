@@ -26,7 +26,7 @@ describe.each(PLATFORMS.map((p) => [p.id, p] as const))('platform %s', (_id, pla
   });
 
   it('declares the hosts it contacts, and they are the platform’s own', () => {
-    for (const host of platform.hosts) expect(host).toMatch(/(bilibili\.com|b23\.tv|douyin\.com|kuaishou\.com|weibo\.com|weibo\.cn|xiaohongshu\.com|toutiao\.com|ixigua\.com|weixin\.qq\.com|weixin\.sogou\.com|youtube\.com)$/);
+    for (const host of platform.hosts) expect(host).toMatch(/(bilibili\.com|b23\.tv|douyin\.com|kuaishou\.com|weibo\.com|weibo\.cn|xiaohongshu\.com|xhslink\.com|xhslink\.cn|toutiao\.com|ixigua\.com|weixin\.qq\.com|weixin\.sogou\.com|youtube\.com)$/);
   });
 });
 
