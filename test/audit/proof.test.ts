@@ -3,6 +3,9 @@ import type { Account } from '../../src/accounts/account.js';
 import { classify, emptyFinding } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS, type Finding } from '../../src/audit/finding.js';
 import { judgeNotFounds, ReachTally } from '../../src/audit/not-found-guard.js';
+import type { EarlierObservation } from '../../src/audit/changes.js';
+import { scan } from '../../src/audit/scan.js';
+import type { ListItem } from '../../src/accounts/read.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import type { ListFacts, Observation, Post, Proof } from '../../src/platforms/observation.js';
 import { fromEpoch, parseAnyDate, parseChineseDate } from '../../src/platforms/dates.js';
@@ -254,5 +257,43 @@ describe('rule 8: a run that reached nothing says so', () => {
     const none = new ReachTally();
     none.add(unverified('not-scanned'));
     expect(none.alert()).toBeUndefined();
+  });
+});
+
+describe('rule 7: the history infers silence only from clean counts', () => {
+  const listed = account('bilibili', '42');
+  async function* list(): AsyncGenerator<ListItem> {
+    yield { kind: 'account', account: listed };
+  }
+  /** One account already observed now (nothing fetched), with the history's earlier audits. */
+  const scanWith = (observation: Observation, earlier: EarlierObservation[]) =>
+    scan(list(), {
+      now: NOW,
+      thresholds: DEFAULT_THRESHOLDS,
+      files: ['l.csv'],
+      version: 'test',
+      connectTo: [],
+      rates: new Map(),
+      concurrency: 1,
+      perPlatformConcurrency: 1,
+      retries: 0,
+      timeoutMs: 1000,
+      accountDeadlineMs: 5000,
+      known: (key) => ({ key, checkedAt: NOW, observation }),
+      earlier: () => earlier,
+    }).then((report) => [...report.accounts][0]!);
+  const countOnly = (reason: 'no-dates' | 'blocked'): Observation => ({
+    ...found([], 12, {}, { read: false }),
+    datesUnknown: { reason, detail: reason === 'blocked' ? 'the list answered -352' : 'the page shows a count, no dates' },
+  });
+  const before = (countClean: boolean): EarlierObservation[] => [{ runNow: daysAgo(40), status: 'active', postCount: 12, countClean }];
+
+  it('infers from a clean count now and then', async () => {
+    expect(await scanWith(countOnly('no-dates'), before(true))).toMatchObject({ status: 'inactive', reason: 'silent-inferred' });
+  });
+
+  it('never from a count read beside a blocked list, nor from an earlier count that was not clean', async () => {
+    expect(await scanWith(countOnly('blocked'), before(true))).toMatchObject({ status: 'unverified', reason: 'blocked' });
+    expect(await scanWith(countOnly('no-dates'), before(false))).toMatchObject({ status: 'unverified', reason: 'no-dates' });
   });
 });
