@@ -407,6 +407,65 @@ async function browserRoute() {
   };
 }
 
+/**
+ * 10. Requests per account for each platform over HTTP (the demo's list against the simulator), the
+ * fewest its answers allow, and what the canary costs: one list of one unknown account per platform,
+ * scanned with the canary and without.
+ */
+async function requests() {
+  const { PLATFORMS } = await import('../dist/platforms/index.js');
+  const platformOf = new Map(PLATFORMS.flatMap((p) => p.hosts.map((h) => [h, p.id])));
+  const perPlatform = (byHost) => {
+    const counts = {};
+    for (const [host, times] of Object.entries(byHost)) {
+      const platform = platformOf.get(host) ?? host;
+      counts[platform] = (counts[platform] ?? 0) + times.length;
+    }
+    return counts;
+  };
+  const sim = await startSimulator({ platforms: {} });
+  const base = ['--now', '2026-11-20T10:00:00+08:00', ...routing(sim.connectTo), '--rate', '*=0/1', '--retries', '0', '--via', 'direct', '--cookies', join(ROOT, 'fixtures', 'demo', 'cookies.txt')];
+  const report = join(work, 'requests.json');
+  await sim.requestLog();
+  await timeCli(['scan', join(ROOT, 'fixtures', 'demo', 'accounts.csv'), ...base, '--no-canary', '-o', report, '--format', 'csv']).catch(() => undefined);
+  const made = perPlatform(await sim.requestLog());
+  const accounts = {};
+  for (const a of JSON.parse(await readFile(report, 'utf8')).accounts) accounts[a.platform] = (accounts[a.platform] ?? 0) + 1;
+  const unknown = { bilibili: '999999991', weibo: '9999999991', douyin: 'MS4wLjABAAAAbenchunknown', kuaishou: '3xbenchunknown', toutiao: 'MS4wLjABAAAAbenchunknown', xigua: '9999999991' };
+  const canaryList = join(work, 'canary.csv');
+  await writeFile(canaryList, `platform,account\n${Object.entries(unknown).map(([p, id]) => `${p},${id}`).join('\n')}\n`);
+  await timeCli(['scan', canaryList, ...base, '--no-canary', '--format', 'csv']).catch(() => undefined);
+  const without = perPlatform(await sim.requestLog());
+  await timeCli(['scan', canaryList, ...base, '--format', 'csv']).catch(() => undefined);
+  const withCanary = perPlatform(await sim.requestLog());
+  await sim.stop();
+  return {
+    platforms: Object.keys(accounts)
+      .filter((p) => made[p])
+      .sort()
+      .map((platform) => ({
+        platform,
+        accounts: accounts[platform],
+        requests: made[platform],
+        perAccount: round(made[platform] / accounts[platform], 2),
+        minimum: MINIMUM_REQUESTS[platform] ?? null,
+        canaryRequests: (withCanary[platform] ?? 0) - (without[platform] ?? 0),
+      })),
+  };
+}
+
+/** The fewest requests an account's verdict needs on each platform over HTTP, from what its answers hold. */
+const MINIMUM_REQUESTS = {
+  bilibili: 'card + video list = 2 (signing keys and the w_webid page once per scan)',
+  weibo: 'profile + post list = 2 (visitor cookies once per scan)',
+  douyin: 'profile + post list = 2',
+  kuaishou: 'profile + post list = 2',
+  toutiao: 'the profile page = 1 (dates need the browser or RSSHub)',
+  xiaohongshu: 'the profile page = 1 (it holds the first notes)',
+  xigua: 'the profile page = 1',
+  'wechat-mp': 'one Sogou search = 1 (a bridge: 1 feed)',
+};
+
 /** 4b. Peak RSS of validate on a 100,000-row workbook (.xlsx, read as a stream). */
 async function workbook() {
   const rows = quick ? 20_000 : 100_000;
@@ -450,7 +509,7 @@ const TARGETS = {
 };
 
 function markdown(results) {
-  const { pacing: p, throughput: t, parsing: parse, memory: mem, merge: mg, workbook: wb, startup: s, history: h, browser: b } = results;
+  const { pacing: p, throughput: t, parsing: parse, memory: mem, merge: mg, workbook: wb, startup: s, history: h, browser: b, requests: rq } = results;
   const mergeBound = mg && mem.scan.find((x) => x.rows === mg.accounts)?.maxRssMiB;
   const ok = (pass) => (pass ? '✅' : '❌');
   const lines = [
@@ -510,6 +569,22 @@ function markdown(results) {
       : b?.skipped
         ? [`| Browser route | not measured: ${b.skipped} | | |`]
         : []),
+    ...(rq
+      ? [
+          '',
+          '## Requests per account, and the canary',
+          '',
+          'Over HTTP, the demo\'s list against the simulator (pacing off, no retries). This sets how long a national audit',
+          'takes under the platforms\' rate limits: accounts × requests per account ÷ the rate. Through the browser, each account',
+          'is one page load, whose own script asks the answers the recipe waits for. The canary is asked only once a',
+          'platform\'s first not-found of a run comes up, through the same route: its cost is one account\'s requests for each',
+          'such platform, and nothing in a run without a not-found.',
+          '',
+          '| platform | accounts | requests | per account | the fewest its answers allow | canary, per run with a not-found |',
+          '|---|---|---|---|---|---|',
+          ...rq.platforms.map((x) => `| ${x.platform} | ${x.accounts} | ${x.requests} | ${x.perAccount} | ${x.minimum ?? '—'} | ${x.canaryRequests} |`),
+        ]
+      : []),
     '',
     '## Reading the figures',
     '',
@@ -539,7 +614,7 @@ const results = {
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 if (only) Object.assign(results, JSON.parse(await readFile(join(ROOT, 'bench', 'results.json'), 'utf8').catch(() => '{}')), { date: results.date });
 try {
-  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, merge, workbook, history, browser: browserRoute })) {
+  for (const [name, fn] of Object.entries({ startup, parsing, pacing, throughput, memory, merge, workbook, history, browser: browserRoute, requests })) {
     if (only && !only.includes(name)) continue;
     log(`bench: ${name}…`);
     const started = performance.now();
