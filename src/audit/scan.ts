@@ -460,7 +460,8 @@ function untilAbandoned(observing: Promise<Observation>, cut: AbortSignal, windD
  */
 async function observeVia(platform: PlatformState, account: Account, options: ScanOptions, signal: AbortSignal): Promise<Observation> {
   const route = options.rsshub && options.rsshub.via !== 'direct' && !/\//.test(account.id) ? platform.adapter?.rsshubRoute?.(account.id) : undefined;
-  const viaRsshub = () => observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal, 'rsshub');
+  const viaRsshub = async () =>
+    feedMayOmitNewest(await observeFeed(platform.http, new URL(route!.replace(/^\//, ''), withSlash(options.rsshub!.base)).href, options.now, signal, 'rsshub'), platform.adapter?.rsshubMayOmitNewest);
   if (route && options.rsshub!.via === 'rsshub') return viaRsshub();
   const direct = await platform.observer(account, signal);
   const undated = direct.kind === 'found' && direct.datesUnknown?.reason === 'no-dates';
@@ -474,6 +475,12 @@ async function observeVia(platform: PlatformState, account: Account, options: Sc
 }
 
 const withSlash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
+
+/** A platform's RSSHub feed that the field reports to leave out the newest posts proves activity only. */
+function feedMayOmitNewest(feed: Observation, why: string | undefined): Observation {
+  if (!why || feed.kind !== 'found' || !feed.proof?.list) return feed;
+  return { ...feed, proof: { ...feed.proof, list: { ...feed.proof.list, mayOmitNewest: why } } };
+}
 
 /**
  * Feeds an answer back into the platform's manners: a push-back (block,

@@ -82,6 +82,11 @@ export interface PlatformAdapter {
   /** The RSSHub route that renders this account as a feed, when RSSHub knows the platform. */
   rsshubRoute?(id: string): string;
   /**
+   * Why that route's feed may leave out the account's newest posts, when the
+   * field reports it does: the feed then proves activity, never silence.
+   */
+  rsshubMayOmitNewest?: string;
+  /**
    * A well-known public account that `gov-audit doctor` probes, taken from a
    * real capture or the platform's own accounts. None where a real profile link
    * needs a per-visitor token (Xiaohongshu's `xsec_token`): the user names one.

@@ -452,6 +452,7 @@ export const douyin = {
   capabilities: ['exists', 'name', 'followers', 'postCount', 'dates'],
   needsCookies: true,
   rsshubRoute: (id: string) => `/douyin/user/${id}`,
+  rsshubMayOmitNewest: 'RSSHub reads Douyin as a visitor, and its feed has been seen to miss the newest videos (RSSHub issues #20276-#20278): it proves activity, not silence',
   probeAccount: 'MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M',
   createObserver,
   browser,
