@@ -56,7 +56,8 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   if (observation.partial) return { ...found, ...figures, status: 'unverified', reason: 'no-recent-post-seen', detail: observation.partial };
   if (silenceMs === undefined) {
     const unproven = neverPostedProblem(observation, proof);
-    if (unproven) return { ...found, status: 'unverified', ...unproven };
+    // A count its own list contradicts is no clean count: the history never infers a silence from it.
+    if (unproven) return { ...found, status: 'unverified', ...unproven, ...(unproven.reason === 'contradictory' ? { countClean: false } : {}) };
     return { ...found, status: 'zombie', reason: 'never-posted', detail: null };
   }
   const unproven = silenceProblem(observation, proof, sorted.plausible, datesUpTo);

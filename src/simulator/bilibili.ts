@@ -38,7 +38,8 @@ export type CardBehaviour =
  * counts videos; `soft-limit`: code 0 and an empty `vlist` beside a
  * `page.count` above 0 (the 2026 "soft-limit" answers of the field notes).
  */
-export type ListBehaviour = 'normal' | 'voucher' | 'risk' | 'login-required' | 'empty' | 'soft-limit' | 'http-412';
+/** `undated`: a normal answer whose videos carry no `created` (reconstructed: a list that answers, but not when). */
+export type ListBehaviour = 'normal' | 'voucher' | 'risk' | 'login-required' | 'empty' | 'soft-limit' | 'http-412' | 'undated';
 
 export interface BilibiliScenario {
   accounts: Record<string, BilibiliAccountScenario>;
@@ -123,8 +124,9 @@ export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: strin
       title: `${account?.name ?? ''} 视频 ${listed.length - i}`,
       bvid: `BV1sim${mid.slice(-4)}${String(listed.length - i).padStart(4, '0')}`,
       aid: Number(`${mid}${listed.length - i}`),
-      created: Math.floor(Date.parse(iso) / 1000),
+      ...(account?.list === 'undated' ? {} : { created: Math.floor(Date.parse(iso) / 1000) }),
     }));
+    if (account?.list === 'undated') for (const video of body.data.list.vlist as Record<string, unknown>[]) delete video.created;
     // page.count is the account's total, as the card's archive_count: more than one page holds when the account has more.
     const total = account?.archiveCount ?? account?.videos?.length ?? 0;
     body.data.page = { pn: pageNumber, ps: pageSize, count: account?.list === 'empty' ? 0 : total };

@@ -105,8 +105,13 @@ describe('history across two audits a month apart', () => {
     for (const key of inferred) {
       expect(byKey.get(key), key).toMatchObject({ status: 'inactive', reason: 'silent-inferred', silentSince: FIRST_NOW, daysSinceLastPost: 30 });
     }
+    expect(inferred.length).toBeGreaterThan(0);
     // Its count moved from 57 to 58: it posted, so its silence is not inferred.
-    expect(byKey.get('weibo:7000000021')).toMatchObject({ status: 'unverified', reason: 'blocked' });
+    expect(byKey.get('weibo:7000000021')).toMatchObject({ status: 'unverified', reason: 'login-required' });
+    // Counts unchanged beside a list that was refused, or that contradicts them, are recorded, never used (proof rule 7).
+    expect(byKey.get('kuaishou:3xsimsilent')).toMatchObject({ status: 'unverified', reason: 'blocked' });
+    expect(byKey.get('bilibili:400000023')).toMatchObject({ status: 'unverified', reason: 'blocked' });
+    expect(byKey.get('bilibili:400000020')).toMatchObject({ status: 'unverified', reason: 'contradictory' });
     expect(second.accounts.filter((a) => a.reason === 'silent-inferred').map(keyOf).sort()).toEqual(inferred.sort());
   });
 
@@ -132,13 +137,14 @@ describe('history across two audits a month apart', () => {
   });
 
   it('prints one account’s timeline and the trend, as table, Markdown and JSON', async () => {
-    const history = await runCli(['history', 'bilibili:400000020', '--db', db, '--format', 'json']);
+    // Active a month ago; now its list answers without dates beside the same count: a clean count, so a silence.
+    const history = await runCli(['history', 'bilibili:400000003', '--db', db, '--format', 'json']);
     expect(history.code, history.stderr).toBe(0);
     expect(JSON.parse(history.stdout).runs.map((r: { status: string; reason: string }) => [r.status, r.reason])).toEqual([
-      ['unverified', 'no-dates'],
+      ['active', null],
       ['inactive', 'silent-inferred'],
     ]);
-    const zh = await runCli(['history', '哔哩哔哩:400000020', '--db', db, '--lang', 'zh-CN']);
+    const zh = await runCli(['history', '哔哩哔哩:400000003', '--db', db, '--lang', 'zh-CN']);
     expect(zh.stdout).toContain('作品数未变');
     const trend = await runCli(['trend', '--db', db, '--format', 'json']);
     const runs = JSON.parse(trend.stdout).runs as { accounts: number; byStatus: Record<string, number> }[];
