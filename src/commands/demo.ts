@@ -82,6 +82,9 @@ async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: Command
       cookies: DEMO_COOKIES,
       rsshub: simulator.rsshub,
       rate: ['*=0/1'],
+      // Xiaohongshu has no well-known account whose link works without a visitor's token: the
+      // demo names one of its own, as an office names one with --canary (docs/ranking.md).
+      canary: ['xiaohongshu=5ff0e6410000000001008400'],
       // Over HTTP Douyin refuses every script: the breaker would pause it for a minute. The demo shows each account's own answer.
       breakerThreshold: flags.browser === undefined ? '1000' : undefined,
       browser: flags.browser,

@@ -26,6 +26,8 @@ export type DoctorVerdict = 'working' | 'blocked' | 'layout-changed' | 'unreacha
 export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
   if (finding.status === 'not-found') return 'probe-missing';
   if (viaBrowser && finding.reason === 'login-required') return 'needs-login';
+  // The probe's page answered, but without a login its list may leave out the newest posts (Douyin): a login completes it.
+  if (finding.reason === 'list-incomplete' && findPlatform(finding.account.platform)?.browser?.login) return 'needs-login';
   if (finding.status !== 'unverified') return 'working';
   switch (finding.reason) {
     case 'layout-changed':
@@ -37,6 +39,8 @@ export function verdictOf(finding: Finding, viaBrowser = false): DoctorVerdict {
     case 'unsupported-platform':
       return 'manual';
     case 'no-dates':
+    // A third party (RSSHub, a bridge) answered, but has not caught up lately: it shows activity, never silence.
+    case 'source-stale':
       return 'partial';
     // A sample that holds the probe's articles works; one that holds none answers without dates.
     case 'no-recent-post-seen':

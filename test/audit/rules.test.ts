@@ -190,9 +190,11 @@ describe('journal records', async () => {
     }
   });
 
-  it('reuses a verdict, never a block or an undated account, so the next run asks again', () => {
-    expect(isReusable({ kind: 'missing', reason: 'missing', detail: '' })).toBe(true);
-    expect(isReusable(observation)).toBe(true);
+  it('reuses a verdict, never a block, an undated account, or an answer without its proof, so the next run asks again', () => {
+    expect(isReusable(proven({ kind: 'missing', reason: 'missing', detail: '' }, '1'))).toBe(true);
+    expect(isReusable(proven(observation, '1'))).toBe(true);
+    expect(isReusable({ kind: 'missing', reason: 'missing', detail: '' })).toBe(false);
+    expect(isReusable(observation)).toBe(false);
     expect(isReusable({ kind: 'unknown', reason: 'blocked', detail: '' })).toBe(false);
     expect(isReusable({ ...observation, datesUnknown: { reason: 'blocked', detail: '' } })).toBe(false);
   });

@@ -52,7 +52,8 @@ beforeAll(async () => {
     for (const [id, account] of Object.entries(scenarios[platform].accounts)) {
       if (NEEDS_RSSHUB.has(id)) continue;
       rows.push(`${platform},${id}`);
-      expected[id] = account.expect!;
+      // The profile is logged in to every platform (the first test): Douyin then lists its newest works too.
+      expected[id] = (account as { expectLoggedIn?: string }).expectLoggedIn ?? account.expect!;
     }
   }
   list = join(dir, 'list.csv');
@@ -82,7 +83,7 @@ const browser = ['--browser', CHROMIUM, '--profile-dir'];
 
 describe.skipIf(!available)('the browser route', () => {
   it('logs in once: a QR scan on the login page is kept in the profile, and login --status says so without a cookie', async () => {
-    for (const [platform, label] of [['xiaohongshu', 'Xiaohongshu'], ['kuaishou', 'Kuaishou']] as const) {
+    for (const [platform, label] of [['xiaohongshu', 'Xiaohongshu'], ['kuaishou', 'Kuaishou'], ['douyin', 'Douyin']] as const) {
       const login = startCli(['login', platform, '--browser', CHROMIUM, '--profile-dir', profile, '--headless', '--wait', '60', ...routing]);
       let stderr = '';
       login.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -98,7 +99,7 @@ describe.skipIf(!available)('the browser route', () => {
     const status = await runCli(['login', '--status', '--browser', CHROMIUM, '--profile-dir', profile, '--format', 'json']);
     expect(status.code, status.stderr).toBe(0);
     const states = Object.fromEntries((JSON.parse(status.stdout) as { platforms: { platform: string; state: string }[] }).platforms.map((p) => [p.platform, p.state]));
-    expect(states).toEqual({ douyin: 'no', kuaishou: 'yes', xiaohongshu: 'yes' });
+    expect(states).toEqual({ douyin: 'yes', kuaishou: 'yes', xiaohongshu: 'yes' });
     expect(status.stdout).not.toContain('sim-login-');
   }, 90_000);
 
@@ -119,7 +120,7 @@ describe.skipIf(!available)('the browser route', () => {
     expect(account('MS4wLjABAAAAsim-pinned-active')).toMatchObject({ status: 'active', daysSinceLastPost: 2 });
     expect(account('3xsimsilent')).toMatchObject({ status: 'zombie', daysSinceLastPost: 300 });
     // Nothing unverified but what the simulator blocks; no false zombie, no false not-found.
-    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|unnamed|0[9abdf]5f0e|tt-(?:never|missing|hang)/);
+    for (const [id, verdict] of Object.entries(expected)) if (verdict.startsWith('unverified')) expect(id).toMatch(/captcha|login|layout|empty-list|ratelimited|wrongid|unnamed|0[9abdf]5f0e|tt-(?:never|missing|hang)|sim-(?:pinned-only|future|other-only)|3xsim(?:missing|banned|pinnedonly|nullcount|future|unsigned)|(?:04|0c|11|12|14)5f0e|tt-recommend-only/);
 
     // The profile's login cookie never leaves the browser: not in the report, the journal or the archive.
     const warc = (await readdir(archive)).find((f) => f.endsWith('.warc.gz'))!;
@@ -162,9 +163,11 @@ describe.skipIf(!available)('the browser route', () => {
       expect(findings).toHaveLength(rows.length);
       for (const finding of findings) {
         expect(finding.status, `${finding.id}: ${finding.reason}`).toBe('unverified');
-        expect(['captcha', 'login-required', 'layout-changed', 'timeout']).toContain(finding.reason);
+        // A page that asks for nothing of its own may receive answers about other accounts: never taken (wrong-account).
+        expect(['captcha', 'login-required', 'layout-changed', 'timeout', 'wrong-account']).toContain(finding.reason);
       }
-      expect(new Set(findings.map((f) => f.reason))).toEqual(new Set(['captcha', 'login-required', 'layout-changed', 'timeout']));
+      const seen = new Set(findings.map((f) => f.reason));
+      for (const reason of ['captcha', 'login-required', 'layout-changed', 'timeout']) expect(seen, reason).toContain(reason);
     } finally {
       await blocked.close();
     }
@@ -198,7 +201,8 @@ describe.skipIf(!available)('the browser route', () => {
     const fresh = await doctor(join(dir, 'fresh-profile'));
     expect(fresh.code).toBe(2);
     const rows = Object.fromEntries((JSON.parse(fresh.stdout) as { platform: string; verdict: string; remedy: string | null }[]).map((r) => [r.platform, r]));
-    expect(rows.douyin!.verdict).toBe('working');
+    // Logged out, Douyin's list may leave out the newest works: the probe's page answers, and a login completes it.
+    expect(rows.douyin).toMatchObject({ verdict: 'needs-login', remedy: expect.stringContaining('gov-audit login douyin') });
     expect(rows.kuaishou!.verdict).toBe('working');
     expect(rows.xiaohongshu).toMatchObject({ verdict: 'needs-login', remedy: expect.stringContaining('gov-audit login xiaohongshu') });
   }, 120_000);

@@ -58,10 +58,11 @@ describe('gov-audit doctor', () => {
     expect(byPlatform['wechat-channels']!.verdict).toBe('manual');
     expect(byPlatform['wechat-mp']).toMatchObject({ account: 'rmrbwx', verdict: 'working' });
     expect(byPlatform.xigua!.verdict).toBe('working');
-    for (const platform of ['douyin', 'kuaishou']) {
-      expect(byPlatform[platform]!.verdict).toBe('blocked');
-      expect(byPlatform[platform]!.remedy).toMatch(/--browser.*--rsshub.*--rate/);
-    }
+    for (const platform of ['douyin', 'kuaishou']) expect(byPlatform[platform]!.verdict).toBe('blocked');
+    expect(byPlatform.douyin!.remedy).toMatch(/--browser.*--rsshub.*--rate/);
+    // RSSHub's Kuaishou feed carries no dates: it is not offered.
+    expect(byPlatform.kuaishou!.remedy).toMatch(/--browser.*--rate/);
+    expect(byPlatform.kuaishou!.remedy).not.toContain('--rsshub');
     // Kuaishou's probe is the user of the real capture, not an invented id.
     expect(byPlatform.kuaishou!.account).toBe('3x27q2f82gnxn4e');
     // No invented Xiaohongshu probe: the row says how to name one, and does not fail the run by itself.
@@ -91,8 +92,18 @@ describe('gov-audit doctor', () => {
     expect(wechat.remedy).toMatch(/--rate wechat-mp=1\/10.*--wechat-feed/);
     const byBiz = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--format', 'json']);
     expect((JSON.parse(byBiz.stdout) as { platform: string; verdict: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'partial' });
-    const bridged = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--wechat-feed', simulator.wechatFeed, '--format', 'json']);
-    expect((JSON.parse(bridged.stdout) as { platform: string; verdict: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'working' });
+    // doctor judges as of now: the bridge last synced at the simulator's instant is stale by now, and says so.
+    const stale = await runCli(['doctor', ...routing, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--wechat-feed', simulator.wechatFeed, '--format', 'json']);
+    expect((JSON.parse(stale.stdout) as { platform: string; verdict: string; reason: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'partial', reason: 'source-stale' });
+    // A bridge that synced on its schedule today works.
+    const today = await startSimulator({ now: new Date() });
+    try {
+      const route = today.connectTo().flatMap((rule) => ['--connect-to', rule]);
+      const bridged = await runCli(['doctor', ...route, '--rate', '*=0/1', '--account', 'wechat-mp=MzkwMDAwMDAxNg==', '--wechat-feed', today.wechatFeed, '--format', 'json']);
+      expect((JSON.parse(bridged.stdout) as { platform: string; verdict: string }[]).find((r) => r.platform === 'wechat-mp')).toMatchObject({ verdict: 'working' });
+    } finally {
+      await today.close();
+    }
   });
 
   it('reports a changed layout', async () => {
@@ -128,7 +139,7 @@ describe('RSSHub', () => {
     const auto = await scanJson([path, '--rsshub', simulator.rsshub]);
     expect(verdicts(auto.report)).toEqual({
       'MS4wLjABAAAAsim-rsshub': 'active',
-      '3xsimrsshub': 'unverified/no-dates',
+      '3xsimrsshub': 'unverified/captcha',
       '0d5f0e641000000000000000': 'unverified/captcha',
       // Toutiao's page shows the account without dates: RSSHub is asked for them, and its name stays the page's.
       'MS4wLjABAAAAtt-inactive': 'inactive',

@@ -52,12 +52,13 @@ describe('every form of Chinese date, and nothing around it', () => {
 });
 
 describe('epoch numbers', () => {
-  it('reads seconds and milliseconds, as numbers or as text, and nothing else', () => {
+  it('reads seconds, milliseconds and microseconds by their size, as numbers or as text, and nothing else', () => {
     expect(iso(fromEpoch('1693537043'))).toBe('2023-09-01T02:57:23.000Z');
     expect(iso(fromEpoch('1693537043.5'))).toBe('2023-09-01T02:57:23.500Z');
-    // 1e11 is still seconds (the year 5138); above it, milliseconds.
-    expect(fromEpoch(1e11)!.getTime()).toBe(1e14);
-    expect(fromEpoch(1e11 + 1)!.getTime()).toBe(1e11 + 1);
+    expect(iso(fromEpoch(1693537043500))).toBe('2023-09-01T02:57:23.500Z');
+    expect(iso(fromEpoch('1693537043500000'))).toBe('2023-09-01T02:57:23.500Z');
+    // Between the units' ranges (a year-5138 "seconds" value, a nanosecond stamp): no date at all.
+    for (const value of [1e11, 5e13, 1693537043500000000]) expect(fromEpoch(value), String(value)).toBeUndefined();
     for (const value of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, '12abc', 'x1693537043', '1693537043x', '', null, {}, true, [1693537043]]) expect(fromEpoch(value), String(value)).toBeUndefined();
   });
 

@@ -113,7 +113,7 @@ describe('RSSHub, from source', () => {
     const auto = Object.fromEntries((await scanJson([list, '--rsshub', simulator.rsshub])).map((a) => [a.id, verdictOf(a)]));
     expect(auto).toEqual({
       'MS4wLjABAAAAsim-rsshub': 'active',
-      '3xsimrsshub': 'unverified/no-dates',
+      '3xsimrsshub': 'unverified/captcha',
       '0d5f0e641000000000000000': 'unverified/captcha',
       'MS4wLjABAAAAtt-inactive': 'inactive',
     });
