@@ -2,7 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { Observation, Post } from '../platforms/observation.js';
 import type { Finding, Thresholds } from './finding.js';
 import { DAY_MS } from './time.js';
-import { PUSHBACK_REASONS } from './status.js';
+import { PUSHBACK_REASONS, type Source } from './status.js';
 import { bindingProblem, dateProblem, neverPostedProblem, notFoundProblem, silenceProblem, sortDates } from './proof.js';
 
 const RECENT_WINDOW_DAYS = 30;
@@ -47,7 +47,7 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   const found = { ...withProfile, source: proof.source, countClean: countIsClean(observation) };
   const sorted = sortDates(observation.posts, base.account.platform, datesUpTo);
   const figures = sorted.plausible.length ? figuresOf(sorted.plausible, now) : undefined;
-  const detail = observation.datesFrom ?? null;
+  const detail = [observation.datesFrom, THIRD_PARTY_WORDS[proof.source]].filter(Boolean).join('; ') || null;
   const silenceMs = figures ? Math.max(0, now.getTime() - figures.lastPostAt.getTime()) : undefined;
   // Active needs one recent, plausible post of the account's own: nothing else can outweigh it.
   if (silenceMs !== undefined && silenceMs <= thresholds.inactiveDays * DAY_MS) return { ...found, ...figures, status: 'active', reason: null, detail };
@@ -65,6 +65,14 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   if (silenceMs > thresholds.zombieDays * DAY_MS) return { ...found, ...figures, status: 'zombie', reason: 'silent', detail };
   return { ...found, ...figures, status: 'inactive', reason: null, detail };
 }
+
+/** A verdict whose dates a third party gave says so in its detail too, beside the JSON's `source` (rule 6). */
+const THIRD_PARTY_WORDS: Partial<Record<Source, string>> = {
+  rsshub: 'dates from RSSHub',
+  bridge: 'dates from the WeChat-to-RSS bridge',
+  sogou: 'dates from Sogou search',
+  article: 'dates from an article page',
+};
 
 /** Proof rule 7: a count from an answer that is bound (checked before), exact, and whose post list was not refused. */
 function countIsClean(observation: Found): boolean {

@@ -297,3 +297,15 @@ describe('rule 7: the history infers silence only from clean counts', () => {
     expect(await scanWith(countOnly('no-dates'), before(false))).toMatchObject({ status: 'unverified', reason: 'no-dates' });
   });
 });
+
+describe('rule 6: a verdict says where its dates came from', () => {
+  it('in its source, and in its detail when a third party gave them', () => {
+    const viaRsshub = classify(account(), found([post(2)], undefined, { source: 'rsshub', feedBuiltAt: NOW }), NOW, DEFAULT_THRESHOLDS, NOW);
+    expect(viaRsshub).toMatchObject({ status: 'active', source: 'rsshub', detail: 'dates from RSSHub' });
+    const fresh = classify(account(), found([post(200)], undefined, { source: 'bridge', feedBuiltAt: new Date(NOW.getTime() - 3_600_000) }), NOW, DEFAULT_THRESHOLDS, NOW);
+    expect(fresh).toMatchObject({ status: 'zombie', source: 'bridge', detail: 'dates from the WeChat-to-RSS bridge' });
+    const stale = classify(account(), found([post(200)], undefined, { source: 'bridge', feedBuiltAt: daysAgo(3) }), NOW, DEFAULT_THRESHOLDS, NOW);
+    expect(stale).toMatchObject({ status: 'unverified', reason: 'source-stale', source: 'bridge' });
+    expect(classify(account(), found([post(2)], 3), NOW, DEFAULT_THRESHOLDS, NOW)).toMatchObject({ source: 'platform', detail: null });
+  });
+});
