@@ -291,9 +291,19 @@ async function loggedInBrowser(tools: BrowserTools): Promise<boolean> {
 async function resolveShortLink(http: HttpClient, id: string, signal: AbortSignal): Promise<string | Unknown> {
   if (!id.startsWith('v/')) return id;
   const response = await http.fetch({ url: `https://v.douyin.com/${id.slice(2)}/`, headers: { referer: `${WEB}/` }, followRedirects: false }, signal);
-  const location = String(response.headers.location ?? '');
-  const secUid = /sec_uid=(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1] ?? /\/user\/(MS4wLjABAAAA[\w-]+)/.exec(location)?.[1];
-  return secUid ?? unknown('layout-changed', `short link did not redirect to a profile (HTTP ${response.status})`);
+  const location = douyinLocation(String(response.headers.location ?? ''));
+  const secUid = location && (location.searchParams.get('sec_uid') ?? /^\/(?:user|share\/user)\/(MS4wLjABAAAA[\w-]+)/.exec(location.pathname)?.[1]);
+  return secUid && /^MS4wLjABAAAA[\w-]+$/.test(secUid) ? secUid : unknown('layout-changed', `short link did not redirect to a Douyin profile (HTTP ${response.status})`);
+}
+
+/** A short link's redirect, read only when it leads to one of Douyin's own hosts (issue #30: never another host's word). */
+export function douyinLocation(location: string): URL | undefined {
+  try {
+    const url = new URL(location, 'https://v.douyin.com/');
+    return url.protocol === 'https:' && /(^|\.)(douyin\.com|iesdouyin\.com)$/.test(url.hostname) ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the profile page shows instead of the account. */

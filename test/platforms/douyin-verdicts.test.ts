@@ -7,6 +7,7 @@ import { CookieJar } from '../../src/fetch/cookies.js';
 import type { Observation } from '../../src/platforms/observation.js';
 import {
   detectDouyinBlock,
+  douyinLocation,
   douyin,
   parsePostAnswer,
   parseProfileAnswer,
@@ -380,5 +381,15 @@ describe('Douyin, at the boundaries', () => {
     expect(requests[1]).toMatchObject({ followRedirects: true });
     const dated = await observe(SEC);
     expect(dated).not.toHaveProperty('datesUnknown');
+  });
+});
+
+describe('a short link’s redirect', () => {
+  it('is read only when it leads to a Douyin host', () => {
+    expect(douyinLocation('https://www.iesdouyin.com/share/user/MS4wLjABAAAAx?sec_uid=MS4wLjABAAAAx')?.hostname).toBe('www.iesdouyin.com');
+    expect(douyinLocation('https://www.douyin.com/user/MS4wLjABAAAAx')?.pathname).toBe('/user/MS4wLjABAAAAx');
+    for (const foreign of ['https://evil.example/user/MS4wLjABAAAAx', 'https://douyin.com.evil.example/user/MS4wLjABAAAAx', 'http://www.douyin.com/user/MS4wLjABAAAAx', 'javascript:alert(1)', '']) {
+      expect(douyinLocation(foreign), foreign).toBeUndefined();
+    }
   });
 });
