@@ -298,6 +298,7 @@ async function resolveShortLink(http: HttpClient, id: string, signal: AbortSigna
 
 /** A short link's redirect, read only when it leads to one of Douyin's own hosts (issue #30: never another host's word). */
 export function douyinLocation(location: string): URL | undefined {
+  if (!location) return undefined;
   try {
     const url = new URL(location, 'https://v.douyin.com/');
     return url.protocol === 'https:' && /(^|\.)(douyin\.com|iesdouyin\.com)$/.test(url.hostname) ? url : undefined;
