@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync, writeSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isReusable, recordFromJson, recordToLine, type ObservationRecord } from './record.js';
 import { linesOf, parsedLine, RecordsOnDisk } from './record-file.js';
+import { createFreshSync, partialName } from './scratch-file.js';
 
 /** Lines copied forward from the earlier cache are written in blocks of this size, not one call each. */
 const COPY_BLOCK_BYTES = 1 << 20;
@@ -21,16 +21,18 @@ const COPY_BLOCK_BYTES = 1 << 20;
  * rename; a run that ends without saving leaves the earlier cache as it was.
  */
 export class ResultCache {
-  /** The next cache, opened when the first record comes (a run refused before it leaves no file). */
-  private next: { records: RecordsOnDisk; offset: number } | undefined;
+  /**
+   * The next cache, opened when the first record comes (a run refused before it leaves no file),
+   * at `<cache>.<random>.partial`: a name of its own, so that two runs sharing a cache (shards on
+   * one volume) never write into each other's, created new (never through a link planted there).
+   */
+  private next: { records: RecordsOnDisk; offset: number; path: string } | undefined;
   private ended = false;
 
   private constructor(
     private readonly path: string,
     private readonly maxAgeMs: number,
     private readonly earlier: RecordsOnDisk | undefined,
-    // A name of its own: two runs sharing a cache (shards on one volume) never write into each other's.
-    private readonly nextPath = `${path}.${randomBytes(4).toString('hex')}.partial`,
   ) {}
 
   static async load(path: string, maxAgeMs: number): Promise<ResultCache> {
@@ -57,25 +59,30 @@ export class ResultCache {
   async save(): Promise<void> {
     if (this.ended) return;
     const next = this.opened();
-    if (this.earlier) await this.copyForward(this.earlier, next);
-    this.closeFiles();
-    await rename(this.nextPath, this.path);
+    try {
+      if (this.earlier) await this.copyForward(this.earlier, next);
+      this.closeFiles();
+      await rename(next.path, this.path);
+    } catch (error) {
+      // A save that fails leaves the earlier cache as it was, and no partial file.
+      if (!this.ended) this.closeFiles();
+      await unlink(next.path).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Ends a run that did not save: the earlier cache stays as it was, and the next one is removed. */
   async discard(): Promise<void> {
     if (this.ended) return;
-    // Stryker disable next-line ConditionalExpression: as below
-    const started = this.next !== undefined;
     this.closeFiles();
-    // Stryker disable next-line ConditionalExpression: removing a file never created fails, quietly; the guard only spares the call
-    if (started) await unlink(this.nextPath).catch(() => undefined);
+    if (this.next) await unlink(this.next.path).catch(() => undefined);
   }
 
   private opened(): NonNullable<ResultCache['next']> {
     if (!this.next) {
       mkdirSync(dirname(this.path), { recursive: true });
-      this.next = { records: new RecordsOnDisk(openSync(this.nextPath, 'w+')), offset: 0 };
+      const { fd, path } = createFreshSync(() => partialName(this.path), 'wx+');
+      this.next = { records: new RecordsOnDisk(fd), offset: 0, path };
     }
     return this.next;
   }

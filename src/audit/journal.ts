@@ -1,9 +1,15 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
+import { mkdir, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
+import { messages, type Lang } from '../i18n/index.js';
 import type { Thresholds } from './finding.js';
 import { recordFromJson, recordToLine, type ObservationRecord } from './record.js';
 import { linesOf, parsedLine, RecordsOnDisk } from './record-file.js';
+import { createFreshSync, partialName } from './scratch-file.js';
+
+/** Never through a link: a link at the journal's name is refused (ELOOP), not followed. O_NOFOLLOW is 0 where it does not exist (Windows). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 
 export interface JournalHeader {
   type: 'header';
@@ -28,17 +34,39 @@ export class Journal {
     private readonly fd: number,
   ) {}
 
-  /** Starts a new journal (replacing any file of that name) with its header line. */
-  static async create(path: string, header: JournalHeader): Promise<Journal> {
-    await mkdir(dirname(path), { recursive: true });
-    const journal = new Journal(path, openSync(path, 'w'));
-    writeSync(journal.fd, `${JSON.stringify(header)}\n`);
-    return journal;
+  /**
+   * Starts a new journal with its header line. The file is made new beside
+   * the name (`<journal>.<random>.partial`, never through a link or over a
+   * file already there), then renamed to the name: whatever was there, a file
+   * or a link planted at the predictable default name, is replaced, and
+   * nothing it pointed to is touched.
+   */
+  static async create(path: string, header: JournalHeader, lang: Lang = 'en'): Promise<Journal> {
+    let fresh: { fd: number; path: string } | undefined;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      fresh = createFreshSync(() => partialName(path));
+      writeSync(fresh.fd, `${JSON.stringify(header)}\n`);
+      await rename(fresh.path, path);
+    } catch (error) {
+      if (fresh) {
+        closeSync(fresh.fd);
+        await unlink(fresh.path).catch(() => undefined);
+      }
+      throw new JournalError(messages(lang).error.cannotWrite(path, (error as Error).message));
+    }
+    return new Journal(path, fresh.fd);
   }
 
-  /** Opens an existing journal to append the rest of its scan. */
-  static async reopen(path: string): Promise<Journal> {
-    const journal = new Journal(path, openSync(path, 'a'));
+  /** Opens an existing journal to append the rest of its scan: the file itself, never a link to one. */
+  static async reopen(path: string, lang: Lang = 'en'): Promise<Journal> {
+    let fd: number;
+    try {
+      fd = openJournal(path, constants.O_WRONLY | constants.O_APPEND);
+    } catch (error) {
+      throw new JournalError(messages(lang).error.badJournal((error as Error).message));
+    }
+    const journal = new Journal(path, fd);
     // A line cut by a crash would glue onto the next record: start on a fresh line.
     writeSync(journal.fd, '\n');
     return journal;
@@ -58,7 +86,30 @@ export interface JournalContents {
   records: RecordsOnDisk;
 }
 
-export class JournalError extends Error {}
+/** A journal that cannot be read, made or appended to: exit 3, with what is wrong. */
+export class JournalError extends UsageError {}
+
+/**
+ * Opens the journal file with `flags`, refusing a link (a journal is a file
+ * gov-audit made, and a link at its name may lead anywhere) and anything that
+ * is not a plain file.
+ */
+function openJournal(path: string, flags: number): number {
+  let fd: number;
+  try {
+    fd = openSync(path, flags | NO_FOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Linux says ELOOP for a link under O_NOFOLLOW; FreeBSD says EMLINK.
+    if (code === 'ELOOP' || code === 'EMLINK') throw new JournalError(`${path}: a symbolic link; give the journal file itself`);
+    throw new JournalError(`${path}: ${(error as Error).message}`);
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new JournalError(`${path}: not a file`);
+  }
+  return fd;
+}
 
 /**
  * Reads a journal as a stream, keeping its header and where each whole
@@ -66,12 +117,7 @@ export class JournalError extends Error {}
  * skipped, never fatal. The caller closes `records` when the scan is done.
  */
 export async function readJournal(path: string): Promise<JournalContents> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new JournalError(`${path}: ${(error as Error).message}`);
-  }
+  const fd = openJournal(path, constants.O_RDONLY);
   const records = new RecordsOnDisk(fd);
   let header: JournalHeader | undefined;
   let first = true;

@@ -1,6 +1,48 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Fresh names tried before a file gov-audit makes is given up on. */
+const FRESH_NAME_TRIES = 8;
+
+/**
+ * `<file>.<random>.partial`: where a file is written before it is renamed to
+ * `<file>`. The name cannot be guessed, so no link can be planted there.
+ */
+export function partialName(file: string): string {
+  return `${file}.${randomBytes(6).toString('hex')}.partial`;
+}
+
+/**
+ * Creates a file that did not exist, under a name `name()` makes, and opens
+ * it. `wx` (O_CREAT | O_EXCL) never follows a link: a link, or any file,
+ * already at that name is EEXIST, and a fresh name is tried; nothing that
+ * was there is ever opened, let alone truncated.
+ */
+export function createFreshSync(name: () => string, flags: 'wx' | 'wx+' = 'wx', mode = 0o666): { fd: number; path: string } {
+  for (let tries = 1; ; tries++) {
+    const path = name();
+    try {
+      return { fd: openSync(path, flags, mode), path };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= FRESH_NAME_TRIES) throw error;
+    }
+  }
+}
+
+/** `createFreshSync` through the thread pool, for a file written as a stream. */
+export async function createFresh(name: () => string, mode = 0o666): Promise<{ handle: FileHandle; path: string }> {
+  for (let tries = 1; ; tries++) {
+    const path = name();
+    try {
+      return { handle: await open(path, 'wx', mode), path };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= FRESH_NAME_TRIES) throw error;
+    }
+  }
+}
 
 /** Bytes appended before they are written out in one go. */
 const WRITE_BATCH_BYTES = 256 * 1024;
@@ -19,8 +61,8 @@ export class ScratchFile {
   private pendingBytes = 0;
 
   constructor(purpose: string) {
-    const path = join(tmpdir(), `gov-audit-${purpose}-${process.pid}-${Math.random().toString(36).slice(2)}.ndjson`);
-    this.fd = openSync(path, 'wx+', 0o600);
+    const { fd, path } = createFreshSync(() => join(tmpdir(), `gov-audit-${purpose}-${process.pid}-${randomBytes(6).toString('hex')}.ndjson`), 'wx+', 0o600);
+    this.fd = fd;
     try {
       unlinkSync(path);
     } catch {

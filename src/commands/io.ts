@@ -1,10 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { dirname } from 'node:path';
 import { supportsColor } from 'chalk';
 import type { AuditReport } from '../audit/finding.js';
+import { createFresh, partialName } from '../audit/scratch-file.js';
 import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { BINARY_REPORTERS, isBinaryFormat, REPORTERS, STREAMERS, type Format } from '../report/index.js';
@@ -38,14 +38,22 @@ export function writeBytes(path: string, bytes: Buffer, lang: Lang): Promise<voi
   return writeWhole(path, [bytes], lang);
 }
 
-/** Written beside the target and renamed, so a reader never sees half a report. */
+/**
+ * Written beside the target and renamed, so a reader never sees half a report.
+ * The file beside it, `<file>.<random>.partial`, is created new (never through
+ * a link or over a file already there); the rename replaces whatever `<file>`
+ * was, a link included, without following it. A write that fails removes it.
+ */
 async function writeWhole(path: string, chunks: Iterable<string | Buffer>, lang: Lang): Promise<void> {
-  const partial = `${path}.partial`;
+  let partial: string | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
-    await pipeline(Readable.from(chunks), createWriteStream(partial));
+    const fresh = await createFresh(() => partialName(path));
+    partial = fresh.path;
+    await pipeline(Readable.from(chunks), fresh.handle.createWriteStream());
     await rename(partial, path);
   } catch (error) {
+    if (partial) await unlink(partial).catch(() => undefined);
     throw new UsageError(messages(lang).error.cannotWrite(path, (error as Error).message));
   }
 }

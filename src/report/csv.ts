@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, columnTitle, extraColumns, findingCells, type Cell } from './fields.js';
 import { duplicatesByKey, type Reporter, type ReportContext } from './context.js';
+import { escapeControl } from './control.js';
 import type { AuditReport } from '../audit/finding.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesByKey } from '../audit/notices.js';
@@ -55,10 +56,13 @@ function toCsv(rows: Cell[][]): string {
  * Ids of 12 digits or more (Bilibili mids, some Weibo uids) would lose their
  * last digits in Excel, which keeps 15 significant digits, and show as
  * 1.23E+15 before that: a leading tab makes Excel and WPS keep them as text.
+ * Controls other than tabs and line breaks (which a quoted field holds) are
+ * written as `\x1b`-style text, so that a CSV shown in a terminal obeys none.
  */
 function spreadsheetCell(value: Cell): Cell {
-  if (typeof value === 'string' && /^\d{12,}$/.test(value)) return `\t${value}`;
-  return safeCell(value);
+  if (typeof value !== 'string') return value;
+  if (/^\d{12,}$/.test(value)) return `\t${value}`;
+  return safeCell(escapeControl(value, 'cell'));
 }
 
 /** `<name>.groups.csv`: one row per group of every --group-by rollup. */

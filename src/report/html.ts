@@ -3,6 +3,7 @@ import { rollup, type GroupField } from '../audit/groups.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
+import { escapeControl } from './control.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
 import { adviceText, displayName, extraColumns, platformLabel } from './fields.js';
 import { alertLines, changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
@@ -21,8 +22,9 @@ const COLOURS: Record<Status, string> = {
   unverified: '#0e7490',
 };
 
+/** Text for HTML: markup characters as entities, terminal controls and bidi marks shown escaped (`escapeControl`). */
 export function esc(value: unknown): string {
-  return String(value ?? '')
+  return escapeControl(String(value ?? ''), 'cell')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -4,6 +4,7 @@ import type { AuditReport, RankedFinding, Thresholds } from '../audit/finding.js
 import { toChinaIso } from '../audit/time.js';
 import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
+import { jsonSafe } from './control.js';
 import { adviceText, remedyText } from './fields.js';
 import { rollup } from '../audit/groups.js';
 import { findNotices, noticesByKey, type Notice } from '../audit/notices.js';
@@ -113,18 +114,19 @@ function rowEntry<Code extends string>(entry: { source: SourceRef; column: strin
 
 /**
  * The JSON report, a few hundred accounts at a time: the same text as
- * `JSON.stringify(whole, null, 2)`, without ever holding a national list's
+ * `JSON.stringify(whole, null, 2)` (C1 controls and bidi marks written as
+ * `\u` escapes, `jsonSafe`: the same value read back), without ever holding a national list's
  * accounts, or its text, at once.
  */
 export function* jsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const duplicates = duplicatesByKey(report);
   const notices = findNotices(report.accounts);
   const noticeIndex = noticesByKey(notices);
-  const [before, after] = JSON.stringify(reportShape(report, ctx.lang, notices), null, 2).split(JSON.stringify(ACCOUNTS_PLACE));
+  const [before, after] = jsonSafe(JSON.stringify(reportShape(report, ctx.lang, notices), null, 2)).split(JSON.stringify(ACCOUNTS_PLACE));
   let chunk = `${before}[`;
   let first = true;
   for (const f of report.accounts) {
-    const account = JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), noticeIndex.get(f.account.key)), null, 2);
+    const account = jsonSafe(JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), noticeIndex.get(f.account.key)), null, 2));
     // Two levels in: the report's object, then the accounts' array.
     chunk += `${first ? '' : ','}\n    ${account.replaceAll('\n', '\n    ')}`;
     first = false;
@@ -142,7 +144,7 @@ export const json: Reporter = (report, ctx) => [...jsonChunks(report, ctx)].join
 export function* ndjsonChunks(report: AuditReport, ctx: ReportContext): Generator<string> {
   const duplicates = duplicatesByKey(report);
   const notices = noticesByKey(findNotices(report.accounts));
-  for (const f of report.accounts) yield `${JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), notices.get(f.account.key)))}\n`;
+  for (const f of report.accounts) yield `${jsonSafe(JSON.stringify(accountJson(f, ctx.lang, report.thresholds, duplicates.get(f.account.key), notices.get(f.account.key))))}\n`;
 }
 
 export const ndjson: Reporter = (report, ctx) => [...ndjsonChunks(report, ctx)].join('');

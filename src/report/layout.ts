@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { escapeControl } from './control.js';
 
 export interface TableColumn {
   title: string;
@@ -34,14 +35,17 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 /**
  * Lays out a plain-text table that fits `maxWidth` columns by shrinking the
  * widest shrinkable columns first. `paint` colours a cell after padding, so
- * colour codes never disturb the widths.
+ * colour codes never disturb the widths. Every title and cell is shown with
+ * its controls escaped (`escapeControl`): a table goes to a terminal.
  */
 export function layoutTable(
-  columns: readonly TableColumn[],
-  rows: readonly string[][],
+  shownColumns: readonly TableColumn[],
+  shownRows: readonly string[][],
   maxWidth: number | undefined,
   paint: (text: string, row: number, column: number) => string = (t) => t,
 ): string {
+  const columns = shownColumns.map((c) => ({ ...c, title: escapeControl(c.title) }));
+  const rows = shownRows.map((r) => r.map((cell) => escapeControl(cell ?? '')));
   const widths = columns.map((c, i) => Math.max(stringWidth(c.title), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const shown = maxWidth === undefined ? columns.map((_, i) => i) : fitWidths(widths, columns, maxWidth);
   const line = (cells: string[], rowIndex: number) =>

@@ -3,16 +3,19 @@ import { STATUSES } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter } from './context.js';
+import { escapeControl } from './control.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
 
 /**
  * Escapes text for a Markdown table cell: pipes and newlines would break the
  * row, and `<`, `>`, `&`, `[`, `]` and backquotes would let a name from the
- * web become markup or a link in a CI job summary.
+ * web become markup or a link in a CI job summary. Terminal controls and bidi
+ * marks are shown escaped first (`escapeControl`; line breaks are then made
+ * spaces here), their backslash kept by Markdown's own escaping.
  */
 export function escapeCell(text: string): string {
-  return text
+  return escapeControl(text, 'cell')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -97,7 +100,7 @@ function tailSections(report: AuditReport, lang: Lang, budget: number): string[]
   const tail: string[] = [];
   for (const { title, rows } of groupSections(report, lang)) {
     const { headers, cells } = groupTable(rows, lang);
-    tail.push('', `## ${title}`, '', tableWithin(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0)), budget, lang));
+    tail.push('', `## ${escapeControl(title)}`, '', tableWithin(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0)), budget, lang));
   }
   const lists: [string, string[]][] = [
     [m.notices.title, noticeLines(report, lang)],

@@ -3,6 +3,7 @@ import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { STATUSES, type Status } from '../audit/status.js';
 import { toChinaMinute } from '../audit/time.js';
 import { messages } from '../i18n/index.js';
+import { escapeControl } from './control.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
@@ -23,9 +24,9 @@ export const table: Reporter = (report, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? Math.max(1, chalkDefault.level) as 1 | 2 | 3 : 0 });
   const { verdicts, manual } = splitForReading(report);
   const sections = [
-    `${chalk.bold(stripControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
+    `${chalk.bold(escapeControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
-    ...alertLines(report, ctx.lang).map((line) => chalk.bold.red(stripControl(line))),
+    ...alertLines(report, ctx.lang).map((line) => chalk.bold.red(escapeControl(line))),
     summaryLine(report, ctx, chalk),
   ];
   const changes = changeSection(report, ctx.lang);
@@ -33,7 +34,7 @@ export const table: Reporter = (report, ctx) => {
     const body = changes.rows.length
       ? layoutTable(
           changes.headers.map((title, i) => ({ title, align: 'left' as const, shrink: i >= 2 })),
-          changes.rows.map((r) => r.map(stripControl)),
+          changes.rows,
           ctx.width,
         )
       : changes.sentence!;
@@ -44,17 +45,17 @@ export const table: Reporter = (report, ctx) => {
   if (!report.accounts.length) sections.push(m.report.noAccounts);
   for (const { title, rows } of groupSections(report, ctx.lang)) {
     const { headers, cells } = groupTable(rows, ctx.lang);
-    sections.push(`${chalk.bold(title)}\n${layoutTable(headers.map((h, i) => ({ title: h, align: i ? 'right' : 'left', shrink: i === 0 })), cells.map((r) => r.map(stripControl)), ctx.width)}`);
+    sections.push(`${chalk.bold(escapeControl(title))}\n${layoutTable(headers.map((h, i) => ({ title: h, align: i ? 'right' : 'left', shrink: i === 0 })), cells, ctx.width)}`);
   }
   const notices = noticeLines(report, ctx.lang);
-  if (notices.length) sections.push(`${chalk.bold(m.notices.title)}\n${notices.map((line) => `  ${stripControl(line)}`).join('\n')}`);
+  if (notices.length) sections.push(`${chalk.bold(m.notices.title)}\n${notices.map((line) => `  ${escapeControl(line)}`).join('\n')}`);
   if (report.duplicates.length) {
     sections.push(`${chalk.bold(m.report.duplicates)}\n${report.duplicates.map((d) => `  ${describeDuplicate(d, ctx.lang)}`).join('\n')}`);
   }
   if (report.problems.length) {
     sections.push(`${chalk.bold(m.report.problems)}\n${report.problems.map((p) => `  ${describeProblem(p, ctx.lang)}`).join('\n')}`);
   }
-  if (report.notes.length) sections.push(`${chalk.bold(m.report.notes)}\n${report.notes.map((n) => `  ${stripControl(describeNote(n, ctx.lang))}`).join('\n')}`);
+  if (report.notes.length) sections.push(`${chalk.bold(m.report.notes)}\n${report.notes.map((n) => `  ${describeNote(n, ctx.lang)}`).join('\n')}`);
   return `${sections.join('\n\n')}\n`;
 };
 
@@ -67,15 +68,10 @@ function summaryLine(report: AuditReport, ctx: ReportContext, chalk: ChalkInstan
 
 function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance, manual = false): string {
   const columns = readableColumns(ctx.lang, extraColumns(report), { manual, shortReasons: true });
-  // Cells from the list or the web never carry terminal control sequences.
-  const rows = findings.map((f) => columns.map((c) => stripControl(c.value(f))));
+  // Cells from the list or the web, and an extra column's title (the list's own header), are shown escaped by layoutTable.
+  const rows = findings.map((f) => columns.map((c) => c.value(f)));
   const statusColumn = 1;
   return layoutTable(columns, rows, ctx.width, (text, row, column) =>
     row >= 0 && column === statusColumn ? STATUS_COLOURS[findings[row]!.status](chalk)(text) : text,
   );
-}
-
-export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }

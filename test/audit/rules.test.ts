@@ -152,7 +152,7 @@ describe('the journal read back by --resume', () => {
     await expect(readJournal(join(dir, 'missing.ndjson'))).rejects.toThrow(JournalError);
     // A folder opens, and fails only when read: the system's reason is given.
     await expect(readJournal(dir)).rejects.toThrow(JournalError);
-    await expect(readJournal(dir)).rejects.toThrow(/EISDIR/);
+    await expect(readJournal(dir)).rejects.toThrow(/not a file|EISDIR/);
   });
 
   it('skips lines that are not records, keeps the rest, and closes its file', async () => {
