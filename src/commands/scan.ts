@@ -252,17 +252,13 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
   // A replay asks nothing of any platform: no pacing, no waiting between retries.
   const replaying = settings.replay ? { rates: new Map([['*', { requests: 0, seconds: 1 }]]), retryBaseMs: 0, retryAfterCapMs: 0 } : {};
   // Created last: anything above may refuse the run, and must not leave an empty journal behind.
-  const journal = previous
-    ? await Journal.reopen(journalPath)
-    : await Journal.create(journalPath, {
-        type: 'header',
-        tool: 'gov-audit',
-        version: packageVersion(),
-        startedAt: startedAt.toISOString(),
-        now: now.toISOString(),
-        thresholds: settings.thresholds,
-        files,
-      });
+  const header = { type: 'header' as const, tool: 'gov-audit' as const, version: packageVersion(), startedAt: startedAt.toISOString(), now: now.toISOString(), thresholds: settings.thresholds, files };
+  const journal = await (previous ? Journal.reopen(journalPath, settings.lang) : Journal.create(journalPath, header, settings.lang)).catch(async (error: unknown) => {
+    // The browser and the archive are open by now: a journal that cannot be written closes them before the run ends.
+    await browser?.close();
+    await evidence?.close();
+    throw error;
+  });
   const feedback = new ScanFeedback(io, settings.lang, settings);
   const stop = new AbortController();
   const releaseSignals = onStopSignals(() => {
