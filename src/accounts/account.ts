@@ -58,7 +58,7 @@ export type RowProblemCode =
   | 'malformed-csv'
   | FileProblemCode;
 
-export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding' | 'no-such-sheet' | 'not-a-workbook';
+export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding' | 'no-such-sheet' | 'not-a-workbook' | 'not-a-list';
 
 /**
  * Something about the list a person should know that does not stop the
@@ -75,7 +75,7 @@ export interface ListNote {
   rendered?: string;
 }
 
-export type ListNoteCode = 'not-an-account' | 'platform-from-link' | 'platform-guessed' | 'no-org-column' | 'no-region-column' | 'sheet-used' | 'bad-manual-check';
+export type ListNoteCode = 'not-an-account' | 'platform-from-link' | 'platform-guessed' | 'no-org-column' | 'no-region-column' | 'sheet-used' | 'bad-manual-check' | 'example-row';
 
 /** A row whose account appeared before: audited once, reported as a duplicate. */
 export interface DuplicateRow {

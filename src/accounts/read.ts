@@ -7,7 +7,7 @@ import { accountHeaderNames, headerNames, mapColumns, type ColumnMap, type Field
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
 import { KeyIndex } from './key-index.js';
 import { resolveAccount, type ListContext } from './normalise.js';
-import { detectFormat, workbookSheets, WorkbookError, type ListFormat, type SheetRow } from './workbook.js';
+import { identifyFile, workbookSheets, WorkbookError, type ListFormat, type OtherKind, type SheetRow } from './workbook.js';
 import { statusNamed } from '../i18n/index.js';
 import { parseChineseDate } from '../platforms/dates.js';
 import { toChinaIso } from '../audit/time.js';
@@ -25,6 +25,8 @@ class ListFileError extends Error {
     readonly code: FileProblemCode,
     readonly detail: string,
     readonly sheet?: string,
+    /** For `not-a-list`: what the file is instead. */
+    readonly other?: OtherKind,
   ) {
     super(`${file}: ${code} ${detail}`);
     this.name = 'ListFileError';
@@ -95,7 +97,8 @@ async function* readListSafely(file: string, options: ReadOptions, nextOrder: ()
     const row = error.code === 'no-account-column' ? 1 : 0;
     const column = error.code === 'no-account-column' ? '*' : '';
     const source = { file, ...(error.sheet ? { sheet: error.sheet } : {}), row };
-    yield { kind: 'problem', problem: { source, column, code: error.code, params: { detail: error.detail } } };
+    const params: Record<string, string> = error.other ? { kind: error.other.kind, type: error.other.type } : { detail: error.detail };
+    yield { kind: 'problem', problem: { source, column, code: error.code, params } };
   }
 }
 
@@ -104,7 +107,12 @@ type RowEvent = { kind: 'row'; row: SheetRow } | { kind: 'problem'; problem: Row
 
 async function* readList(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean): AsyncGenerator<ListItem> {
   const head = await readHead(file);
-  const format = detectFormat(head);
+  const identified = await identifyFile(file, head).catch((error: unknown) => {
+    throw new ListFileError(file, 'file-unreadable', (error as Error).message);
+  });
+  // A Word document, a PDF, a picture: named for what it is, with what to give instead.
+  if ('other' in identified) throw new ListFileError(file, 'not-a-list', identified.other.type, undefined, identified.other);
+  const { format } = identified;
   const rows = format === 'text' ? csvRows(file, options.encoding ?? detectEncoding(head)) : workbookRows(file, format, options.sheet);
   let columns: ColumnMap | undefined;
   let searched = 0;
@@ -125,6 +133,12 @@ async function* readList(file: string, options: ReadOptions, nextOrder: () => nu
     const label = notAnAccount(row.cells, columns);
     if (label) {
       yield { kind: 'note', note: { source, column: '*', code: 'not-an-account', params: { value: label } } };
+      continue;
+    }
+    const example = exampleMark(row.cells);
+    if (example) {
+      const account = cell(row.cells, columns.fields.name) || cell(row.cells, columns.fields.url) || cell(row.cells, columns.fields.account);
+      yield { kind: 'note', note: { source, column: '*', code: 'example-row', params: { value: account.slice(0, 60), mark: example } } };
       continue;
     }
     if (inShard()) yield* rowToItems(source, row, columns, nextOrder, options);
@@ -163,6 +177,18 @@ function notAnAccount(cells: readonly string[], columns: ColumnMap): string | un
   if (!marked) return undefined;
   return account === '' || TOTALS.test(account.replace(/\s+/g, '')) || NOTES.test(account) ? marked.slice(0, 40) : undefined;
 }
+
+/**
+ * The mark of an example row, as `gov-audit init`'s template writes it
+ * (示例行，请替换 / example row: replace it) and as offices' own templates
+ * word it (示例, 填写示例, 样例…), in a cell of its own: what the cell says, or
+ * undefined. Such a row shows how to fill in the list and is no account.
+ */
+function exampleMark(cells: readonly string[]): string | undefined {
+  return cells.find((c) => EXAMPLE.test(c.replace(/\s+/g, '')))?.trim().slice(0, 40);
+}
+
+const EXAMPLE = /^[(（【\[]?(?:示例行?|样例行?|范例行?|填写示例|填报示例|example(?:row)?|sample(?:row)?)[)）】\]]?(?:[,，:：;；.。、-]*(?:请替换|请删除|请替换或删除|请删除或替换|替换后删除本标记|replaceit|deleteit|replaceordeleteit))?[.。!！]?$/i;
 
 /** A CSV file's records as rows; a malformed record is a problem and the file goes on. */
 async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<RowEvent> {
@@ -209,7 +235,7 @@ const NO_LINKS: ReadonlyMap<number, string> = new Map();
  * header gov-audit recognises within its first rows (offices put an
  * instructions sheet first). The rows looked at to find it are replayed.
  */
-async function* workbookRows(file: string, format: Exclude<ListFormat, 'text'>, choice: string | undefined): AsyncGenerator<RowEvent> {
+async function* workbookRows(file: string, format: Exclude<ListFormat, 'text' | 'zip'>, choice: string | undefined): AsyncGenerator<RowEvent> {
   const tried: string[] = [];
   try {
     for await (const sheet of workbookSheets(file, format)) {
@@ -233,11 +259,11 @@ async function* workbookRows(file: string, format: Exclude<ListFormat, 'text'>, 
     }
   } catch (error) {
     if (error instanceof ListFileError) throw error;
-    if (error instanceof WorkbookError) throw new ListFileError(file, error.code, error.detail);
+    if (error instanceof WorkbookError) throw new ListFileError(file, error.code, error.detail, undefined, error.other);
     throw new ListFileError(file, 'not-a-workbook', (error as Error).message);
   }
   if (choice !== undefined) throw new ListFileError(file, 'no-such-sheet', `${choice} (${tried.join(', ')})`);
-  throw new ListFileError(file, 'no-account-column', `${accountHeaderNames()} (${tried.join(', ')})`);
+  throw new ListFileError(file, 'no-account-column', tried.length ? `${accountHeaderNames()} (${tried.join(', ')})` : accountHeaderNames());
 }
 
 async function readHead(file: string): Promise<Buffer> {

@@ -363,7 +363,7 @@ export async function writeReports(report: AuditReport, settings: ScanSettings, 
   }
 }
 
-const FILE_PROBLEMS: ReadonlySet<string> = new Set(['file-not-found', 'file-unreadable', 'no-account-column', 'empty-file', 'bad-encoding', 'no-such-sheet', 'not-a-workbook']);
+const FILE_PROBLEMS: ReadonlySet<string> = new Set(['file-not-found', 'file-unreadable', 'no-account-column', 'empty-file', 'bad-encoding', 'no-such-sheet', 'not-a-workbook', 'not-a-list']);
 
 /** No list could be read at all: every problem is about a whole file, and no row was read. */
 function nothingWasRead(report: AuditReport): boolean {

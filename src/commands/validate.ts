@@ -23,12 +23,14 @@ export async function validateCommand(files: string[], flags: ValidateFlags, lan
   let accounts = 0;
   let problems = 0;
   let duplicates = 0;
+  let examples = 0;
   for await (const item of readLists(files, { encoding, sheet: flags.sheet, feedHosts })) {
     if (item.kind === 'account') accounts++;
     else if (item.kind === 'problem') {
       problems++;
       io.stdout.write(`${describeProblem(item.problem, lang)}\n`);
     } else if (item.kind === 'note') {
+      if (item.note.code === 'example-row') examples++;
       // A note is not an error: it is said, and the list stays valid.
       if (!flags.quiet) io.stdout.write(`${describeNote(item.note, lang)}\n`);
     } else {
@@ -38,5 +40,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, lan
   }
   if (duplicates && !flags.quiet) io.stderr.write(`${m.msg.duplicatesFound(duplicates)}\n`);
   io.stderr.write(`${problems ? m.msg.validBad(problems, accounts) : m.msg.validOk(accounts, files.length)}\n`);
+  // An unedited template: its example rows are all it holds, and a scan would audit nothing.
+  if (!problems && !accounts && examples) io.stderr.write(`${m.msg.onlyExamples(examples)}\n`);
   return problems ? EXIT.invalidInput : EXIT.ok;
 }

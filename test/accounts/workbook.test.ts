@@ -110,7 +110,8 @@ describe('workbooks, as offices save their registers', () => {
     const zip = join(dir, 'list.csv');
     await writeFile(zip, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml')]));
     const { problems } = await read(zip);
-    expect(problems).toMatchObject([{ code: 'not-a-workbook' }]);
+    // Its part names tell a (damaged) Word document: named as one (test/accounts/not-a-list.test.ts).
+    expect(problems).toMatchObject([{ code: 'not-a-list', params: { kind: 'word', type: 'docx' } }]);
     const damaged = join(dir, 'list.xlsx');
     await writeFile(damaged, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('[Content_Types].xml'), Buffer.alloc(64)]));
     expect((await read(damaged)).problems).toMatchObject([{ code: 'not-a-workbook' }]);
@@ -120,6 +121,10 @@ describe('workbooks, as offices save their registers', () => {
     expect(detectFormat(Buffer.from('平台,账号\n'))).toBe('text');
     expect(detectFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]))).toBe('cfb');
     expect(detectFormat(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')]))).toBe('ods');
+    // A web page or an XML spreadsheet saved under an .xls name; a CSV whose cell holds markup stays a CSV.
+    expect(detectFormat(Buffer.from('\uFEFF<html xmlns:x="urn:schemas-microsoft-com:office:excel"><table>'))).toBe('markup');
+    expect(detectFormat(Buffer.from('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'))).toBe('markup');
+    expect(detectFormat(Buffer.from('平台,账号\n微博,<b>1</b>\n'))).toBe('text');
   });
 
   it('shows numbers as Excel shows them, and reads a HYPERLINK formula’s target without evaluating it', () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli } from '../helpers/cli.js';
+import { REGISTER, writeWorkbookAs, zipOf } from '../accounts/workbook-writers.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 const NOW = '2026-11-20T10:00:00+08:00';
@@ -53,6 +54,34 @@ describe('an office register as a workbook', () => {
     // The notes reach stderr and the report, and stop nothing.
     expect(fromBook.stderr).toContain('"合计": a totals or notes row, not an account');
     expect((JSON.parse(fromBook.stdout) as { notes: { code: string }[] }).notes.map((n) => n.code)).toContain('platform-from-link');
+  });
+});
+
+describe('a workbook as another program writes it, and a file that is no list', () => {
+  it('validates a workbook written by openpyxl, its sheet chosen by the name its author gave', async () => {
+    const file = join(dir, 'python.xlsx');
+    await writeWorkbookAs('openpyxl', file, REGISTER);
+    const run = await runCli(['--lang', 'zh-CN', 'validate', file, '--sheet', '台账']);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stderr).toContain('共 3 个账号，全部有效');
+    const missing = await runCli(['--lang', 'zh-CN', 'validate', file, '--sheet', '汇总']);
+    expect(missing.code).toBe(3);
+    expect(missing.stdout).toContain('工作簿中没有工作表 汇总 (填表说明, 台账)');
+  });
+
+  it('names a Word document, a PDF and a picture for what they are, exit 3', async () => {
+    const files = {
+      '台账.docx': await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' }),
+      '台账.pdf': Buffer.from('%PDF-1.4\n'),
+      '台账.png': Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    };
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+    const run = await runCli(['--lang', 'zh-CN', 'validate', ...Object.keys(files).map((name) => join(dir, name))]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('台账.docx：这是 Word 文档（.docx），不是账号名单；');
+    expect(run.stdout).toContain('台账.pdf：这是 PDF 文件，不是账号名单；请使用生成该 PDF 的 Excel 或 WPS 表格原文件');
+    expect(run.stdout).toContain('台账.png：这是图片（.png），不是账号名单；');
+    expect(run.stdout).not.toContain('没有账号列');
   });
 });
 
@@ -117,13 +146,29 @@ describe('gov-audit init', () => {
     expect(book.worksheets[0]!.getRow(1).values).toEqual([undefined, '平台', '账号链接', '账号名称', '主办单位', '地区', '层级', '备注', '人工核查结果', '人工核查日期']);
     expect(book.worksheets[0]!.getCell('H2').dataValidation).toMatchObject({ type: 'list', formulae: ['"活跃,更新不及时,僵尸账号,账号不存在"'] });
     expect(book.worksheets[0]!.getCell('A2').dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('抖音,快手')] });
+    // Its example rows are notes, never accounts: the list is valid and holds nothing to audit yet.
     const validated = await runCli(['validate', zh, '--lang', 'zh-CN']);
     expect(validated.code, validated.stdout).toBe(0);
-    expect(validated.stderr).toContain('共 2 个账号，全部有效');
+    expect(validated.stdout).toContain('第 2 行：“央视新闻”：模板中的示例行（标有“示例行，请替换”），不是要检查的账号（已跳过）');
+    expect(validated.stderr).toContain('共 0 个账号，全部有效');
+    expect(validated.stderr).toContain('还没有要检查的账号：名单中只有模板的 2 行示例（已跳过）');
     const en = join(dir, 'accounts.csv');
     expect((await runCli(['init', en, '--lang', 'en'])).code).toBe(0);
     expect((await readFile(en, 'utf8')).split('\r\n')[0]).toBe('\uFEFFplatform,url,name,org,region,level,notes,manual check,manual check date');
-    expect((await runCli(['validate', en])).code).toBe(0);
+    const validatedEn = await runCli(['validate', en, '--lang', 'en']);
+    expect(validatedEn.code).toBe(0);
+    expect(validatedEn.stdout).toContain('an example row of the template (marked "example row: replace it")');
+  });
+
+  it('writes a template whose scan, unedited, audits none of its example rows', async () => {
+    const file = join(dir, 'unedited.xlsx');
+    expect((await runCli(['init', file, '--lang', 'zh-CN'])).code).toBe(0);
+    const run = await scan(file, '--format', 'json', '--lang', 'zh-CN');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { accounts: unknown[]; notes: { code: string; row: number }[] };
+    expect(report.accounts).toEqual([]);
+    expect(report.notes.filter((n) => n.code === 'example-row').map((n) => n.row)).toEqual([2, 3]);
+    expect(run.stderr).toContain('模板中的示例行');
   });
 
   it('never overwrites a file unless told to', async () => {
