@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import stringWidth from 'string-width';
 import { EXIT, UsageError } from './errors.js';
 import { detectLang, messages, parseLang, type Lang } from './i18n/index.js';
 import { packageVersion } from './paths.js';
@@ -41,7 +42,15 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
     .exitOverride()
     // Commander's own error line is replaced by a translated one in main().
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: () => undefined })
-    .configureHelp({ styleTitle: (title) => t.helpTitles[title as keyof typeof t.helpTitles] ?? title });
+    // The help's own words in the language: titles, `[options]`, placeholders such as `<file>`; CJK counts two columns.
+    .configureHelp({
+      styleTitle: (title) => t.helpTitles[title as keyof typeof t.helpTitles] ?? title,
+      styleUsage: (usage) => helpWords(usage, lang),
+      styleSubcommandTerm: (term) => helpWords(term, lang),
+      styleOptionTerm: (term) => helpWords(term, lang),
+      styleArgumentTerm: (term) => wordOf(term, lang),
+      displayWidth: (text) => stringWidth(text),
+    });
 
   const withListOptions = (command: Command) =>
     command
@@ -237,11 +246,13 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     }
     if (error instanceof UsageError) {
       io.stderr.write(`gov-audit: ${error.message}\n`);
+      // What the browser or the platform said, for whoever asks for it: never in the one-line message.
+      if (debug && error.cause !== undefined) io.stderr.write(`${(error.cause instanceof Error ? (error.cause.stack ?? error.cause.message) : String(error.cause)).replace(ANSI, '')}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`gov-audit: ${messages(lang).msg.unexpected(message)}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    io.stderr.write(`gov-audit: ${messages(lang).msg.unexpected(message.split('\n')[0]!.replace(ANSI, ''))}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack.replace(ANSI, '')}\n`);
     return EXIT.unexpected;
   }
 }
@@ -249,6 +260,22 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
 /** Commander's error in the language of the messages: its code says what, its text names the option or argument. */
 function commanderMessage(error: CommanderError, lang: Lang): string {
   const localized = messages(lang).commander[error.code];
-  const what = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  // A missing argument is named as the help names it (`csv` is 名单); an option's placeholder likewise.
+  const what = error.code === 'commander.missingArgument' ? wordOf(quoted, lang) : helpWords(quoted, lang);
   return localized ? localized(what) : error.message.replace(/^error: /, '');
+}
+
+/** Terminal colour codes: never part of a message (they would land in a file or a log). */
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** The placeholders of a help text (`[options]`, `<file>`, `<host=origin>`, `<csv...>`) in the language's words. */
+export function helpWords(text: string, lang: Lang): string {
+  return text.replace(/([<[])([^<>[\]]*)([>\]])/g, (_, open: string, inner: string, close: string) => `${open}${inner.replace(/[A-Za-z][A-Za-z-]*/g, (w) => wordOf(w, lang))}${close}`);
+}
+
+/** One word of the help (`csv`, `file`) in the language, or as it is. */
+function wordOf(word: string, lang: Lang): string {
+  const words = messages(lang).cli.helpWords;
+  return Object.hasOwn(words, word) ? words[word]! : word;
 }

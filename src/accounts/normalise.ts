@@ -99,7 +99,7 @@ function looksLikeUrl(value: string): boolean {
 
 function resolveId(platform: PlatformAdapter, value: string): Resolution {
   if (platform.idPattern.test(value)) return { kind: 'ok', platform, id: value, url: platform.profileUrl(value) };
-  const params: Record<string, string> = { value, platform: platform.id, expected: platform.idExample };
+  const params: Record<string, string> = { value, platform: platform.id, expected: platform.idExample.en };
   // 1.23457E+15: what Excel shows after it took a long id for a number.
   if (/^\d(?:\.\d+)?e\+\d+$/i.test(value)) params.hint = 'excelNumber';
   return problem('account', 'bad-id', params);
@@ -164,6 +164,6 @@ function keptParams(url: URL, original: URL, form: UrlForm): string {
 
 /** A URL the platform accepts, from its own cases: its profile URL, or the URL itself when that is the id (an article link). */
 function exampleUrl(platform: PlatformAdapter): string {
-  const id = platform.examples.find((e) => e.id !== null && /^https?:/.test(e.input))?.id ?? platform.idExample.split(' ')[0] ?? '';
+  const id = platform.examples.find((e) => e.id !== null && /^https?:/.test(e.input))?.id ?? platform.idExample.en.split(' ')[0] ?? '';
   return /^https?:/.test(id) ? id : platform.profileUrl(id);
 }

@@ -38,12 +38,16 @@ export interface BrowserSessionOptions {
 /** Why the browser could not be started or reached; the command says it with the remedy. */
 export class BrowserStartError extends Error {
   constructor(
-    readonly kind: 'profile-in-use' | 'launch-failed' | 'attach-failed',
+    readonly kind: 'profile-in-use' | 'no-display' | 'launch-failed' | 'attach-failed',
     message: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, { cause });
   }
 }
+
+/** A headed browser on a machine without a screen: what Chromium and Playwright say then. */
+const NO_DISPLAY = /XServer|Missing X server|\$DISPLAY|cannot open display|platform failed to initialize/i;
 
 /**
  * What pages never load: pictures, video and fonts cost bandwidth and say
@@ -98,7 +102,7 @@ export class BrowserSession {
       try {
         browser = await chromium.connectOverCDP(options.cdp, { timeout: 30_000, noDefaults: true });
       } catch (error) {
-        throw new BrowserStartError('attach-failed', firstLine(error));
+        throw new BrowserStartError('attach-failed', firstLine(error), error);
       }
       const context = browser.contexts()[0] ?? (await browser.newContext());
       const session = new BrowserSession(context, browser, options);
@@ -129,8 +133,9 @@ export class BrowserSession {
       });
     } catch (error) {
       const message = firstLine(error);
-      const inUse = /ProcessSingleton|SingletonLock|profile.*(in use|already)/i.test(String((error as Error).message));
-      throw new BrowserStartError(inUse ? 'profile-in-use' : 'launch-failed', message);
+      const full = error instanceof Error ? error.message : String(error);
+      const inUse = /ProcessSingleton|SingletonLock|profile.*(in use|already)/i.test(full);
+      throw new BrowserStartError(inUse ? 'profile-in-use' : !headless && NO_DISPLAY.test(full) ? 'no-display' : 'launch-failed', message, error);
     }
     // Closing a browser's last tab ends its browsing session, and Chromium then drops every session
     // cookie (a login given with --cookies): measured. One blank tab stays open for the whole scan.
@@ -496,7 +501,8 @@ async function fetchVia(origin: string, url: URL, request: Request, cookies: str
 
 /** The first line of an error, with any address in it stripped of tokens (a profile's xsec_token). */
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // Playwright's call logs are coloured: no colour code reaches a message or a file.
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\u001b\[[0-9;]*m/g, '');
   const line = text.split('\n').find((l) => l.trim())?.trim() ?? text;
   return line.replace(/https?:\/\/[^\s"']+/g, (url) => redactUrl(url));
 }

@@ -63,7 +63,7 @@ function chosenPlatforms(values: string[] | undefined, lang: Lang): string[] {
     .filter(Boolean)
     .map((name) => {
       const platform = findPlatform(name);
-      if (!platform?.browser) throw new UsageError(messages(lang).browser.noRecipe(name, BROWSER_PLATFORMS.join(', ')));
+      if (!platform?.browser) throw new UsageError(messages(lang).browser.noRecipe(name, platformNamesIn(BROWSER_PLATFORMS, lang)));
       return platform.id;
     });
 }
@@ -84,10 +84,19 @@ export async function startBrowser(settings: BrowserSettings, options: Omit<Brow
     });
   } catch (error) {
     if (!(error instanceof BrowserStartError)) throw error;
-    if (error.kind === 'profile-in-use') throw new UsageError(m.profileInUse(settings.profileDir));
-    if (error.kind === 'attach-failed') throw new UsageError(m.attachFailed(settings.cdp ?? '', error.message));
-    throw new UsageError(m.launchFailed(error.message));
+    const said = (message: string) => Object.assign(new UsageError(message), { cause: error.cause ?? error });
+    if (error.kind === 'profile-in-use') throw said(m.profileInUse(settings.profileDir));
+    if (error.kind === 'no-display') throw said(m.noDisplay);
+    // The browser's own words are English: an English reader gets them, every reader gets the remedy (--debug shows them).
+    if (error.kind === 'attach-failed') throw said(m.attachFailed(settings.cdp ?? '', lang === 'en' ? error.message : m.attachRefused));
+    const plain = m.launchFailed(settings.choice?.label ?? '');
+    throw said(lang === 'en' ? `${plain} (${error.message})` : plain);
   }
+}
+
+/** Platform codes as a person reads them: the language's names, joined as its lists are. */
+export function platformNamesIn(ids: readonly string[], lang: Lang): string {
+  return ids.map((id) => findPlatform(id)?.label[lang] ?? id).join(messages(lang).listJoin);
 }
 
 /** What a scan needs for its browser route: the platforms, the pages' source, and how to close it. */
@@ -131,6 +140,6 @@ export async function openBrowserRoute(
     },
     lang,
   );
-  if (!quiet) io.stderr.write(`${m.started(settings.cdp ?? settings.choice!.label, settings.platforms.join(', '))}\n`);
+  if (!quiet) io.stderr.write(`${m.started(settings.cdp ?? settings.choice!.label, platformNamesIn(settings.platforms, lang))}\n`);
   return { platforms: new Set(settings.platforms), source: { kind: 'live', session }, close: () => session.close() };
 }

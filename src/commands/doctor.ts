@@ -8,6 +8,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform, PLATFORMS } from '../platforms/index.js';
 import type { PlatformAdapter } from '../platforms/adapter.js';
 import type { Messages } from '../i18n/en.js';
+import type { Reason, UnverifiedReason } from '../audit/status.js';
 import { packageVersion } from '../paths.js';
 import { layoutTable } from '../report/layout.js';
 import type { CommandIO } from './io.js';
@@ -93,8 +94,8 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
       const adapter = findPlatform(finding.account.platform)!;
       const viaBrowser = Boolean(browser?.platforms.has(adapter.id));
       const verdict = verdictOf(finding, viaBrowser);
-      const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, m);
-      return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join('; ') || null };
+      const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, lang, finding.detail);
+      return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join(lang === 'en' ? '; ' : '；') || null };
     });
   // A platform without a public probe is listed, with how to name one, so that its silence is not mistaken for health.
   for (const p of PLATFORMS.filter((p) => p.createObserver && !probed.includes(p))) {
@@ -104,7 +105,7 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
   else {
     const table = layoutTable(
       [{ title: m.platform }, { title: m.verdict }, { title: m.detail, shrink: true }, { title: m.remedy, shrink: true }],
-      rows.map((r) => [r.platform, m.verdicts[r.verdict], r.detail ?? '', r.remedy ?? '']),
+      rows.map((r) => [findPlatform(r.platform)?.label[lang] ?? r.platform, m.verdicts[r.verdict], readableDetail(r, lang), r.remedy ?? '']),
       io.stdout.isTTY ? io.stdout.columns : undefined,
     );
     io.stdout.write(`${table}\n`);
@@ -121,8 +122,33 @@ interface DoctorRow {
   remedy: string | null;
 }
 
-/** What helps a platform that does not answer, by the route it was asked through. */
-function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor']): string[] {
+/**
+ * What the platform answered, for the table: an English reader gets the raw answer; any other reader
+ * gets it in words of the language (the reason), the raw answer staying in --format json.
+ */
+function readableDetail(row: DoctorRow, lang: Lang): string {
+  if (lang === 'en' || row.verdict === 'working') return lang === 'en' ? (row.detail ?? '') : '';
+  return row.reason ? (messages(lang).reason[row.reason as Reason] ?? '') : '';
+}
+
+/** The host a failure names (`getaddrinfo ENOTFOUND api.bilibili.com`), or the platform's first. */
+function hostOf(adapter: PlatformAdapter, detail: string | null): string {
+  const named = (detail ?? '').match(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/gi) ?? [];
+  return named.find((host) => adapter.hosts.some((own) => host === own || host.endsWith(`.${own}`))) ?? adapter.hosts[0] ?? adapter.id;
+}
+
+/** What helps a platform that does not answer, by the route it was asked through: every failure has a remedy. */
+function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, lang: Lang, detail: string | null): string[] {
+  const found = remediesOf(adapter, verdict, reason, viaBrowser, messages(lang).doctor, hostOf(adapter, detail));
+  if (found.length || verdict === 'working') return found;
+  const general = reason ? messages(lang).remedy[reason as UnverifiedReason]?.(adapter.id) : undefined;
+  return general ? [general] : [];
+}
+
+function remediesOf(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor'], host: string): string[] {
+  if (verdict === 'unreachable') return [m.checkNetwork(host)];
+  if (verdict === 'layout-changed') return [m.layoutChanged];
+  if (verdict === 'probe-missing') return [m.nameProbe(adapter.id)];
   if (verdict === 'needs-login') return [m.login(adapter.id)];
   // Only the user's bridge lists a WeChat account's articles.
   if (adapter.id === 'wechat-mp' && (verdict === 'partial' || verdict === 'blocked')) return [verdict === 'blocked' ? m.slower(adapter.id) : '', m.useWechatFeed].filter(Boolean);

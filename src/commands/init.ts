@@ -1,12 +1,13 @@
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import type * as ExcelJSModule from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { EXIT, UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { PLATFORMS } from '../platforms/index.js';
 import { say, writeBytes, type CommandIO } from './io.js';
+import { DEFAULT_CONFIG_FILE } from './config.js';
 
 export interface InitFlags {
   force?: boolean;
@@ -19,7 +20,9 @@ const TEMPLATE_ROWS = 2000;
 /**
  * `gov-audit init [file]`: a list ready to fill in, in the user's language:
  * `.xlsx` (a platform drop-down, two example rows, a sheet of instructions)
- * or `.csv` by extension. `validate` accepts it as written.
+ * or `.csv` by extension. `validate` accepts it as written, its example rows
+ * (marked 示例行，请替换 / example row: replace it in the notes column) read
+ * as notes, never as accounts: a scan of an unedited template audits none.
  */
 export async function initCommand(file: string | undefined, flags: InitFlags, lang: Lang, io: CommandIO): Promise<number> {
   const m = messages(lang).init;
@@ -30,6 +33,12 @@ export async function initCommand(file: string | undefined, flags: InitFlags, la
   const bytes = kind === '.csv' ? Buffer.from(`\uFEFF${stringify([m.headers, ...m.examples], { record_delimiter: '\r\n' })}`) : await templateWorkbook(lang);
   await writeBytes(path, bytes, lang);
   say(io, Boolean(flags.quiet), m.written(path));
+  // Run in Chinese, the office's folder keeps Chinese whatever the machine's language (a config file already there is left alone).
+  const config = join(dirname(path), DEFAULT_CONFIG_FILE);
+  if (lang === 'zh-CN' && !(await exists(config))) {
+    await writeBytes(config, Buffer.from(`${JSON.stringify({ lang: 'zh-CN' }, null, 2)}\n`), lang);
+    say(io, Boolean(flags.quiet), m.configWritten(config));
+  }
   return EXIT.ok;
 }
 

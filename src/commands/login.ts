@@ -8,7 +8,7 @@ import { findPlatform } from '../platforms/index.js';
 import { layoutTable } from '../report/layout.js';
 import { defaultProfileDir, noteLogin, readLogins } from '../browser/profile.js';
 import type { BrowserSession } from '../browser/session.js';
-import { BROWSER_PLATFORMS, locate, pageHosts, startBrowser } from './browser.js';
+import { BROWSER_PLATFORMS, locate, pageHosts, platformNamesIn, startBrowser } from './browser.js';
 import type { CommandIO } from './io.js';
 import { OptionParser } from './options.js';
 
@@ -43,18 +43,18 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
   if (!platformName) throw new UsageError(m.loginNeedsPlatform);
   const platform = findPlatform(platformName);
   const login = platform?.browser?.login;
-  if (!platform || !login) throw new UsageError(m.loginNoRecipe(platformName, LOGIN_PLATFORMS.join(', ')));
+  if (!platform || !login) throw new UsageError(m.loginNoRecipe(platformName, platformNamesIn(LOGIN_PLATFORMS, lang)));
   const waitMs = parse.seconds('--wait', flags.wait, 300) * 1000;
   const session = await startBrowser(
     { choice, platforms: [platform.id], profileDir, headed: !flags.headless },
     { connectTo, allowedHosts: pageHosts([platform.id]), pageTimeoutMs: 60_000 },
     lang,
   );
+  const name = platform.label[lang];
   try {
     const before = await loginCookie(session, login);
     const page = await session.newPage({ pictures: true });
     await page.goto(login.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    const name = platform.label[lang];
     const screenshot = join(profileDir, `login-${platform.id}.png`);
     let shotAt = 0;
     if (flags.headless) {
@@ -72,16 +72,54 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
         io.stderr.write(`${m.loginDone(name, profileDir)}\n`);
         return EXIT.ok;
       }
+      // The person closed the window (or its tab) before logging in: nothing more will come.
+      if (page.isClosed()) throw new LoginWindowClosed();
       if (flags.headless && Date.now() - shotAt >= SCREENSHOT_EVERY_MS) {
         shotAt = Date.now();
-        await savePicture(page, screenshot);
+        // An expired QR code cannot be scanned: a fresh login page brings a fresh one, and the person is told.
+        if (await qrExpired(page)) {
+          await page.reload({ waitUntil: 'load', timeout: 30_000 }).catch(() => undefined);
+          await savePicture(page, screenshot);
+          io.stderr.write(`${m.qrRefreshed(screenshot)}\n`);
+        } else await savePicture(page, screenshot);
       }
     }
-    io.stderr.write(`${m.loginTimeout(name, Math.round(waitMs / 60_000))}\n`);
+    // No login within --wait (a QR code left to expire): exit 2, as docs/cli.md has it (exit codes are added, never changed).
+    io.stderr.write(`gov-audit: ${m.loginTimeout(name, Math.max(1, Math.round(waitMs / 60_000)))}\n`);
     return EXIT.failOn;
+  } catch (error) {
+    throw loginFailure(error, name, new URL(login.url).hostname, lang);
   } finally {
     await session.close();
   }
+}
+
+class LoginWindowClosed extends Error {}
+
+/** Playwright's words for a page whose address could not be reached: DNS, connection, proxy, TLS, or no answer in time. */
+const UNREACHABLE = /net::ERR_(?:NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_\w+|ADDRESS_\w+|NETWORK_\w+|PROXY_\w+|TUNNEL_\w+|TIMED_OUT|SSL_\w+|CERT_\w+|EMPTY_RESPONSE)|Timeout \d+ms exceeded/;
+/** Playwright's words for a window, tab or browser that went away. */
+const CLOSED = /Target (?:page, context or browser )?(?:has been )?closed|Browser has been closed|browser has disconnected/i;
+
+/**
+ * Whatever stopped a login, as one line in the user's language with what to do (exit 3):
+ * the browser's own words (English, coloured) go to --debug only.
+ */
+function loginFailure(error: unknown, name: string, host: string, lang: Lang): Error {
+  if (error instanceof UsageError) return error;
+  const m = messages(lang).browser;
+  const text = error instanceof Error ? error.message : String(error);
+  const said = (message: string) => Object.assign(new UsageError(message), { cause: error });
+  if (error instanceof LoginWindowClosed || CLOSED.test(text)) return said(m.loginClosed(name));
+  if (UNREACHABLE.test(text)) return said(m.loginUnreachable(name, host));
+  return said(m.loginFailed(name));
+}
+
+/** Whether the login page says its QR code has expired (the platforms' own words, in Chinese). */
+async function qrExpired(page: Page): Promise<boolean> {
+  const text = page.evaluate<string>('document.body ? document.body.innerText : ""').catch(() => '');
+  const answer = await Promise.race([text, sleep(2000).then(() => '')]);
+  return /二维码(?:已|已经)?(?:过期|失效)|已过期，?请?(?:点击)?刷新/.test(answer);
 }
 
 /** The login page as a picture, QR code included; a page that cannot be pictured now is tried again at the next refresh. */

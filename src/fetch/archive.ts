@@ -118,7 +118,7 @@ export class WarcArchive {
         type: 'request',
         warcVersion: WARC_VERSION,
         statusline: `${exchange.method} ${target.pathname}${target.search} HTTP/1.1`,
-        httpHeaders: this.requestHeaders(exchange.requestHeaders),
+        httpHeaders: this.requestHeaders(exchange.requestHeaders, exchange.requestBody),
       },
       [encode(this.clean(exchange.requestBody ?? ''))],
     );
@@ -179,11 +179,13 @@ export class WarcArchive {
     });
   }
 
-  private requestHeaders(headers: Record<string, string>): Record<string, string> {
+  private requestHeaders(headers: Record<string, string>, body: string | undefined): Record<string, string> {
     const kept: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       if (!SECRET_REQUEST_HEADERS.has(name.toLowerCase())) kept[name] = this.clean(value);
     }
+    // Without its length a reader takes a request's body for empty (a page's POST, captured without headers): replay needs it.
+    if (body && !Object.keys(kept).some((name) => name.toLowerCase() === 'content-length')) kept['content-length'] = String(Buffer.byteLength(this.clean(body)));
     return kept;
   }
 

@@ -134,9 +134,32 @@ export const en = {
     'bad-encoding': (p: P) => `the file is not valid ${p.detail} from here on; try --encoding gb18030 or --encoding utf-8`,
     'no-such-sheet': (p: P) => `the workbook has no sheet ${p.detail}`,
     'not-a-workbook': (p: P) => `the file looks like a workbook or an archive but cannot be read as one (${p.detail}); save it again from Excel or WPS as .xlsx, or as CSV`,
+    'not-a-list': (p: P) => {
+      const what: Record<string, string> = {
+        word: `a Word document (.${p.type})`,
+        'wps-writer': `a WPS Writer document (.${p.type})`,
+        presentation: `a presentation (.${p.type})`,
+        pdf: 'a PDF document',
+        image: `a picture (.${p.type})`,
+        archive: `a compressed archive (.${p.type})`,
+        encrypted: `a file protected by a password (.${p.type})`,
+        'wps-spreadsheet': 'a WPS spreadsheet (.et) in a form that cannot be read here',
+      };
+      const instead: Record<string, string> = {
+        pdf: 'give the Excel or WPS file the PDF was made from (.xlsx, .xls or .csv)',
+        image: 'a picture of a register cannot be read: give the register itself, saved from Excel or WPS as .xlsx, or as .csv',
+        archive: 'extract it and give the .xlsx or .csv register inside',
+        encrypted: 'open it in Excel or WPS, save a copy without the password as .xlsx, and give that copy',
+        'wps-spreadsheet': 'open it in WPS Spreadsheets, save it as .xlsx (File → Save As → Excel workbook) or as .csv, and give that file',
+      };
+      const other = 'a list of accounts is a spreadsheet: save the register as .xlsx (Excel or WPS Spreadsheets) or .csv and give that file; if the register is a table in this document, copy the table into a new spreadsheet first';
+      return `this is ${what[p.kind ?? ''] ?? `a .${p.type} file`}, not a list of accounts; ${instead[p.kind ?? ''] ?? other}`;
+    },
   } satisfies Record<RowProblemCode, (p: P) => string>,
   colon: ': ',
   stop: '. ',
+  /** Joins the names of a list in running text. */
+  listJoin: ', ',
   hint: {
     excelNumber: 'Excel stored this long id as a number and lost its last digits: format the column as Text and type or paste the ids again',
   },
@@ -152,6 +175,7 @@ export const en = {
     'no-region-column': (p: P) => `no region column found (such as ${p.expected}): reports cannot group by region`,
     'bad-manual-check': (p: P) => `the manual check "${p.value}" is not understood; expected ${p.expected} and a date such as 2026-11-18 (left out)`,
     'sheet-used': (p: P) => `read the sheet "${p.sheet}", the first with an account column (passed over: ${p.skipped}; choose another with --sheet)`,
+    'example-row': (p: P) => `${p.value ? `"${p.value}": ` : ''}an example row of the template (marked "${p.mark}"), not an account (left out); put a real account in its place and clear the mark`,
   } satisfies Record<ListNoteCode, (p: P) => string>,
   report: {
     title: 'Account audit',
@@ -177,6 +201,7 @@ export const en = {
     badExtension: (path: string) => `cannot write a list template as ${path}: name it .xlsx or .csv`,
     exists: (path: string) => `${path} already exists: choose another name, or overwrite it with --force`,
     written: (path: string) => `wrote ${path}: fill in one account per row, then run gov-audit validate ${path}`,
+    configWritten: (path: string) => `wrote ${path}: gov-audit run in this folder speaks English`,
     listSheet: 'Accounts',
     helpSheet: 'How to fill in',
     headers: ['platform', 'url', 'name', 'org', 'region', 'level', 'notes', 'manual check', 'manual check date'],
@@ -349,7 +374,7 @@ export const en = {
     zombieDays: 'days without a post after which an account is a zombie (default 90)',
     title: 'the reports’ heading, e.g. the city or office the audit is for (default: Account audit)',
     manualCheckDays: 'how many days a check by hand recorded in the list (人工核查结果, 人工核查日期) stands in for an account the platform would not tell about (default 30)',
-    lang: 'language of the reports and messages: zh-CN or en (default from LANG)',
+    lang: 'language of the reports and messages: zh-CN or en (default: the config file’s lang, else English where LANG or LC_ALL names a language other than Chinese, else Chinese)',
     encoding: 'force the input encoding: utf-8 or gb18030 (default: detected)',
     failOn: 'exit 2 if any account has this status or a worse one: zombie, inactive, not-found, active, unverified',
     canary: 'an account known to exist, asked once a platform says "not found": if it is not found either, that platform’s not-founds are held as unverified (repeatable; default: the well-known accounts doctor probes)',
@@ -376,6 +401,8 @@ export const en = {
     help: 'show help',
     usageError: (detail: string) => `${detail}; run gov-audit --help for the usage`,
     helpTitles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:' },
+    /** The words of the help's placeholders (`[options]`, `<file>`, `<csv...>`) in the language; English keeps commander's. */
+    helpWords: {} as Record<string, string>,
   },
   groups: {
     title: (field: string) => `By ${field}`,
@@ -404,6 +431,8 @@ export const en = {
   },
   detail: {
     manualCheck: (day: string) => `checked by hand on ${day}`,
+    /** WeChat Channels' answer: it has none to give. */
+    noPublicPage: 'WeChat Channels has no public profile page; check in the WeChat app',
   },
   html: {
     incomplete: (notScanned: number, total: number) => `This report is incomplete: the scan was stopped, and ${notScanned} of ${total} accounts were not checked.`,
@@ -466,10 +495,13 @@ export const en = {
     useRsshub: 'route through your RSSHub (--rsshub URL)',
     useWechatFeed: 'run a WeChat-to-RSS bridge and name it (--wechat-feed URL-template; docs/wechat.md)',
     slower: (platform: string) => `a slower rate (--rate ${platform}=1/10)`,
+    checkNetwork: (host: string) => `cannot connect to ${host}: check the network or the proxy (HTTPS_PROXY), then run gov-audit doctor again`,
+    layoutChanged: 'the platform may have changed its pages: update gov-audit, and tell its maintainers if it persists',
   },
   msg: {
     validOk: (n: number, files: number) => `${n} account(s) in ${files} file(s): all rows valid`,
     validBad: (bad: number, n: number) => `${bad} invalid row(s); ${n} valid account(s)`,
+    onlyExamples: (n: number) => `no account to audit yet: the list holds only the template's ${n} example row(s), left out; fill in one account per row in their place`,
     duplicatesFound: (n: number) => `${n} duplicate row(s) will be audited once`,
     wrote: (file: string) => `wrote ${file}`,
     demoIntro: (now: string) => `Demo: scanning the embedded list against the platform simulator on 127.0.0.1, audit instant ${now}`,
@@ -514,8 +546,10 @@ export const en = {
       '  Debian/Ubuntu: sudo apt install chromium (or Google Chrome)\n' +
       '  anywhere: npx playwright install chromium, then --browser <path printed by it>\n' +
       'or name it: --browser chrome|msedge|chromium|<path to the executable>',
+    attachRefused: 'it did not answer',
+    noDisplay: 'the browser window cannot open: this session has no screen (no desktop, or DISPLAY is not set). Run gov-audit login with --headless (the QR code is saved as a picture to open), scan without --headed, or run it on the office computer’s desktop',
+    launchFailed: (label: string) => `the browser ${label} did not start: check that it opens by itself, or choose another with --browser chrome|msedge|chromium|<path>`,
     profileInUse: (dir: string) => `the browser profile ${dir} is in use by another browser (another gov-audit or a login window?); close it, or choose another with --profile-dir`,
-    launchFailed: (why: string) => `the browser did not start: ${why}`,
     attachFailed: (url: string, why: string) =>
       `cannot attach to the browser at ${url}: ${why}. Start Chrome or Edge with --remote-debugging-port=9222 --user-data-dir=<a folder of its own> (Chrome 136 and later refuse remote debugging of the default profile), then pass --browser-cdp http://127.0.0.1:9222`,
     noRecipe: (platform: string, known: string) => `option --browser-for: ${platform} has no browser route; the platforms with one: ${known}`,
@@ -526,7 +560,12 @@ export const en = {
     loginOpen: (platform: string, url: string) => `log in to ${platform} in the window that opened (${url}): scan the QR code with the platform's app. Waiting…`,
     loginHeadless: (platform: string, png: string) => `log in to ${platform}: open ${png} and scan the QR code with the platform's app (refreshed every 30 s). Waiting…`,
     loginDone: (platform: string, dir: string) => `logged in to ${platform}; the login is kept in ${dir}`,
-    loginTimeout: (platform: string, minutes: number) => `no login to ${platform} within ${minutes} min; run gov-audit login ${platform} again`,
+    loginTimeout: (platform: string, minutes: number) =>
+      `no login to ${platform} within ${minutes} min (the QR code may have expired): run gov-audit login ${platform} again and scan the code while it is fresh, or wait longer with --wait 600`,
+    loginUnreachable: (platform: string, host: string) => `cannot connect to ${host}, so the ${platform} login page did not open: check the network or the proxy (HTTPS_PROXY), then run gov-audit login again`,
+    loginClosed: (platform: string) => `the login window was closed before the login to ${platform} was made: run gov-audit login again and leave the window open until it says you are logged in`,
+    loginFailed: (platform: string) => `the login to ${platform} stopped: the browser did not answer. Close other browser windows on gov-audit’s profile and run gov-audit login again (add --headless where there is no screen)`,
+    qrRefreshed: (png: string) => `the QR code expired and was renewed: open ${png} again and scan it`,
     loginNoRecipe: (platform: string, known: string) => `gov-audit login: ${platform} has no browser login; the platforms with one: ${known}`,
     loginNeedsPlatform: 'gov-audit login needs a platform (douyin, kuaishou, xiaohongshu), or --status',
     status: { platform: 'platform', state: 'login', since: 'since', yes: 'logged in', expired: 'login expired or logged out', no: 'not logged in' },

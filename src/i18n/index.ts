@@ -13,12 +13,24 @@ export function messages(lang: Lang): Messages {
 }
 
 /**
- * `--lang` wins; otherwise LC_ALL, then LC_MESSAGES, then LANG; where none is
- * set (Windows sets none), the system's locale as Node's ICU reports it: zh…
- * gives Chinese, anything else English.
+ * The language a person gets without `--lang` or the config file's `lang`.
+ * gov-audit is made for Chinese offices: Chinese unless the environment asks
+ * for another language. The first of LC_ALL, LC_MESSAGES and LANG that names
+ * a language decides: zh… Chinese, any other (en_US, fr_FR …) English.
+ * `C`, `POSIX` and `C.UTF-8` (a server's or a container's default) name no
+ * language and are passed over; where none names one, Chinese. Windows sets
+ * none of them: there the system's locale as Node's ICU reports it decides
+ * (zh… Chinese, anything else English). Elsewhere ICU's locale without a LANG
+ * is only its built-in default (en-US), not a choice, and is not consulted.
  */
-export function detectLang(env: NodeJS.ProcessEnv, systemLocale: string = Intl.DateTimeFormat().resolvedOptions().locale): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || systemLocale;
+export function detectLang(
+  env: NodeJS.ProcessEnv,
+  systemLocale: string = Intl.DateTimeFormat().resolvedOptions().locale,
+  os: NodeJS.Platform = process.platform,
+): Lang {
+  const named = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value?.trim() && !/^(?:C|POSIX)(?:[.@]|$)/i.test(value.trim()));
+  const locale = named ?? (os === 'win32' ? systemLocale : undefined);
+  if (!locale) return 'zh-CN';
   return /^zh/i.test(locale) ? 'zh-CN' : 'en';
 }
 

@@ -57,8 +57,8 @@ export interface PlatformAdapter {
   urlForms: readonly UrlForm[];
   /** A bare id as the list may give it. */
   idPattern: RegExp;
-  /** Example of the id, for error messages. */
-  idExample: string;
+  /** Example of the id, for error messages, in each language (the words joining the forms are the language's). */
+  idExample: { en: string; 'zh-CN': string };
   /**
    * The adapter's own cases: list cells and the id each must give (or `null`
    * when the cell must be refused). A generic test walks every adapter's cases.
@@ -138,6 +138,12 @@ export interface PageVisit {
   enough?(captured: PageCapture): boolean;
   /** Scroll once, as a person would to see the first posts. */
   scroll?: boolean;
+  /**
+   * The login cookies whose presence the capture reports (`loggedIn`): a list
+   * read without a login may be incomplete (Douyin). Archived with the page,
+   * so a replay knows it too.
+   */
+  loginCookies?: { url: string; names: readonly string[] };
 }
 
 /** An answer as the page received it: shaped as an HTTP answer, so the same parsers read both routes. */
@@ -161,6 +167,8 @@ export interface PageCapture {
   unfinished?: { reason: Extract<UnverifiedReason, 'timeout' | 'layout-changed' | 'network-error' | 'wrong-account'>; detail: string };
   /** Per awaited answer, how many that matched by path were passed over as another account's. */
   passedOver?: Partial<Record<string, number>>;
+  /** With `loginCookies`: whether the browser held one of them (a login) when the page was read. */
+  loggedIn?: boolean;
 }
 
 /** What a recipe may use: pages opened in the scan's browser (or replayed), and the shared HTTP client. */
@@ -168,12 +176,6 @@ export interface BrowserTools {
   visit(visit: PageVisit, signal: AbortSignal): Promise<PageCapture>;
   http: HttpClient;
   now: Date;
-  /**
-   * Whether the scan's browser holds a cookie of this name (with a value) for
-   * this address: a login's cookie. Absent where it cannot tell (an archive
-   * replayed): a recipe then takes it as not logged in.
-   */
-  hasCookie?(url: string, name: string): Promise<boolean>;
 }
 
 /**

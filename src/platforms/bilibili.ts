@@ -385,7 +385,10 @@ export const bilibili = {
     { hosts: ['b23.tv'], path: /^\/(?<id>[\w-]+)\/?$/, idPrefix: 'b23/' },
   ],
   idPattern: /^(?:\d{1,20}|b23\/[\w-]+)$/,
-  idExample: '2 or https://space.bilibili.com/2',
+  idExample: {
+    en: '2 or https://space.bilibili.com/2',
+    'zh-CN': '2 或 https://space.bilibili.com/2',
+  },
   examples: [
     { input: '2', id: '2', url: 'https://space.bilibili.com/2' },
     { input: 'https://space.bilibili.com/2', id: '2' },

@@ -280,12 +280,6 @@ export function loggedInJar(cookies: CookieJar): boolean {
   return LOGIN_COOKIES.some((name) => pairs.some((pair) => pair.startsWith(`${name}=`) && pair.length > name.length + 1));
 }
 
-/** Logged in in the browser: the profile holds the login cookie. A source that cannot tell (an archive) is taken as not logged in. */
-async function loggedInBrowser(tools: BrowserTools): Promise<boolean> {
-  if (!tools.hasCookie) return false;
-  for (const name of LOGIN_COOKIES) if (await tools.hasCookie(`${WEB}/`, name)) return true;
-  return false;
-}
 
 /** v.douyin.com/<code>: the 302's Location names the sec_uid; it is read, never followed. */
 async function resolveShortLink(http: HttpClient, id: string, signal: AbortSignal): Promise<string | Unknown> {
@@ -373,10 +367,12 @@ const browser: BrowserRecipe = {
         blocks: BLOCKS,
         enough: profileSettles,
         scroll: true,
+        // Whether the profile holds Douyin's login, archived with the page: an archive of an older gov-audit, which lacks it, reads as not logged in.
+        loginCookies: { url: `${WEB}/`, names: LOGIN_COOKIES },
       },
       signal,
     );
-    return resolvedAs(secUid, account.id, readDouyinPage(captured, secUid, await loggedInBrowser(tools)));
+    return resolvedAs(secUid, account.id, readDouyinPage(captured, secUid, captured.loggedIn === true));
   },
 };
 // Stryker restore all
@@ -441,7 +437,10 @@ export const douyin = {
     { hosts: ['www.iesdouyin.com', 'iesdouyin.com'], path: /^\/share\/user\/(?<id>MS4wLjABAAAA[\w-]+)\/?$/ },
   ],
   idPattern: /^(?:MS4wLjABAAAA[\w-]+|v\/[\w-]+)$/,
-  idExample: 'MS4wLjABAAAA… (sec_uid) or https://www.douyin.com/user/MS4wLjABAAAA…',
+  idExample: {
+    en: 'MS4wLjABAAAA… (sec_uid) or https://www.douyin.com/user/MS4wLjABAAAA…',
+    'zh-CN': 'MS4wLjABAAAA…（sec_uid）或 https://www.douyin.com/user/MS4wLjABAAAA…',
+  },
   examples: [
     {
       input: 'https://www.douyin.com/user/MS4wLjABAAAAgq8cb7cn9ByhZbmx-XQDdRTvFzmJeBBXOUO4QflP96M?from_tab_name=main&modal_id=7212',

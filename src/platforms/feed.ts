@@ -118,7 +118,10 @@ export const feed = {
   urlForms: [{ hosts: FEED_HOSTS, path: /^\/feeds\/videos\.xml$/, keepParams: ['channel_id', 'user', 'playlist_id'], wholeUrl: true }],
   // Any http(s) URL on a host the user allowed (--feed-host, the RSSHub instance): checked by the list reader.
   idPattern: /^https?:\/\/\S+$/,
-  idExample: 'https://www.youtube.com/feeds/videos.xml?channel_id=UC… or a feed URL on a host named with --feed-host',
+  idExample: {
+    en: 'https://www.youtube.com/feeds/videos.xml?channel_id=UC… or a feed URL on a host named with --feed-host',
+    'zh-CN': 'https://www.youtube.com/feeds/videos.xml?channel_id=UC…，或用 --feed-host 允许的域名上的订阅源地址',
+  },
   examples: [
     {
       input: 'https://www.youtube.com/feeds/videos.xml?channel_id=UCxyz&utm_source=x',

@@ -311,7 +311,10 @@ export const kuaishou = {
     { hosts: ['www.kuaishou.com', 'kuaishou.com'], path: /^\/f\/(?<id>[\w-]+)\/?$/, idPrefix: 'f/' },
   ],
   idPattern: /^(?:[vf]\/)?[A-Za-z0-9_-]{3,40}$/,
-  idExample: '3x4jtnbfter525a or https://www.kuaishou.com/profile/3x4jtnbfter525a',
+  idExample: {
+    en: '3x4jtnbfter525a or https://www.kuaishou.com/profile/3x4jtnbfter525a',
+    'zh-CN': '3x4jtnbfter525a 或 https://www.kuaishou.com/profile/3x4jtnbfter525a',
+  },
   examples: [
     { input: 'https://www.kuaishou.com/profile/3x4jtnbfter525a', id: '3x4jtnbfter525a' },
     { input: 'https://live.kuaishou.com/u/3x4jtnbfter525a?source=share', id: '3x4jtnbfter525a', url: 'https://www.kuaishou.com/profile/3x4jtnbfter525a' },

@@ -243,7 +243,10 @@ export const toutiao = {
     { hosts: ['www.toutiao.com', 'toutiao.com'], path: /^\/c\/user\/(?<id>\d{5,20})\/?$/ },
   ],
   idPattern: /^(?:MS4wLjABAAAA[\w-]+|Ciy[\w-]+=*|\d{5,20})$/,
-  idExample: 'MS4wLjABAAAA… or Ciy…= (the token in https://www.toutiao.com/c/user/token/<token>/)',
+  idExample: {
+    en: 'MS4wLjABAAAA… or Ciy…= (the token in https://www.toutiao.com/c/user/token/<token>/)',
+    'zh-CN': 'MS4wLjABAAAA… 或 Ciy…=（即主页链接 https://www.toutiao.com/c/user/token/Ciy…=/ 中的末段）',
+  },
   examples: [
     {
       input: 'https://www.toutiao.com/c/user/token/MS4wLjABAAAAP09LrX61xFpIWrgGdBDqkp-5om9Lans_kuIZ_ipAGRE/?source=feed',

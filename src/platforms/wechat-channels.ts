@@ -1,4 +1,5 @@
 import type { PlatformAdapter } from './adapter.js';
+import { en } from '../i18n/en.js';
 
 /*
  * WeChat Channels (视频号) has no public profile page: the web pages need a
@@ -12,7 +13,10 @@ export const wechatChannels = {
   urlForms: [],
   // The list may give the 视频号 id (sph…) or its name: anything printable.
   idPattern: /^[^\s].{0,99}$/u,
-  idExample: 'sphXXXXXXXX or the 视频号 name',
+  idExample: {
+    en: 'sphXXXXXXXX or the 视频号 name',
+    'zh-CN': 'sphXXXXXXXX 或视频号名称',
+  },
   nameIsId: true,
   examples: [
     { input: 'sphJiangchengFabu', id: 'sphJiangchengFabu', url: '' },
@@ -25,7 +29,8 @@ export const wechatChannels = {
   createObserver: () => async () => ({
     kind: 'unknown',
     reason: 'manual-check-required',
-    detail: 'WeChat Channels has no public profile page; check in the WeChat app',
+    // The finding's detail is the record's (JSON): the readers' languages say it through the reason.
+    detail: en.detail.noPublicPage,
   }),
 } satisfies PlatformAdapter;
 // Stryker restore all

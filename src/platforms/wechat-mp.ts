@@ -468,7 +468,10 @@ export const wechatMp = {
   ],
   // A name, a 微信号, an original id (gh_…) or an __biz: anything printable that is not a 视频号 id.
   idPattern: /^(?!sph)[^\s].{0,99}$/u,
-  idExample: 'the account’s name, its 微信号, its __biz (MzA4ODUzNjAxOA==) or an article link https://mp.weixin.qq.com/s?__biz=…',
+  idExample: {
+    en: 'the account’s name, its 微信号, its __biz (MzA4ODUzNjAxOA==) or an article link https://mp.weixin.qq.com/s?__biz=…',
+    'zh-CN': '公众号名称、微信号、__biz（MzA4ODUzNjAxOA==）或文章链接 https://mp.weixin.qq.com/s?__biz=…',
+  },
   // A 视频号 id under the name 微信 is a WeChat Channels account.
   handOver: (value: string) => (/^sph\w+$/.test(value) ? 'wechat-channels' : undefined),
   nameIsId: true,

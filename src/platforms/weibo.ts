@@ -282,7 +282,10 @@ export const weibo = {
     { hosts: ['weibo.com', 'www.weibo.com'], path: /^\/(?<id>[A-Za-z][\w-]{1,30})\/?$/, idPrefix: 'c/' },
   ],
   idPattern: /^(?:\d{5,12}|[nc]\/[^/\s]+)$/,
-  idExample: '1669879400 or https://weibo.com/u/1669879400',
+  idExample: {
+    en: '1669879400 or https://weibo.com/u/1669879400',
+    'zh-CN': '1669879400 或 https://weibo.com/u/1669879400',
+  },
   examples: [
     { input: 'https://weibo.com/u/1669879400', id: '1669879400' },
     { input: 'https://weibo.com/1669879400?refer_flag=1001030103_', id: '1669879400', url: 'https://weibo.com/u/1669879400' },

@@ -420,7 +420,10 @@ export const xiaohongshu = {
     { hosts: ['xhslink.cn', 'www.xhslink.cn'], path: /^\/(?<id>(?:[a-z]\/)?[A-Za-z0-9]+)\/?$/, idPrefix: 'xhslink.cn/' },
   ],
   idPattern: /^(?:[0-9a-f]{24}|xhslink(?:\.cn)?\/(?:[a-z]\/)?[A-Za-z0-9]+)$/,
-  idExample: '5ff0e6410000000001008400 or https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400',
+  idExample: {
+    en: '5ff0e6410000000001008400 or https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400',
+    'zh-CN': '5ff0e6410000000001008400 或 https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400',
+  },
   examples: [
     {
       input: 'https://www.xiaohongshu.com/user/profile/5ff0e6410000000001008400?xsec_token=ABxyz&xsec_source=pc_search&channel_type=web',

@@ -89,7 +89,10 @@ export const xigua = {
     { hosts: ['www.ixigua.com', 'ixigua.com', 'm.ixigua.com'], path: /^\/home\/(?<id>\d{5,20})(?:\/video)?\/?$/ },
   ],
   idPattern: /^\d{5,20}$/,
-  idExample: '4234740937 (the number in https://www.ixigua.com/home/<number>/)',
+  idExample: {
+    en: '4234740937 (the number in https://www.ixigua.com/home/<number>/)',
+    'zh-CN': '4234740937（即 https://www.ixigua.com/home/<数字>/ 中的数字）',
+  },
   examples: [
     { input: 'https://www.ixigua.com/home/4234740937/?source=pgc_author_name&list_entrance=search', id: '4234740937', url: 'https://www.ixigua.com/home/4234740937/' },
     { input: 'https://www.ixigua.com/home/3342105524571859/video/', id: '3342105524571859' },

@@ -3,6 +3,7 @@ import { STATUSES, type Status } from '../audit/status.js';
 import type { ListNote, RowProblem, DuplicateRow, SourceRef } from '../accounts/account.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
+import { escapeControl } from './control.js';
 
 export interface ReportContext {
   lang: Lang;
@@ -39,17 +40,30 @@ export function describeSource(source: SourceRef): string {
   return source.sheet ? `${source.file}[${source.sheet}]:${source.row}` : `${source.file}:${source.row}`;
 }
 
+/** What is wrong with a row, where it is: one line, the list's text in it with its controls escaped (`escapeControl`). */
 export function describeProblem(problem: RowProblem, lang: Lang): string {
+  return escapeControl(problemText(problem, lang));
+}
+
+function problemText(problem: RowProblem, lang: Lang): string {
   if (problem.rendered) return problem.rendered;
   const m = messages(lang);
   const params = { ...problem.params };
   if (params.hint === 'excelNumber') params.hint = m.hint.excelNumber;
+  // The id's example in the reader's language: the list reader keeps the English one.
+  const adapter = params.platform ? findPlatform(params.platform) : undefined;
+  if (problem.code === 'bad-id' && adapter) params.expected = adapter.idExample[lang];
   if (params.platform) params.platform = findPlatform(params.platform)?.label[lang] ?? params.platform;
   const where = m.where({ file: problem.source.file, sheet: problem.source.sheet, row: problem.source.row, column: problem.column });
   return `${where}${m.colon}${m.rowProblem[problem.code](params)}`;
 }
 
+/** A note about a row, as `describeProblem` says a problem. */
 export function describeNote(note: ListNote, lang: Lang): string {
+  return escapeControl(noteText(note, lang));
+}
+
+function noteText(note: ListNote, lang: Lang): string {
   if (note.rendered) return note.rendered;
   const m = messages(lang);
   const params = { ...note.params };
@@ -59,7 +73,14 @@ export function describeNote(note: ListNote, lang: Lang): string {
 }
 
 export function describeDuplicate(duplicate: DuplicateRow, lang: Lang): string {
-  return `${describeSource(duplicate.source)} ${duplicate.key} — ${messages(lang).report.duplicateOf(describeSource(duplicate.first))}`;
+  return escapeControl(`${describeSource(duplicate.source)} ${describeKey(duplicate.key, lang)} — ${messages(lang).report.duplicateOf(describeSource(duplicate.first))}`);
+}
+
+/** An account key (`douyin:MS4w…`) as a person reads it: the platform's name in the language, then the id. */
+export function describeKey(key: string, lang: Lang): string {
+  const colon = key.indexOf(':');
+  const platform = colon > 0 ? findPlatform(key.slice(0, colon)) : undefined;
+  return platform ? `${platform.label[lang]} ${key.slice(colon + 1)}` : key;
 }
 
 /** The duplicate rows of each audited account, keyed by account key. */
