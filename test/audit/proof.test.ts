@@ -309,3 +309,79 @@ describe('rule 6: a verdict says where its dates came from', () => {
     expect(classify(account(), found([post(2)], 3), NOW, DEFAULT_THRESHOLDS, NOW)).toMatchObject({ source: 'platform', detail: null });
   });
 });
+
+describe('the rules at their edges', () => {
+  const judge = (observation: Observation, platform = 'bilibili') => classify(account(platform), observation, NOW, DEFAULT_THRESHOLDS, NOW);
+
+  it('an answer without its facts (an older gov-audit’s record) is never a verdict', () => {
+    const { proof: _proof, ...bare } = found([post(200)], 3);
+    expect(judge(bare)).toMatchObject({ status: 'unverified', reason: 'layout-changed' });
+  });
+
+  it('a not-found says where it came from', () => {
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: CLEAN_STATEMENT, source: 'browser' }).source).toBe('browser');
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: CLEAN_STATEMENT }).source).toBe('platform');
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 300 } }).reason).toBe('not-found-unproven');
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 299 } }).status).toBe('not-found');
+  });
+
+  it('a count its own list contradicts is not clean; a count beside a refused list is not either', () => {
+    expect(judge(found([], 12))).toMatchObject({ reason: 'contradictory', countClean: false });
+    expect(judge({ ...found([], 12, {}, { read: false }), datesUnknown: { reason: 'no-dates', detail: 'x' } })).toMatchObject({ reason: 'no-dates', countClean: true });
+    expect(judge({ ...found([], 12, {}, { read: false }), datesUnknown: { reason: 'rate-limited', detail: 'x' } })).toMatchObject({ reason: 'rate-limited', countClean: false });
+    expect(judge(found([post(200)], undefined))).toMatchObject({ status: 'zombie', countClean: false });
+  });
+
+  it('a list as long as the count, or a count unknown, needs no word on what follows', () => {
+    expect(judge(found([post(200)], 1, {}, { paging: 'unknown' }))).toMatchObject({ status: 'zombie', reason: 'silent' });
+    expect(judge(found([post(200)], undefined, {}, { paging: 'unknown' }))).toMatchObject({ status: 'zombie', reason: 'silent' });
+    // Old pinned and ordinary posts together: the newest ordinary one is in hand.
+    expect(judge(found([post(100, { pinned: true }), post(200)], 300))).toMatchObject({ status: 'zombie', reason: 'silent' });
+  });
+
+  it('a silence needs a list, and an unread list without a count is no-dates', () => {
+    expect(judge(found([post(200)], 3, { list: undefined }))).toMatchObject({ status: 'unverified', reason: 'list-incomplete' });
+    expect(judge(found([], 5, {}, { read: false }))).toMatchObject({ status: 'unverified', reason: 'no-dates' });
+  });
+
+  it('dates on the edges: the launch day, the clock skew, id dates a day apart', () => {
+    const launch = new Date('2016-09-20T00:00:00+08:00');
+    expect(judge(found([{ id: 'a', at: launch, pinned: false }], 1), 'douyin')).toMatchObject({ status: 'zombie' });
+    expect(judge(found([{ id: 'a', at: new Date(launch.getTime() - 1), pinned: false }], 1), 'douyin')).toMatchObject({ reason: 'implausible-date' });
+    expect(judge(found([post(-1)], 1)).status).toBe('active');
+    expect(judge(found([{ id: 'f', at: new Date(NOW.getTime() + DAY_MS + 1), pinned: false }], 1))).toMatchObject({ reason: 'implausible-date' });
+    expect(judge(found([post(200, { idDate: daysAgo(199) })], 1))).toMatchObject({ status: 'zombie' });
+    expect(judge(found([post(200, { idDate: new Date(daysAgo(199).getTime() + 1) })], 1))).toMatchObject({ reason: 'implausible-date' });
+  });
+
+  it('says which side of the range a date fell', () => {
+    expect(judge(found([post(-30)], 1)).detail).toContain('after the check');
+    expect(judge(found([{ id: 'o', at: new Date('2001-01-01T00:00:00Z'), pinned: false }], 1)).detail).toContain('before the platform existed');
+  });
+
+  it('a third party fresh within a day either way, or stale by its own word', () => {
+    const feed = (builtAt: Date | undefined, extra: Partial<Proof> = {}) => judge(found([post(200)], undefined, { source: 'rsshub', ...(builtAt ? { feedBuiltAt: builtAt } : {}), ...extra }));
+    expect(feed(daysAgo(1))).toMatchObject({ status: 'zombie' });
+    expect(feed(new Date(NOW.getTime() - DAY_MS - 1))).toMatchObject({ reason: 'source-stale' });
+    expect(feed(new Date(NOW.getTime() + DAY_MS + 1))).toMatchObject({ reason: 'source-stale' });
+    expect(feed(undefined)).toMatchObject({ reason: 'source-stale' });
+    expect(feed(NOW, { staleSaid: 'login expired' })).toMatchObject({ reason: 'source-stale', detail: expect.stringContaining('login expired') });
+  });
+
+  it('no not-found, nothing held, whatever the canary says', () => {
+    expect(judgeNotFounds('weibo', [], 40, { ok: false, detail: 'x' }, false)).toEqual({ findings: [] });
+  });
+
+  it('counts an answered account as reached, whatever its verdict', () => {
+    const unverified = (reason: Finding['reason']): Finding => ({ ...emptyFinding(account(), NOW), status: 'unverified', reason, detail: 'x' });
+    const active: Finding = { ...emptyFinding(account(), NOW), status: 'active', reason: null, detail: null };
+    const tally = new ReachTally();
+    tally.add(unverified('network-error'));
+    tally.add(active);
+    expect(tally.alert()).toBeUndefined();
+    const lone = new ReachTally();
+    lone.add(unverified('manual-check-required'));
+    lone.add(unverified('timeout'));
+    expect(lone.alert()).toMatchObject({ accounts: 1 });
+  });
+});
