@@ -66,9 +66,10 @@ async function loadPage(url: string): Promise<{ document: CapturedAnswer; receiv
 }
 
 /** What the browser machinery does with a page's answers: keeps each awaited one that is about the account. */
-async function visit(page: PageVisit): Promise<PageCapture> {
+async function visit(page: PageVisit, loggedIn: boolean | undefined): Promise<PageCapture> {
   const { document, received } = await loadPage(page.url);
-  const captured: PageCapture = { document, answers: {} };
+  // The machinery reports whether the profile held a login cookie the recipe named (an archive without it: undefined).
+  const captured: PageCapture = { document, answers: {}, ...(page.loginCookies && loggedIn !== undefined ? { loggedIn: loggedIn && page.loginCookies.names.includes('sessionid') } : {}) };
   for (const answer of received) {
     const wanted = page.answers.find((a) => !captured.answers[a.name] && a.paths.some((path) => new URL(answer.url).pathname.includes(path)));
     if (wanted) keepIfAbout(captured, wanted, answer);
@@ -82,12 +83,7 @@ async function visit(page: PageVisit): Promise<PageCapture> {
 }
 
 function tools(loggedIn: boolean | undefined): BrowserTools {
-  return {
-    visit,
-    http: {} as HttpClient,
-    now: NOW,
-    ...(loggedIn === undefined ? {} : { hasCookie: (_url: string, name: string) => Promise.resolve(loggedIn && name === 'sessionid') }),
-  };
+  return { visit: (page) => visit(page, loggedIn), http: {} as HttpClient, now: NOW };
 }
 
 const accountOf = (id: string): Account => ({ key: `douyin:${id}`, platform: 'douyin', id, url: `https://www.douyin.com/user/${id}`, extra: {}, source: { file: 'l.csv', row: 2 }, order: 0 }) as Account;
@@ -166,7 +162,7 @@ describe('the login, as the browser route tells the recipe', () => {
   const http = { paced: (_host: string, run: () => Promise<unknown>) => run() } as unknown as HttpClient;
   const observeThrough = (source: Parameters<typeof browserObserver>[1]['source']) =>
     browserObserver(douyin, { source, http, now: NOW })(accountOf(id), new AbortController().signal).then((o) => verdict(classify(accountOf(id), o, NOW, DEFAULT_THRESHOLDS, NOW)));
-  const session = (cookies: { name: string; value: string }[]) => ({ visit: (page: PageVisit) => visit(page), cookies: () => Promise.resolve(cookies.map((c) => ({ ...c, expires: -1 }))) }) as unknown as BrowserSession;
+  const session = (cookies: { name: string; value: string }[]) => ({ visit: (page: PageVisit) => visit(page, undefined), cookies: () => Promise.resolve(cookies.map((c) => ({ ...c, expires: -1 }))) }) as unknown as BrowserSession;
 
   it('a live profile holding sessionid is logged in; one without, or with an empty value, is not', async () => {
     expect(await observeThrough({ kind: 'live', session: session([{ name: 'ttwid', value: '1' }, { name: 'sessionid', value: 'x' }]) })).toBe('inactive');
@@ -175,12 +171,15 @@ describe('the login, as the browser route tells the recipe', () => {
     expect(await observeThrough({ kind: 'live', session: session([{ name: 'sessionid', value: '' }]) })).toBe('unverified/list-incomplete');
   });
 
-  it('an archive replayed cannot tell: not logged in', async () => {
+  it('an archive says whether the page was read logged in; one that does not (an older gov-audit’s) reads as not', async () => {
     const { document, received } = await loadPage(`https://www.douyin.com/user/${id}`);
-    const record = (answer: CapturedAnswer) => ({ answer: { status: answer.status, headers: answer.headers, body: answer.body }, records: [], method: 'GET', url: answer.url, body: '' });
+    const record = (answer: Pick<CapturedAnswer, 'status' | 'headers' | 'body' | 'url'>) => ({ answer: { status: answer.status, headers: answer.headers, body: answer.body }, records: [], method: 'GET', url: answer.url, body: '' });
     const captures = new Map([['document', record(document)], ['profile', record(received[0]!)], ['posts', record(received[1]!)]]);
-    const replay = { capturesOf: () => captures } as unknown as WarcReplay;
-    expect(await observeThrough({ kind: 'replay', replay })).toBe('unverified/list-incomplete');
+    const replayOf = (entries: Map<string, ReturnType<typeof record>>) => ({ kind: 'replay' as const, replay: { capturesOf: () => entries } as unknown as WarcReplay });
+    expect(await observeThrough(replayOf(captures))).toBe('unverified/list-incomplete');
+    const login = (loggedIn: boolean) => record({ status: 200, headers: {}, body: JSON.stringify({ loggedIn }), url: `https://www.douyin.com/user/${id}` });
+    expect(await observeThrough(replayOf(new Map([...captures, ['#login', login(true)]])))).toBe('inactive');
+    expect(await observeThrough(replayOf(new Map([...captures, ['#login', login(false)]])))).toBe('unverified/list-incomplete');
   });
 });
 
