@@ -6,6 +6,15 @@ const SECRET_PARAMS = /^(?:.*token.*|a_bogus|x-bogus|x_bogus|signature|sign|acce
 
 export const REDACTED = '***';
 
+/**
+ * Toutiao's `token` names the account whose feed is asked, the same token as in
+ * its public profile link (/c/user/token/<token>/): no secret, and kept, so that
+ * an archive still shows whose feed an answer was (msToken and the like stay masked).
+ */
+function isPublicAccountId(url: URL, name: string): boolean {
+  return name === 'token' && /(^|\.)toutiao\.com$/.test(url.hostname);
+}
+
 export function redactUrl(url: string): string {
   let parsed: URL;
   try {
@@ -18,7 +27,7 @@ export function redactUrl(url: string): string {
     parsed.password = '';
   }
   for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_PARAMS.test(name)) parsed.searchParams.set(name, REDACTED);
+    if (SECRET_PARAMS.test(name) && !isPublicAccountId(parsed, name)) parsed.searchParams.set(name, REDACTED);
   }
   return parsed.href;
 }

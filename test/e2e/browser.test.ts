@@ -130,7 +130,8 @@ describe.skipIf(!available)('the browser route', () => {
     // The archive replays the same verdicts offline, without a browser.
     await simulator.close();
     try {
-      const replay = await runCli(['scan', list, '--replay', join(archive, warc), '--format', 'json']);
+      // Replayed with the same config: its Xiaohongshu canary (the demo's) holds for the replay too.
+      const replay = await runCli(['--config', DEMO_CONFIG, 'scan', list, '--replay', join(archive, warc), '--format', 'json']);
       expect(replay.code, replay.stderr).toBe(0);
       const replayed = JSON.parse(replay.stdout) as Parameters<typeof unexpected>[0];
       expect(verdicts(replayed), unexpected(replayed, expected)).toEqual(expected);

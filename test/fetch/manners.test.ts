@@ -71,6 +71,14 @@ describe('redaction', () => {
     expect(url).toContain('sec_user_id=MS4w');
   });
 
+  it('keeps Toutiao’s account token, its public id, and masks every other token there and elsewhere', () => {
+    const feed = redactUrl('https://www.toutiao.com/api/pc/list/user/feed?category=profile_all&token=MS4wLjABAAAAx&msToken=secret1&a_bogus=zzz');
+    expect(feed).toContain('token=MS4wLjABAAAAx');
+    expect(feed).not.toMatch(/secret1|zzz/);
+    expect(redactUrl('https://api.example.org/x?token=secret2')).not.toContain('secret2');
+    expect(redactUrl('https://toutiao.com.example.org/x?token=secret3')).not.toContain('secret3');
+  });
+
   it('hides every registered secret value in a text', () => {
     const secrets = new SecretRegistry();
     secrets.add('SUB=_2AkMSecretValue');
