@@ -323,6 +323,8 @@ describe('the rules at their edges', () => {
     expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: CLEAN_STATEMENT }).source).toBe('platform');
     expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 300 } }).reason).toBe('not-found-unproven');
     expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 299 } }).status).toBe('not-found');
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 199 } }).reason).toBe('not-found-unproven');
+    expect(judge({ kind: 'missing', reason: 'missing', detail: 'x', statement: { ...CLEAN_STATEMENT, httpStatus: 200 } }).status).toBe('not-found');
   });
 
   it('a count its own list contradicts is not clean; a count beside a refused list is not either', () => {
