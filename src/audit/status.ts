@@ -19,26 +19,8 @@ export type InferredReason = (typeof INFERRED_REASONS)[number];
 export const NOT_FOUND_REASONS = ['missing', 'banned', 'cancelled'] as const;
 export type NotFoundReason = (typeof NOT_FOUND_REASONS)[number];
 
-/** Why the audit could not tell. None of these is ever evidence of a dead account. */
-export const UNVERIFIED_REASONS = [
-  'blocked',
-  'captcha',
-  'login-required',
-  'rate-limited',
-  'timeout',
-  'network-error',
-  'layout-changed',
-  'no-dates',
-  'unsupported-platform',
-  'manual-check-required',
-  // The scan was stopped (Ctrl-C, SIGTERM) before this account was checked.
-  'not-scanned',
-  // The platform says the id is of another kind (a 快手号 where a principal id was expected).
-  'wrong-id',
-  // Only a sample of the posts could be seen (WeChat through Sogou) and none of them is recent:
-  // the newest seen is shown as the last known post, never as proof of silence.
-  'no-recent-post-seen',
-  // The proof rules (src/audit/proof.ts): the answers do not prove a verdict.
+/** The proof rules' reasons (src/audit/proof.ts, not-found-guard.ts): what a definite verdict lacked. */
+export const PROOF_REASONS = [
   // An answer used was about another account, or named none where it had to.
   'wrong-account',
   // The post list does not reach the newest post (pinned only, shorter than the count, logged out).
@@ -59,6 +41,28 @@ export const UNVERIFIED_REASONS = [
   'source-stale',
   // Xiaohongshu refused a bare profile id: it wants the link with its xsec_token.
   'token-required',
+] as const;
+
+/** Why the audit could not tell. None of these is ever evidence of a dead account. */
+export const UNVERIFIED_REASONS = [
+  'blocked',
+  'captcha',
+  'login-required',
+  'rate-limited',
+  'timeout',
+  'network-error',
+  'layout-changed',
+  'no-dates',
+  'unsupported-platform',
+  'manual-check-required',
+  // The scan was stopped (Ctrl-C, SIGTERM) before this account was checked.
+  'not-scanned',
+  // The platform says the id is of another kind (a 快手号 where a principal id was expected).
+  'wrong-id',
+  // Only a sample of the posts could be seen (WeChat through Sogou) and none of them is recent:
+  // the newest seen is shown as the last known post, never as proof of silence.
+  'no-recent-post-seen',
+  ...PROOF_REASONS,
 ] as const;
 export type UnverifiedReason = (typeof UNVERIFIED_REASONS)[number];
 

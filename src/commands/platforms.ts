@@ -3,7 +3,7 @@ import { PLATFORMS } from '../platforms/index.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { layoutTable } from '../report/layout.js';
 import type { CommandIO } from './io.js';
-import type { UnverifiedReason } from '../audit/status.js';
+import { PROOF_REASONS } from '../audit/status.js';
 
 export interface PlatformsFlags {
   format?: string;
@@ -17,20 +17,6 @@ function shownUrl(platform: PlatformAdapter, input: string): string {
   url.hash = '';
   return decodeURI(url.href).replace(/%3D/g, '=');
 }
-
-/** The reasons the proof rules give (src/audit/proof.ts, not-found-guard.ts): what a definite verdict needs, said by what it lacks. */
-const PROOF_REASONS = [
-  'wrong-account',
-  'list-incomplete',
-  'contradictory',
-  'implausible-date',
-  'undated-post',
-  'not-found-unproven',
-  'platform-suspect',
-  'mass-not-found',
-  'source-stale',
-  'token-required',
-] as const satisfies readonly UnverifiedReason[];
 
 /** What every platform accepts and can tell, from the adapters themselves. */
 export function describePlatforms(lang: Lang) {
