@@ -97,29 +97,21 @@ export interface BadDayCase {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Real captures, read from ../shared/real-answers (CI has the same copy)
+// Real captures of ../shared/real-answers, as the repository keeps them (fixtures/<platform>/real/)
 // ---------------------------------------------------------------------------------------------
 
-const REAL = fileURLToPath(new URL('../../../shared/real-answers/', import.meta.url));
-function real(path: string, fallback: string): string {
-  try {
-    return readFileSync(REAL + path, 'utf8');
-  } catch {
-    return fallback;
-  }
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+/** `platform/file` of shared/real-answers, read from the repository's copy: a fresh clone has it. */
+function real(path: string): string {
+  const [platform, ...file] = path.split('/');
+  return readFileSync(`${FIXTURES}${platform}/real/${file.join('/')}`, 'utf8');
 }
 
 /** [RA douyin/user-page-captcha-middle-page-2023.html] What www.douyin.com/user/<sec_uid> returned to a script. */
-const DOUYIN_CAPTCHA_PAGE = real(
-  'douyin/user-page-captcha-middle-page-2023.html',
-  '<html><head><meta charset="utf-8"><title>验证码中间页</title></head><body><div id="captcha_container"></div></body></html>',
-);
+const DOUYIN_CAPTCHA_PAGE = real('douyin/user-page-captcha-middle-page-2023.html');
 
 /** [RA toutiao/profile-page-ssr-2025.html] The profile page an anonymous browser got; its RENDER_DATA is replaced per case. */
-const TOUTIAO_PAGE_TEMPLATE = real(
-  'toutiao/profile-page-ssr-2025.html',
-  '<!doctype html><html lang="zh-cn"><head><meta charset="utf-8"><title>头条主页</title></head><body><div id="root"></div><script id="RENDER_DATA" type="application/json">%7B%7D</script></body></html>',
-);
+const TOUTIAO_PAGE_TEMPLATE = real('toutiao/profile-page-ssr-2025.html');
 
 // ---------------------------------------------------------------------------------------------
 // Bilibili [P Bilibili; FC Bilibili; RA bilibili/*]
