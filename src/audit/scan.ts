@@ -115,7 +115,6 @@ export type RsshubUse = 'auto' | 'rsshub' | 'direct';
 const USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-
 export function pushBackOf(observation: Observation): UnverifiedReason | undefined {
   const reason = observation.kind === 'unknown' ? observation.reason : observation.kind === 'found' ? observation.datesUnknown?.reason : undefined;
   return reason && PUSHBACK_REASONS.has(reason) ? reason : undefined;
@@ -189,7 +188,7 @@ export async function scan(items: AsyncIterable<ListItem>, options: ScanOptions)
     options.onFinding?.(finding);
     store.add(finding);
   };
-  const notFounds = new HeldNotFounds(platforms, options);
+  const notFounds = new HeldNotFounds(platforms, options, hardStop.signal);
   const queues = new AccountQueues(perPlatform, pLimit(options.concurrency), audit, (finding) => notFounds.holdOr(finding, emit));
   const duplicates: DuplicateRow[] = [];
   const problems: RowProblem[] = [];
@@ -330,6 +329,7 @@ class HeldNotFounds {
   constructor(
     private readonly platforms: PlatformStates,
     private readonly options: ScanOptions,
+    private readonly hardStop: AbortSignal,
   ) {}
 
   holdOr(finding: Finding, emit: (finding: Finding) => void): void {
@@ -356,18 +356,21 @@ class HeldNotFounds {
 
   private canaryOf(platform: string): Promise<CanaryOutcome> {
     const state = this.platforms.get(platform);
-    state.canary ??= askCanary(state, this.options.canary!.accounts.get(platform), this.options);
+    state.canary ??= askCanary(state, this.options.canary!.accounts.get(platform), this.options, this.hardStop);
     return state.canary;
   }
 }
 
 /** Asks the platform's known account as any account is asked: through the same route, paced the same. */
-async function askCanary(state: PlatformState, chosen: Account | undefined, options: ScanOptions): Promise<CanaryOutcome> {
+async function askCanary(state: PlatformState, chosen: Account | undefined, options: ScanOptions, hardStop: AbortSignal): Promise<CanaryOutcome> {
   const probe = state.adapter?.probeAccount;
   const account = chosen ?? (probe && state.adapter && !probe.startsWith('(') ? knownAccount(state.adapter.id, { id: probe, url: state.adapter.profileUrl(probe) }, 'canary', -1) : undefined);
   if (!account) return { ok: false, detail: 'no account known to exist is set for this platform (name one with --canary)' };
+  // Cut by its deadline, or by a hard stop (a second Ctrl-C): a stopped scan never waits on it.
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(), options.accountDeadlineMs);
+  const cut = () => controller.abort();
+  hardStop.addEventListener('abort', cut, { once: true });
   try {
     const check = () => state.observer(account, controller.signal);
     const observation = await (options.recorder ? accountScope.run(account.key, check) : check()).catch(observationFromFailure);
@@ -375,6 +378,7 @@ async function askCanary(state: PlatformState, chosen: Account | undefined, opti
     return { account: account.id, ok, detail: ok ? 'was found' : canaryFailure(observation) };
   } finally {
     clearTimeout(deadline);
+    hardStop.removeEventListener('abort', cut);
   }
 }
 
