@@ -366,19 +366,16 @@ async function askCanary(state: PlatformState, chosen: Account | undefined, opti
   const probe = state.adapter?.probeAccount;
   const account = chosen ?? (probe && state.adapter && !probe.startsWith('(') ? knownAccount(state.adapter.id, { id: probe, url: state.adapter.profileUrl(probe) }, 'canary', -1) : undefined);
   if (!account) return { ok: false, detail: 'no account known to exist is set for this platform (name one with --canary)' };
-  // Cut by its deadline, or by a hard stop (a second Ctrl-C): a stopped scan never waits on it.
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(), options.accountDeadlineMs);
-  const cut = () => controller.abort();
-  hardStop.addEventListener('abort', cut, { once: true });
+  // Cut, and left behind if stuck, as an account's check is: the run's end never waits on it for ever.
+  const cut = cutByDeadlineOrStop(options.accountDeadlineMs, hardStop);
   try {
-    const check = () => state.observer(account, controller.signal);
-    const observation = await (options.recorder ? accountScope.run(account.key, check) : check()).catch(observationFromFailure);
+    const check = () => state.observer(account, cut.signal);
+    const asked = options.recorder ? accountScope.run(account.key, check) : check();
+    const observation = await untilAbandoned(asked, cut.signal, options.windDownMs ?? WIND_DOWN_MS).catch(observationFromFailure);
     const ok = observation.kind === 'found' && !pushBackOf(observation);
     return { account: account.id, ok, detail: ok ? 'was found' : canaryFailure(observation) };
   } finally {
-    clearTimeout(deadline);
-    hardStop.removeEventListener('abort', cut);
+    cut.release();
   }
 }
 
@@ -400,33 +397,47 @@ async function observe(
   const known = options.known?.(account.key);
   if (known) return known;
   const platform = platforms.get(account.platform);
-  // One controller per account, cut by its deadline or by a hard stop; both are released when it is done.
+  const cut = cutByDeadlineOrStop(options.accountDeadlineMs, hardStop);
+  try {
+    const admission = await platform.breaker.admit(cut.signal).catch((): Admission | undefined => undefined);
+    if (admission === undefined) return undefined;
+    if (options.stop?.aborted && admission !== 'probe') return undefined;
+    const checkedAt = new Date();
+    if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
+    const observation = await untilAbandoned(observeVia(platform, account, options, cut.signal), cut.signal, options.windDownMs ?? WIND_DOWN_MS).catch(
+      (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
+    );
+    if (hardStop.aborted && observation.kind === 'unknown') return undefined;
+    judgeManners(platform, observation, admission, account.platform, options);
+    const record = { key: account.key, checkedAt, observation: cut.pastDeadline() ? afterDeadline(observation) : observation };
+    await options.onObservation?.(record);
+    return record;
+  } finally {
+    cut.release();
+  }
+}
+
+/**
+ * One account's signal (or the canary's), cut by its deadline or by a hard
+ * stop; `release` frees both once it is done.
+ */
+function cutByDeadlineOrStop(deadlineMs: number, hardStop: AbortSignal): { signal: AbortSignal; pastDeadline(): boolean; release(): void } {
   const controller = new AbortController();
   let pastDeadline = false;
   const deadline = setTimeout(() => {
     pastDeadline = true;
     controller.abort();
-  }, options.accountDeadlineMs);
+  }, deadlineMs);
   const cut = () => controller.abort();
   hardStop.addEventListener('abort', cut, { once: true });
-  try {
-    const admission = await platform.breaker.admit(controller.signal).catch((): Admission | undefined => undefined);
-    if (admission === undefined) return undefined;
-    if (options.stop?.aborted && admission !== 'probe') return undefined;
-    const checkedAt = new Date();
-    if (admission === 'tripped') return { key: account.key, checkedAt, observation: breakerObservation(account.platform) };
-    const observation = await untilAbandoned(observeVia(platform, account, options, controller.signal), controller.signal, options.windDownMs ?? WIND_DOWN_MS).catch(
-      (error: unknown): Observation => ({ kind: 'unknown', reason: 'network-error', detail: String(error) }),
-    );
-    if (hardStop.aborted && observation.kind === 'unknown') return undefined;
-    judgeManners(platform, observation, admission, account.platform, options);
-    const record = { key: account.key, checkedAt, observation: pastDeadline ? afterDeadline(observation) : observation };
-    await options.onObservation?.(record);
-    return record;
-  } finally {
-    clearTimeout(deadline);
-    hardStop.removeEventListener('abort', cut);
-  }
+  return {
+    signal: controller.signal,
+    pastDeadline: () => pastDeadline,
+    release: () => {
+      clearTimeout(deadline);
+      hardStop.removeEventListener('abort', cut);
+    },
+  };
 }
 
 /**
