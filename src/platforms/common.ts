@@ -1,7 +1,7 @@
 import { FetchError } from '../fetch/errors.js';
 import type { HttpResponse } from '../fetch/http.js';
 import type { PageCapture } from './adapter.js';
-import type { Observation, Profile, Unknown } from './observation.js';
+import type { ListFacts, Observation, Profile, Unknown } from './observation.js';
 import type { UnverifiedReason } from '../audit/status.js';
 
 /**
@@ -58,6 +58,11 @@ export function asCount(value: unknown): number | undefined {
 
 export function asText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A list's has-more flag, as the platform wrote it: true → more follow, false → the list is whole, anything else → it said neither. */
+export function pagingOfFlag(hasMore: unknown): ListFacts['paging'] {
+  return hasMore === true ? 'more' : hasMore === false ? 'end' : 'unknown';
 }
 
 /** The account exists, but the dates of its posts could not be read: why. */

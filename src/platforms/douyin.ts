@@ -2,7 +2,7 @@ import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { CookieJar } from '../fetch/cookies.js';
 import type { NotFoundReason, Source } from '../audit/status.js';
 import type { BlockMarker, BrowserRecipe, BrowserTools, CapturedAnswer, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, pagingOfFlag, parseJsonLeniently, resolvedAs } from './common.js';
 import { parseCount, parseExactCount } from './counts.js';
 import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
@@ -104,9 +104,7 @@ export interface PostsRead {
 
 /** `has_more` as Douyin writes it (1/0 or true/false); `max_cursor` comes on every page, so it is no end mark. */
 function pagingOf(hasMore: unknown): ListFacts['paging'] {
-  if (hasMore === 1 || hasMore === true) return 'more';
-  if (hasMore === 0 || hasMore === false) return 'end';
-  return 'unknown';
+  return pagingOfFlag(hasMore === 1 ? true : hasMore === 0 ? false : hasMore);
 }
 
 /** `/aweme/v1/web/aweme/post/` → the posts; pinned ones (`is_top`) come first and may be years old. */

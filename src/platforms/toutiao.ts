@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../fetch/http.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, pagingOfFlag, parseJsonLeniently } from './common.js';
 import { fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
 import type { ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
@@ -95,7 +95,7 @@ export function parseToutiaoFeed(json: unknown): ToutiaoFeed | Unknown | undefin
   }
   const items = at(json, 'data');
   if (!Array.isArray(items)) return undefined;
-  const feed: ToutiaoFeed = { posts: [], undated: 0, paging: pagingOf(at(json, 'has_more')), tokens: [], userIds: [] };
+  const feed: ToutiaoFeed = { posts: [], undated: 0, paging: pagingOfFlag(at(json, 'has_more')), tokens: [], userIds: [] };
   for (const item of items) {
     if (at(item, 'cell_type') === 48) continue;
     const { token, userId } = authorOf(item);
@@ -108,7 +108,6 @@ export function parseToutiaoFeed(json: unknown): ToutiaoFeed | Unknown | undefin
   return feed.undated && !feed.posts.length ? undefined : feed;
 }
 
-const pagingOf = (hasMore: unknown): ListFacts['paging'] => (hasMore === true ? 'more' : hasMore === false ? 'end' : 'unknown');
 
 /**
  * Whether a feed request asked for this account's own list: the whole

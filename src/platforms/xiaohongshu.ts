@@ -2,7 +2,7 @@ import type { HttpClient, HttpResponse } from '../fetch/http.js';
 import type { Account } from '../accounts/account.js';
 import type { Source } from '../audit/status.js';
 import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture, PlatformAdapter } from './adapter.js';
-import { asText, at, missingOnPage, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
+import { asText, at, missingOnPage, observationFromFailure, pagingOfFlag, parseJsonLeniently, resolvedAs } from './common.js';
 import { parseCount } from './counts.js';
 import { fromEpoch } from './dates.js';
 import { assignedState } from './page-state.js';
@@ -212,8 +212,7 @@ function unreadWhy(user: unknown, posted: unknown[] | undefined): XhsProfilePage
 
 /** Whether the notes tab was read, and the platform's word on more: `noteQueries[0].hasMore`. */
 function notesListFacts(user: unknown, posted: unknown[] | undefined, loggedIn: boolean): Pick<XhsProfilePage, 'list' | 'unread'> {
-  const hasMore = at(notesTab(at(user, 'noteQueries')), 'hasMore');
-  const paging = hasMore === true ? 'more' : hasMore === false ? 'end' : 'unknown';
+  const paging = pagingOfFlag(at(notesTab(at(user, 'noteQueries')), 'hasMore'));
   const unread = unreadWhy(user, posted);
   // Visitors are shown part of a profile at most (platforms.md): such a list proves activity, never silence.
   const mayOmitNewest = loggedIn ? undefined : 'the notes were listed to a visitor who is not logged in, who sees part of a profile at most: log in (gov-audit login xiaohongshu) for the whole list';
