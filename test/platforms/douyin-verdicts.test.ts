@@ -393,3 +393,27 @@ describe('a short link’s redirect', () => {
     }
   });
 });
+
+describe('no verdict from an answer the proof does not bind or a state it does not state', () => {
+  const unnamed = (body: object): CapturedAnswer => ({ ...answer(body), url: 'https://www.douyin.com/aweme/v1/web/user/profile/other/', method: 'GET' });
+
+  it('a request names the account by sec_user_id in its address or its body, and only then', () => {
+    expect(requestNamesAccount({ url: 'https://www.douyin.com/x/', requestBody: undefined }, SEC)).toBe(false);
+    expect(requestNamesAccount({ url: 'https://www.douyin.com/x/', requestBody: 'sec_user_id=MS4wLjABAAAAother' }, SEC)).toBe(false);
+    expect(requestNamesAccount({ url: 'https://www.douyin.com/x/', requestBody: `sec_user_id=${SEC}` }, SEC)).toBe(true);
+    expect(requestNamesAccount({ url: `https://www.douyin.com/x/?sec_user_id=${SEC}`, requestBody: undefined }, SEC)).toBe(true);
+  });
+
+  it('a cancelled account stated by an answer about another account is never this one’s not-found', () => {
+    const other = unnamed(profile({ sec_uid: 'MS4wLjABAAAAother', user_deleted: true, special_state_info: { special_state: 1 }, aweme_count: 0 }));
+    expect(verdictOf(readDouyinPage(page({ document: captured('<html></html>'), answers: { profile: other } }), SEC, true)).status).toBe('unverified');
+  });
+
+  it('half a cancellation (user_deleted alone) is contradictory, and an error status beside a user is no profile', () => {
+    const half = captured(profile({ user_deleted: true, aweme_count: 0 }));
+    expect(verdictOf(readDouyinPage(page({ document: captured('<html></html>'), answers: { profile: half } }), SEC, true))).toMatchObject({ status: 'unverified', reason: 'contradictory' });
+    const failed = captured(profile({ aweme_count: 0 }, { status_code: 8 }));
+    const posts = captured({ status_code: 0, aweme_list: [], has_more: 0 });
+    expect(verdictOf(readDouyinPage(page({ document: captured('<html></html>'), answers: { profile: failed, posts } }), SEC, true)).status).toBe('unverified');
+  });
+});
