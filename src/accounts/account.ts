@@ -58,7 +58,7 @@ export type RowProblemCode =
   | 'malformed-csv'
   | FileProblemCode;
 
-export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding' | 'no-such-sheet' | 'not-a-workbook' | 'not-a-list';
+export type FileProblemCode = 'file-not-found' | 'file-unreadable' | 'no-account-column' | 'empty-file' | 'bad-encoding' | 'no-such-sheet' | 'not-a-workbook' | 'not-a-list' | 'over-limit';
 
 /**
  * Something about the list a person should know that does not stop the

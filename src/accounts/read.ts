@@ -4,8 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import type { Account, DuplicateRow, FileProblemCode, ListNote, RowProblem, SourceRef } from './account.js';
 import { accountHeaderNames, headerNames, mapColumns, type ColumnMap, type Field } from './columns.js';
+import { csvRecordGuard } from './csv-guard.js';
 import { decoderStream, detectEncoding, EncodingError, type InputEncoding } from './encoding.js';
 import { KeyIndex } from './key-index.js';
+import { ListLimitError, listLimits, type ListLimits } from './limits.js';
 import { resolveAccount, type ListContext } from './normalise.js';
 import { identifyFile, workbookSheets, WorkbookError, type ListFormat, type OtherKind, type SheetRow } from './workbook.js';
 import { statusNamed } from '../i18n/index.js';
@@ -27,10 +29,27 @@ class ListFileError extends Error {
     readonly sheet?: string,
     /** For `not-a-list`: what the file is instead. */
     readonly other?: OtherKind,
+    /** For `over-limit`: which limit, its value, and what raises it. */
+    readonly limit?: ListLimitError,
   ) {
     super(`${file}: ${code} ${detail}`);
     this.name = 'ListFileError';
   }
+}
+
+/** A file over one of the limits (src/accounts/limits.ts), or `error` as the problem `code`. */
+function fileError(file: string, error: unknown, code: FileProblemCode): ListFileError {
+  if (error instanceof ListFileError) return error;
+  const limit = error instanceof ListLimitError ? error : (error as { cause?: unknown } | undefined)?.cause instanceof ListLimitError ? ((error as { cause: ListLimitError }).cause) : undefined;
+  if (limit) return new ListFileError(file, 'over-limit', limit.message, undefined, undefined, limit);
+  return new ListFileError(file, code, (error as Error).message);
+}
+
+/** The problem's values: what the file is, the limit it passed, or what went wrong. */
+function problemParams(error: ListFileError): Record<string, string> {
+  if (error.other) return { kind: error.other.kind, type: error.other.type };
+  if (error.limit) return { limit: error.limit.limit, max: String(error.limit.max), ...(error.limit.variable ? { variable: error.limit.variable } : {}) };
+  return { detail: error.detail };
 }
 
 export interface ReadOptions extends ListContext {
@@ -39,6 +58,8 @@ export interface ReadOptions extends ListContext {
   sheet?: string;
   /** Only the data rows `from` (inclusive) to `to` (exclusive), counted across all files: a shard. */
   rows?: { from: number; to: number };
+  /** What a file may expand to before it is refused; from the environment when not given. */
+  limits?: ListLimits;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -97,7 +118,7 @@ async function* readListSafely(file: string, options: ReadOptions, nextOrder: ()
     const row = error.code === 'no-account-column' ? 1 : 0;
     const column = error.code === 'no-account-column' ? '*' : '';
     const source = { file, ...(error.sheet ? { sheet: error.sheet } : {}), row };
-    const params: Record<string, string> = error.other ? { kind: error.other.kind, type: error.other.type } : { detail: error.detail };
+    const params = problemParams(error);
     yield { kind: 'problem', problem: { source, column, code: error.code, params } };
   }
 }
@@ -107,13 +128,14 @@ type RowEvent = { kind: 'row'; row: SheetRow } | { kind: 'problem'; problem: Row
 
 async function* readList(file: string, options: ReadOptions, nextOrder: () => number, inShard: () => boolean): AsyncGenerator<ListItem> {
   const head = await readHead(file);
-  const identified = await identifyFile(file, head).catch((error: unknown) => {
-    throw new ListFileError(file, 'file-unreadable', (error as Error).message);
+  const limits = options.limits ?? listLimits();
+  const identified = await identifyFile(file, head, limits).catch((error: unknown) => {
+    throw fileError(file, error, 'file-unreadable');
   });
   // A Word document, a PDF, a picture: named for what it is, with what to give instead.
   if ('other' in identified) throw new ListFileError(file, 'not-a-list', identified.other.type, undefined, identified.other);
   const { format } = identified;
-  const rows = format === 'text' ? csvRows(file, options.encoding ?? detectEncoding(head)) : workbookRows(file, format, options.sheet);
+  const rows = format === 'text' ? csvRows(file, options.encoding ?? detectEncoding(head), limits) : workbookRows(file, format, options.sheet, limits);
   let columns: ColumnMap | undefined;
   let searched = 0;
   for await (const event of rows) {
@@ -191,7 +213,7 @@ function exampleMark(cells: readonly string[]): string | undefined {
 const EXAMPLE = /^[(（【\[]?(?:示例行?|样例行?|范例行?|填写示例|填报示例|example(?:row)?|sample(?:row)?)[)）】\]]?(?:[,，:：;；.。、-]*(?:请替换|请删除|请替换或删除|请删除或替换|替换后删除本标记|replaceit|deleteit|replaceordeleteit))?[.。!！]?$/i;
 
 /** A CSV file's records as rows; a malformed record is a problem and the file goes on. */
-async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<RowEvent> {
+async function* csvRows(file: string, encoding: InputEncoding, limits: ListLimits): AsyncGenerator<RowEvent> {
   const parser = parse({
     bom: true,
     relax_column_count: true,
@@ -207,7 +229,8 @@ async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<R
     skipped.push({ source: { file, row: recordsSeen + 2 }, column: '*', code: 'malformed-csv', params: { detail: error.message } });
   });
   // Small chunks: each becomes records at once, and fewer records alive at a time keep V8's young generation small.
-  const feeding = pipeline(createReadStream(file, { highWaterMark: 16 * 1024 }), decoderStream(encoding), parser).catch((error: unknown) => {
+  // A record over the limits stops the read before csv-parse holds it (src/accounts/csv-guard.ts).
+  const feeding = pipeline(createReadStream(file, { highWaterMark: 16 * 1024 }), decoderStream(encoding), csvRecordGuard(limits), parser).catch((error: unknown) => {
     parser.destroy(error as Error);
   });
   try {
@@ -221,7 +244,7 @@ async function* csvRows(file: string, encoding: InputEncoding): AsyncGenerator<R
     if (error instanceof EncodingError || (error as { cause?: unknown }).cause instanceof EncodingError) {
       throw new ListFileError(file, 'bad-encoding', encoding);
     }
-    throw new ListFileError(file, 'file-unreadable', (error as Error).message);
+    throw fileError(file, error, 'file-unreadable');
   } finally {
     await feeding;
   }
@@ -235,10 +258,10 @@ const NO_LINKS: ReadonlyMap<number, string> = new Map();
  * header gov-audit recognises within its first rows (offices put an
  * instructions sheet first). The rows looked at to find it are replayed.
  */
-async function* workbookRows(file: string, format: Exclude<ListFormat, 'text' | 'zip'>, choice: string | undefined): AsyncGenerator<RowEvent> {
+async function* workbookRows(file: string, format: Exclude<ListFormat, 'text' | 'zip'>, choice: string | undefined, limits: ListLimits): AsyncGenerator<RowEvent> {
   const tried: string[] = [];
   try {
-    for await (const sheet of workbookSheets(file, format)) {
+    for await (const sheet of workbookSheets(file, format, limits)) {
       tried.push(sheet.name);
       if (choice !== undefined && choice !== sheet.name && choice !== String(sheet.position)) continue;
       const rows = sheet.rows()[Symbol.asyncIterator]();
@@ -258,9 +281,8 @@ async function* workbookRows(file: string, format: Exclude<ListFormat, 'text' | 
       return;
     }
   } catch (error) {
-    if (error instanceof ListFileError) throw error;
     if (error instanceof WorkbookError) throw new ListFileError(file, error.code, error.detail, undefined, error.other);
-    throw new ListFileError(file, 'not-a-workbook', (error as Error).message);
+    throw fileError(file, error, 'not-a-workbook');
   }
   if (choice !== undefined) throw new ListFileError(file, 'no-such-sheet', `${choice} (${tried.join(', ')})`);
   throw new ListFileError(file, 'no-account-column', tried.length ? `${accountHeaderNames()} (${tried.join(', ')})` : accountHeaderNames());

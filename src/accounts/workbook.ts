@@ -1,9 +1,14 @@
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import type * as ExcelJSModule from 'exceljs';
+import { refuseCompoundLoops } from './cfb-guard.js';
 import { detectEncoding } from './encoding.js';
+import { DEFAULT_LIST_LIMITS, LIMIT_VARIABLES, ListLimitError, type ListLimits } from './limits.js';
+import { countOdsCells } from './ods-cells.js';
+import { boundedBuffer, boundedStream, checkInflatedSizes, inspectZip, type InflateBudget, type ZipEntryInfo } from './zip-guard.js';
 
 /*
  * Account lists kept as workbooks. `.xlsx` is read as a stream by ExcelJS, so
@@ -80,12 +85,14 @@ export function otherKindOf(head: Buffer): OtherKind | undefined {
  * file under a password). The file's extension only chooses between two names
  * of one content (.doc and WPS .wps).
  */
-export async function identifyFile(file: string, head: Buffer): Promise<{ format: Exclude<ListFormat, 'zip'> } | { other: OtherKind }> {
+export async function identifyFile(file: string, head: Buffer, limits: ListLimits = DEFAULT_LIST_LIMITS): Promise<{ format: Exclude<ListFormat, 'zip'> } | { other: OtherKind }> {
   const other = otherKindOf(head);
   if (other) return { other };
   const format = detectFormat(head);
   if (format === 'text' || format === 'markup') return { format };
-  if (format === 'cfb') return compoundKind(file);
+  if (format === 'cfb') return compoundKind(file, limits);
+  // Before any library opens it: too many entries, overlapping ones, or sizes over the limits are refused here.
+  inspectZip(file, limits);
   if (!(await hasZipDirectory(file))) {
     // A damaged copy: its first part names still tell a document from a workbook.
     const text = head.toString('latin1');
@@ -99,7 +106,7 @@ export async function identifyFile(file: string, head: Buffer): Promise<{ format
 async function zipKind(file: string, guess: 'xlsx' | 'ods' | 'zip'): Promise<{ format: 'xlsx' | 'ods' } | { other: OtherKind }> {
   let parts: ZipParts;
   try {
-    parts = await zipParts(file);
+    parts = await zipParts(file, DEFAULT_LIST_LIMITS);
   } catch {
     return { format: guess === 'ods' ? 'ods' : 'xlsx' };
   }
@@ -122,12 +129,15 @@ async function zipKind(file: string, guess: 'xlsx' | 'ods' | 'zip'): Promise<{ f
 }
 
 /** A compound file: a workbook for SheetJS (.xls, WPS .et), or a document, a presentation, an encrypted Office file. */
-async function compoundKind(file: string): Promise<{ format: 'cfb' } | { other: OtherKind }> {
+async function compoundKind(file: string, limits: ListLimits): Promise<{ format: 'cfb' } | { other: OtherKind }> {
   const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
   const extension = extname(file).toLowerCase();
+  // Read whole, as SheetJS reads it, and refused first when a chain of its sectors loops.
+  const bytes = await wholeFile(file, limits);
+  refuseCompoundLoops(bytes);
   let streams: Set<string>;
   try {
-    streams = new Set((XLSX.CFB as { read(file: string, options: { type: 'file' }): { FileIndex: { name: string }[] } }).read(file, { type: 'file' }).FileIndex.map((entry) => entry.name.toLowerCase()));
+    streams = new Set((XLSX.CFB as { read(data: Buffer, options: { type: 'buffer' }): { FileIndex: { name: string }[] } }).read(bytes, { type: 'buffer' }).FileIndex.map((entry) => entry.name.toLowerCase()));
   } catch {
     return extension === '.et' ? { other: { kind: 'wps-spreadsheet', type: 'et' } } : { format: 'cfb' };
   }
@@ -173,8 +183,14 @@ export interface SheetSource {
 }
 
 /** The sheets of a workbook, in order, each read only when asked. */
-export function workbookSheets(file: string, format: Exclude<ListFormat, 'text' | 'zip'>): AsyncIterable<SheetSource> {
-  return format === 'xlsx' ? xlsxSheets(file) : legacySheets(file, format === 'markup');
+export function workbookSheets(file: string, format: Exclude<ListFormat, 'text' | 'zip'>, limits: ListLimits = DEFAULT_LIST_LIMITS): AsyncIterable<SheetSource> {
+  return format === 'xlsx' ? xlsxSheets(file, limits) : legacySheets(file, limits, format);
+}
+
+/** A file SheetJS reads whole, refused when it is larger than the limit. */
+async function wholeFile(file: string, limits: ListLimits): Promise<Buffer> {
+  if ((await stat(file)).size > limits.maxWholeFileBytes) throw new ListLimitError('whole-file', limits.maxWholeFileBytes);
+  return readFile(file);
 }
 
 const require = createRequire(import.meta.url);
@@ -229,15 +245,16 @@ async function hasZipDirectory(file: string): Promise<boolean> {
 }
 
 /** `.xlsx`, streamed: the hyperlinks of each sheet first (they sit after its rows in the file), then its rows. */
-async function* xlsxSheets(file: string): AsyncIterable<SheetSource> {
+async function* xlsxSheets(file: string, limits: ListLimits): AsyncIterable<SheetSource> {
   if (!(await hasZipDirectory(file))) throw new WorkbookError('not-a-workbook', 'the zip archive is incomplete (no central directory): a truncated or damaged copy');
   const ExcelJS = require('exceljs') as typeof ExcelJSModule;
-  const zip = await zipParts(file);
+  const zip = await zipParts(file, limits);
   const layout = await workbookLayout(zip);
   // Elements with a namespace prefix: SheetJS reads them (whole, as it reads .xls), ExcelJS finds no row.
-  if (layout.prefixed) return yield* legacySheets(file);
+  if (layout.prefixed) return yield* legacySheets(file, limits, 'xlsx');
   const links = await xlsxHyperlinks(ExcelJS, file, zip, layout);
   const reader = workbookReader(ExcelJS, file, zip, layout, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  boundSharedStrings(reader, limits);
   for await (const worksheet of reader as AsyncIterable<ExcelJSModule.stream.xlsx.WorksheetReader & { name: string; position: number }>) {
     const { name, position } = worksheet;
     const sheetLinks = links.get(position) ?? new Map<string, string>();
@@ -288,15 +305,56 @@ interface ZipEntry {
 /** A zip's parts by name, folded to lower case: part names of an Office package are case-insensitive. */
 type ZipParts = Map<string, ZipEntry>;
 
-async function zipParts(file: string): Promise<ZipParts> {
+/**
+ * The parts of a zip, each read through the limits: a part stops at
+ * `maxPartBytes` inflated (a part read whole, a workbook's own XML, at
+ * WHOLE_PART_BYTES; the shared strings, which are all held while the sheets
+ * are read, at a quarter), and all the parts read from the file share
+ * `maxUnzippedBytes`. The zip's directory was inspected first (identifyFile).
+ */
+async function zipParts(file: string, limits: ListLimits): Promise<ZipParts> {
   const unzipper = require('unzipper') as { Open: { file(path: string): Promise<{ files: (ZipEntry & { type?: string })[] }> } };
   const { files } = await unzipper.Open.file(file);
+  const budget: InflateBudget = { left: limits.maxUnzippedBytes };
   const parts: ZipParts = new Map();
   for (const entry of files) {
     const name = entry.path.replace(/\\/g, '/').replace(/^\//, '').toLowerCase();
-    if (entry.type !== 'Directory' && !parts.has(name)) parts.set(name, entry);
+    if (entry.type === 'Directory' || parts.has(name)) continue;
+    const streamMax = /(^|\/)sharedstrings\.xml$/.test(name) ? Math.floor(limits.maxPartBytes / 4) : limits.maxPartBytes;
+    parts.set(name, {
+      path: entry.path,
+      stream: () => boundedStream(entry.stream(), streamMax, budget, limits),
+      buffer: () => boundedBuffer(entry.stream(), Math.min(limits.maxPartBytes, WHOLE_PART_BYTES), budget, limits),
+    });
   }
   return parts;
+}
+
+/** A part read whole into a string (the workbook, its relationships, the mimetype): none honest comes near this. */
+const WHOLE_PART_BYTES = 64 * 1024 * 1024;
+
+/** ExcelJS keeps every shared string of the workbook while its sheets are read: no more than the limit. */
+function boundSharedStrings(reader: ExcelJSModule.stream.xlsx.WorkbookReader, limits: ListLimits): void {
+  let strings: unknown[] | undefined;
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => strings,
+    set: (value: unknown[] | undefined) => {
+      strings = value && new BoundedList(limits.maxSharedStrings);
+    },
+  });
+}
+
+/** An array that refuses to grow past `max` items. */
+class BoundedList<T> extends Array<T> {
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override push(...items: T[]): number {
+    if (this.length + items.length > this.max) throw new ListLimitError('shared-strings', this.max, LIMIT_VARIABLES.maxSharedStrings);
+    return super.push(...items);
+  }
 }
 
 const decodeXml = (text: string) =>
@@ -499,8 +557,35 @@ async function xlsxHyperlinks(ExcelJS: typeof ExcelJSModule, file: string, zip: 
   return result;
 }
 
+/**
+ * What SheetJS is given, checked first against the limits SheetJS itself has
+ * none of: the file's size; a compound file's chains of sectors; a zip's
+ * entries inflated (stopping at the limits, whatever sizes they declare);
+ * an OpenDocument sheet's cells once its repeated rows and columns are
+ * counted, before SheetJS makes one object for each.
+ */
+async function checkForSheetJs(file: string, limits: ListLimits, format: Exclude<ListFormat, 'text' | 'zip'>): Promise<void> {
+  const bytes = await wholeFile(file, limits);
+  if (format === 'cfb') return refuseCompoundLoops(bytes);
+  if (format !== 'ods' && format !== 'xlsx') return;
+  const entries = inspectZip(file, limits);
+  if (!entries) return;
+  // SheetJS holds every part it inflates at once: together they may take no more than a file read whole.
+  checkInflatedSizes(file, entries, limits, Math.min(limits.maxUnzippedBytes, limits.maxWholeFileBytes));
+  const content = entries.find((entry) => entry.name.toLowerCase() === 'content.xml');
+  if (format === 'ods' && content) countOdsCells(odsContent(bytes, content, limits), limits);
+}
+
+/** The inflated text of an OpenDocument's `content.xml` (its size already checked, and bounded again here). */
+function odsContent(bytes: Buffer, entry: ZipEntryInfo, limits: ListLimits): string {
+  const stored = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  return (entry.method === 8 ? inflateRawSync(stored, { maxOutputLength: Math.min(limits.maxPartBytes, limits.maxWholeFileBytes) }) : stored).toString('utf8');
+}
+
 /** `.xls`, `.et`, `.ods`, a web page or XML spreadsheet (and an `.xlsx` ExcelJS cannot read), through SheetJS: read whole (these formats are small), then row by row. */
-async function* legacySheets(file: string, markup = false): AsyncIterable<SheetSource> {
+async function* legacySheets(file: string, limits: ListLimits, format: Exclude<ListFormat, 'text' | 'zip'>): AsyncIterable<SheetSource> {
+  const markup = format === 'markup';
+  await checkForSheetJs(file, limits, format);
   const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
   let book: import('@e965/xlsx').WorkBook;
   // SheetJS writes its doubts about number formats to the console; they concern display, never an account.

@@ -86,6 +86,17 @@ export interface JournalContents {
   records: RecordsOnDisk;
 }
 
+/**
+ * The journal's record of the account, for `--resume`, unless it is dated
+ * after `startedAt`, the resuming run's start: a record from the future is
+ * forged or from a wrong clock, and is never carried forward as a verdict
+ * (the account is checked again), as the cache does with such records.
+ */
+export function resumedRecord(contents: JournalContents | undefined, key: string, startedAt: Date): ObservationRecord | undefined {
+  const record = contents?.records.get(key);
+  return record && record.checkedAt.getTime() <= startedAt.getTime() ? record : undefined;
+}
+
 /** A journal that cannot be read, made or appended to: exit 3, with what is wrong. */
 export class JournalError extends UsageError {}
 

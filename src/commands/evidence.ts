@@ -3,18 +3,30 @@ import { UsageError } from '../errors.js';
 import { WarcArchive, type ArchiveInfo } from '../fetch/archive.js';
 import type { Exchange, Transport } from '../fetch/exchange.js';
 import type { SecretRegistry } from '../fetch/redact.js';
-import { ReplayError, WarcReplay } from '../fetch/replay.js';
+import { DEFAULT_MAX_BODY_BYTES, ReplayError, ReplayLimitError, WarcReplay } from '../fetch/replay.js';
 import { messages, type Lang } from '../i18n/index.js';
 import type { ScanFlags } from './scan.js';
 
-/** Opens `--replay <warc>`, or says in the user's language why it cannot be replayed. */
-export async function openReplay(path: string, lang: Lang): Promise<WarcReplay> {
+/**
+ * Opens `--replay <warc>`, or says in the user's language why it cannot be
+ * replayed. A replay holds its records to the live route's cap on an answer
+ * (`maxBodyBytes`, the scan's maxResponseBytes).
+ */
+export async function openReplay(path: string, lang: Lang, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<WarcReplay> {
   try {
-    return await WarcReplay.open(path);
+    return await WarcReplay.open(path, maxBodyBytes);
   } catch (error) {
+    const m = messages(lang).error;
+    if (error instanceof ReplayLimitError) throw new UsageError(m.archive(path, m.archiveOverLimit(error.limit, error.max)));
     const why = error instanceof ReplayError ? error.message : ((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message);
-    throw new UsageError(messages(lang).error.archive(path, why));
+    throw new UsageError(m.archive(path, why));
   }
+}
+
+/** The cap a replay holds its records to: maxResponseBytes when given (the config file), else the live route's default. */
+export function replayBodyCap(maxResponseBytes: string | undefined): number {
+  const value = Number(maxResponseBytes);
+  return maxResponseBytes !== undefined && Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_MAX_BODY_BYTES;
 }
 
 /** A replay judges at the archived scan's instant and thresholds, unless others are given. */

@@ -4,7 +4,7 @@ import { CAPTURE_FIELDS, INFO_FIELDS } from './archive.js';
 import { FetchError, type FetchFailureKind } from './errors.js';
 import { replayKey, type Exchange, type Transport } from './exchange.js';
 import { redactUrl } from './redact.js';
-import type { WARCRecord } from 'warcio';
+import type { WARCParser as WARCParserType, WARCRecord } from 'warcio';
 
 /** One recorded answer, and the ids of the records it came from (its request's and its own). */
 interface Recorded {
@@ -25,6 +25,28 @@ export interface CapturedRecord {
 /** Why an archive cannot be replayed; the CLI names the file. */
 export class ReplayError extends Error {}
 
+/**
+ * An archive holding a record larger than a scan keeps: `body`, an answer (or
+ * a request) that decodes to more than the live route's cap on an answer;
+ * `record`, a record whose stored size passes that cap and room for its
+ * headers. gov-audit never archives either; the archive is not replayed.
+ */
+export class ReplayLimitError extends ReplayError {
+  constructor(
+    readonly limit: 'body' | 'record',
+    readonly max: number,
+  ) {
+    super(limit === 'body' ? `a record decodes to more than ${max} bytes` : `a record is larger than ${max} bytes`);
+  }
+}
+
+/** The live route's cap on a decoded answer (maxResponseBytes), which a replay holds to as well. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Bytes of the archive read at a time: a 16 KB read of a gzip member inflates to 16 MB at most. */
+const READ_BYTES = 16 * 1024;
+/** Room for a record's HTTP headers beside its body. */
+const HEADER_ROOM_BYTES = 1024 * 1024;
+
 const FAILURE_KINDS: readonly FetchFailureKind[] = ['timeout', 'network', 'too-large'];
 
 /**
@@ -44,38 +66,49 @@ export class WarcReplay {
 
   private constructor(readonly path: string) {}
 
-  static async open(path: string): Promise<WarcReplay> {
+  /**
+   * Reads the archive, holding every record to the live route's cap: a record
+   * whose stored size or decoded content (gzip, deflate or br, as its HTTP
+   * headers say) passes `maxBodyBytes` stops the read there, before it is
+   * held, whatever it expands to.
+   */
+  static async open(path: string, maxBodyBytes = DEFAULT_MAX_BODY_BYTES): Promise<WarcReplay> {
     const { WARCParser } = await import('warcio');
     const replay = new WarcReplay(path);
+    const maxRecordBytes = maxBodyBytes + HEADER_ROOM_BYTES;
+    const contentText = (record: WARCRecord) => boundedContentText(record, maxBodyBytes);
     // Request record id → what the request was, for the answers that follow it.
     const requests = new Map<string, { method: string; body: string }>();
     try {
-      for await (const record of WARCParser.iterRecords(createReadStream(path))) {
+      await refuseLargeRecords(WARCParser, path, maxRecordBytes);
+      // Small reads: each is inflated whole before it is parsed, and a gzip member expands a thousandfold.
+      for await (const record of WARCParser.iterRecords(createReadStream(path, { highWaterMark: READ_BYTES }))) {
         const id = record.warcHeader('WARC-Record-ID') ?? '';
         const concurrent = record.warcHeader('WARC-Concurrent-To') ?? '';
         switch (record.warcType) {
           case 'warcinfo':
-            replay.readInfo(await record.contentText());
+            replay.readInfo(await contentText(record));
             break;
           case 'request':
-            requests.set(id, { method: record.httpHeaders?.method ?? 'GET', body: await record.contentText() });
+            requests.set(id, { method: record.httpHeaders?.method ?? 'GET', body: await contentText(record) });
             break;
           case 'response': {
             const request = take(requests, concurrent);
-            const recorded = { answer: await answerOf(record), records: [concurrent, id] };
+            const recorded = { answer: await answerOf(record, await contentText(record)), records: [concurrent, id] };
             const page = record.warcHeader(CAPTURE_FIELDS.page);
             if (page && request) replay.addCapture(page, record.warcHeader(CAPTURE_FIELDS.capture) ?? '', { ...recorded, method: request.method, url: record.warcTargetURI ?? '', body: request.body });
             else replay.add(request, record.warcTargetURI, recorded);
             break;
           }
           case 'metadata':
-            replay.add(take(requests, concurrent), record.warcTargetURI, { error: failureOf(await record.contentText()), records: [concurrent, id] });
+            replay.add(take(requests, concurrent), record.warcTargetURI, { error: failureOf(await contentText(record)), records: [concurrent, id] });
             break;
           default:
             await record.skipFully();
         }
       }
     } catch (error) {
+      if (error instanceof ReplayError) throw error;
       throw new ReplayError((error as Error).message);
     }
     // gov-audit's warcinfo record comes first in every archive it writes: without it, this is not one.
@@ -151,14 +184,40 @@ function take<T>(map: Map<string, T>, key: string): T | undefined {
   return value;
 }
 
-async function answerOf(record: WARCRecord): Promise<NonNullable<Exchange['response']>> {
+/**
+ * A first pass over the archive's WARC headers alone, each record's content
+ * skipped unread: a record stored larger than `maxBytes` is refused before
+ * any of it is parsed. (warcio looks for the end of a record's HTTP headers
+ * without a bound, through the whole of a record that has none.)
+ */
+async function refuseLargeRecords(parser: typeof WARCParserType, path: string, maxBytes: number): Promise<void> {
+  for await (const record of new parser(createReadStream(path, { highWaterMark: READ_BYTES }), { parseHttp: false })) {
+    if (record.warcContentLength > maxBytes) throw new ReplayLimitError('record', maxBytes);
+  }
+}
+
+/** A record's content, decoded as its HTTP headers say, counted as it comes: past `maxBytes` the read stops. */
+async function boundedContentText(record: WARCRecord, maxBytes: number): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for await (const chunk of record) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) throw new ReplayLimitError('body', maxBytes);
+    chunks.push(chunk);
+  }
+  return UTF8.decode(Buffer.concat(chunks, bytes));
+}
+
+const UTF8 = new TextDecoder('utf-8');
+
+function answerOf(record: WARCRecord, body: string): NonNullable<Exchange['response']> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of record.httpHeaders?.headers ?? []) {
     const lower = name.toLowerCase();
     const before = headers[lower];
     headers[lower] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
   }
-  return { status: Number(record.httpHeaders?.statusCode ?? 0), headers, body: await record.contentText() };
+  return { status: Number(record.httpHeaders?.statusCode ?? 0), headers, body };
 }
 
 function failureOf(text: string): { kind: FetchFailureKind; message: string } {
