@@ -70,6 +70,12 @@ const QUIET_ARGS = [
   '--disable-extensions',
   '--mute-audio',
 ];
+/**
+ * Flags that take from a page what it could reach without a request the
+ * routing sees: WebRTC's own UDP (STUN to any address) is off unless proxied.
+ * (The host resolver rules, made per scan in `reachArgs`, do the rest.)
+ */
+const NO_SIDE_CHANNELS = ['--webrtc-ip-handling-policy=disable_non_proxied_udp'];
 const POLL_MS = 150;
 const CLOSE_TIMEOUT_MS = 10_000;
 /**
@@ -82,7 +88,10 @@ const LOOK_MS = 1000;
 const VISIT_MARGIN_MS = 10_000;
 
 export class BrowserSession {
-  private readonly ownPages = new Set<Page>();
+  /** gov-audit's own tabs, and whether each may load pictures (a login page's QR code). */
+  private readonly ownPages = new Map<Page, { pictures: boolean }>();
+  /** Own tabs being opened: a new page is judged a stranger only once these are known. */
+  private readonly opening = new Set<Promise<Page>>();
   private userAgent: { ua: string; brands: { brand: string; version: string }[] } | undefined;
   private closed = false;
   /** The process of a browser we launched, to stop it if it stops answering. */
@@ -117,7 +126,12 @@ export class BrowserSession {
         executablePath: choice.executablePath,
         headless,
         // Chromium refuses its sandbox to root (a CI container); a headless browser needs no GPU process.
-        args: [...QUIET_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(headless ? ['--disable-gpu'] : [])],
+        args: [
+          ...QUIET_ARGS,
+          ...reachArgs(options.allowedHosts, process.env),
+          ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+          ...(headless ? ['--disable-gpu'] : []),
+        ],
         ignoreDefaultArgs: ['--enable-automation'],
         // A service worker would answer requests that no route sees.
         serviceWorkers: 'block',
@@ -143,6 +157,7 @@ export class BrowserSession {
     if (!blank) await context.newPage();
     for (const page of others) await page.close().catch(() => undefined);
     const session = new BrowserSession(context, undefined, options);
+    await session.guardContext();
     session.browserPid = await browserProcessId(context);
     await session.addUserCookies();
     await session.registerCookies();
@@ -167,12 +182,59 @@ export class BrowserSession {
    * A login page keeps its pictures: the QR code is one.
    */
   async newPage({ pictures = false } = {}): Promise<Page> {
-    const page = await this.context.newPage();
-    this.ownPages.add(page);
+    const opening = this.context.newPage();
+    this.opening.add(opening);
+    let page: Page;
+    try {
+      page = await opening;
+      this.ownPages.set(page, { pictures });
+    } finally {
+      this.opening.delete(opening);
+    }
     page.once('close', () => this.ownPages.delete(page));
+    // A window the page opens (window.open, a form or link with target=_blank) is closed at once; it loads nothing.
+    page.on('popup', (popup) => void popup.close().catch(() => undefined));
     await this.hideHeadless(page);
-    await page.route('**/*', (route) => this.route(route, pictures));
+    if (this.attached) {
+      // The user's own browser: only our tabs are routed, theirs are left alone.
+      await page.route('**/*', (route) => this.route(route));
+      await page.routeWebSocket((url) => !this.mayReach(url), (ws) => ws.close({ code: 1008, reason: 'not a declared host' }));
+    }
     return page;
+  }
+
+  /**
+   * A browser gov-audit launched: every page, popup, frame and worker of its
+   * context goes through one filter, and any page it did not open itself is
+   * closed as soon as it appears (a popup, a new tab a form opened).
+   */
+  private async guardContext(): Promise<void> {
+    const [blank] = this.context.pages();
+    await this.context.route('**/*', (route) => this.route(route));
+    await this.context.routeWebSocket((url) => !this.mayReach(url), (ws) => ws.close({ code: 1008, reason: 'not a declared host' }));
+    this.context.on('page', (page) => void this.closeIfStranger(page, blank));
+  }
+
+  private async closeIfStranger(page: Page, blank: Page | undefined): Promise<void> {
+    // The page event of a tab of our own comes before `newPage` knows it.
+    await Promise.allSettled([...this.opening]);
+    if (page !== blank && !this.ownPages.has(page)) await page.close().catch(() => undefined);
+  }
+
+  /** Which of our tabs a request comes from (a worker's requests count as its page's), if any. */
+  private ownTabOf(request: Request): { pictures: boolean } | undefined {
+    try {
+      return this.ownPages.get(request.frame().page());
+    } catch {
+      // No frame yet: a popup's first navigation, or a service worker's request. Neither is ours.
+      return undefined;
+    }
+  }
+
+  /** A declared host over http(s), ws(s), or the page's own data. */
+  private mayReach(url: URL): boolean {
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return true;
+    return /^(?:https?|wss?):$/.test(url.protocol) && hostAllowed(this.options.allowedHosts, url.hostname);
   }
 
   /**
@@ -223,7 +285,7 @@ export class BrowserSession {
   }
 
   private async closeGracefully(): Promise<void> {
-    for (const page of [...this.ownPages]) await page.close().catch(() => undefined);
+    for (const page of [...this.ownPages.keys()]) await page.close().catch(() => undefined);
     if (this.attached) await this.attached.close().catch(() => undefined);
     else await this.context.close().catch(() => undefined);
   }
@@ -317,19 +379,22 @@ export class BrowserSession {
     }
   }
 
-  /** What a tab may load: the declared hosts only, no pictures, video or fonts; `--connect-to` as over HTTP. */
-  private async route(route: Route, pictures: boolean): Promise<void> {
+  /**
+   * What a request may load: only from one of our tabs (or its frames and workers), only the declared
+   * hosts, no pictures, video or fonts; `--connect-to` as over HTTP. Anything else is refused before it leaves.
+   */
+  private async route(route: Route): Promise<void> {
     const request = route.request();
+    const tab = this.ownTabOf(request);
     let url: URL;
     try {
       url = new URL(request.url());
     } catch {
       return route.abort('blockedbyclient');
     }
+    if (!tab || !this.mayReach(url) || /^wss?:$/.test(url.protocol)) return route.abort('blockedbyclient');
     if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
-    if ((!pictures && SKIPPED_RESOURCES.has(request.resourceType())) || !hostAllowed(this.options.allowedHosts, url.hostname) || !/^https?:$/.test(url.protocol)) {
-      return route.abort('blockedbyclient');
-    }
+    if (!tab.pictures && SKIPPED_RESOURCES.has(request.resourceType())) return route.abort('blockedbyclient');
     const rule = findConnectTo(this.options.connectTo, url.hostname);
     if (!rule) return route.continue();
     try {
@@ -399,6 +464,33 @@ async function browserProcessId(context: BrowserContext): Promise<number | undef
     const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
     await cdp.detach();
     return processInfo.find((p) => p.type === 'browser')?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Launch flags that keep the browser's network to the declared hosts whatever the page does: the
+ * host resolver finds no other name or address, so a redirect's next hop, a WebSocket, a preconnect
+ * or dns-prefetch hint, a navigation or a popup to any other host (an IP address included) has nowhere
+ * to connect. The routing refuses those requests first; this is for what the routing never sees
+ * (Playwright routes only the first address of a redirect, and never a preconnect). A proxy named in
+ * the environment stays reachable: the browser goes through it (and the proxy then resolves names).
+ */
+export function reachArgs(allowedHosts: ReadonlySet<string>, env: NodeJS.ProcessEnv): string[] {
+  const excluded = [...allowedHosts].map((host) => (host.startsWith('.') ? `*${host}` : host));
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) {
+    const host = hostOf(env[name]);
+    if (host && !excluded.includes(host)) excluded.push(host);
+  }
+  const rules = ['MAP * ~NOTFOUND', ...excluded.map((host) => `EXCLUDE ${host}`)].join(', ');
+  return [`--host-resolver-rules=${rules}`, ...NO_SIDE_CHANNELS];
+}
+
+function hostOf(proxy: string | undefined): string | undefined {
+  if (!proxy) return undefined;
+  try {
+    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`).hostname.replace(/^\[|\]$/g, '') || undefined;
   } catch {
     return undefined;
   }

@@ -108,7 +108,7 @@ export class WarcArchive {
   /** Archives one exchange: a request record, then its response, or a metadata record saying why there was none. */
   record(exchange: Exchange): void {
     const { WARCRecord } = this.warcio;
-    const url = redactUrl(exchange.url);
+    const url = this.clean(redactUrl(exchange.url));
     const date = exchange.at.toISOString();
     const target = new URL(url);
     const request = WARCRecord.create(
@@ -123,6 +123,7 @@ export class WarcArchive {
       [encode(this.clean(exchange.requestBody ?? ''))],
     );
     const requestId = request.warcHeader('WARC-Record-ID')!;
+    const body = exchange.response && this.clean(exchange.response.body);
     const answer = exchange.response
       ? WARCRecord.create(
           {
@@ -131,10 +132,10 @@ export class WarcArchive {
             type: 'response',
             warcVersion: WARC_VERSION,
             statusline: `HTTP/1.1 ${exchange.response.status} ${STATUS_CODES[exchange.response.status] ?? ''}`.trimEnd(),
-            httpHeaders: this.responseHeaders(exchange.response.headers, exchange.response.body),
-            warcHeaders: { 'WARC-Concurrent-To': requestId, ...pageHeaders(exchange.page) },
+            httpHeaders: this.responseHeaders(exchange.response.headers, body!),
+            warcHeaders: { 'WARC-Concurrent-To': requestId, ...this.clean(pageHeaders(exchange.page)) },
           },
-          [encode(this.clean(exchange.response.body))],
+          [encode(body!)],
         )
       : WARCRecord.create(
           {
@@ -195,13 +196,14 @@ export class WarcArchive {
       if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) continue;
       for (const one of Array.isArray(value) ? value : [value]) kept.push([name, this.clean(one)]);
     }
+    // The length of the body as written (its secrets masked).
     kept.push(['content-length', String(Buffer.byteLength(body))]);
     return kept;
   }
 
-  /** Known secret values (the user's cookies) never reach the file, wherever they appear. */
-  private clean(text: string): string {
-    return this.secrets ? this.secrets.redact(text) : text;
+  /** Known secret values (the user's cookies) never reach the file, wherever and in whatever form (escaped, encoded) they appear. */
+  private clean<T extends string | Record<string, string>>(text: T): T {
+    return this.secrets ? this.secrets.redactDeep(text) : text;
   }
 }
 
