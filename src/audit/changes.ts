@@ -1,12 +1,14 @@
 import type { Finding, Thresholds } from './finding.js';
 import type { Status } from './status.js';
 import { DAY_MS, toChinaIso } from './time.js';
+import { normaliseName } from './identity.js';
+import type { Verification } from '../platforms/observation.js';
 
 /**
  * How an account moved since the previous audit that reached a verdict on it.
  * Part of the JSON report contract (docs/report-format.md): add, never rename.
  */
-export const CHANGE_KINDS = ['new', 'newly-zombie', 'newly-inactive', 'newly-not-found', 'revived', 'unverified', 'unchanged'] as const;
+export const CHANGE_KINDS = ['new', 'newly-zombie', 'newly-inactive', 'newly-not-found', 'revived', 'unverified', 'unchanged', 'renamed', 'verification-changed'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface Change {
@@ -16,6 +18,14 @@ export interface Change {
   previousAt: Date | null;
   /** For zombie and inactive accounts: since when they have been so (docs/history.md). */
   since: Date | null;
+  /**
+   * The platform's name changed since the latest audit that read it. Set
+   * whatever the kind: a renamed account that also fell silent is
+   * `newly-zombie`, and renamed too.
+   */
+  renamed?: { from: string; to: string };
+  /** The platform's verification changed since the latest audit that read it. */
+  verificationChanged?: { from: Verification; to: Verification };
 }
 
 /** What the history says about one account before this audit. */
@@ -25,6 +35,10 @@ export interface EarlierObservation {
   postCount: number | null;
   /** The count came from a clean answer: bound, exact, its post list unblocked (proof rule 7). */
   countClean: boolean;
+  /** The name the platform gave in an answer bound to the account; null when none was read, or the audit's gov-audit did not keep it. */
+  platformName?: string | null;
+  /** The verification read then; null when none was read, or not kept. */
+  verification?: Verification | null;
 }
 
 /**
@@ -34,6 +48,39 @@ export interface EarlierObservation {
  * "unchanged", because nobody saw it this time.
  */
 export function changeOf(finding: Finding, earlier: readonly EarlierObservation[], now: Date, thresholds: Thresholds): Change {
+  const change = statusChangeOf(finding, earlier, now, thresholds);
+  const identity = identityChangeOf(finding, earlier);
+  if (!identity.renamed && !identity.verificationChanged) return change;
+  // An identity change is its own kind only when the status says nothing new: what is worse is listed first.
+  const kind = change.kind === 'unchanged' ? (identity.renamed ? 'renamed' : 'verification-changed') : change.kind;
+  return { ...change, ...identity, kind };
+}
+
+/**
+ * The name and verification now, against the latest audit that read each
+ * (audits that read none, and rows kept before gov-audit kept them, are
+ * passed over). Names are compared once normalised: spacing and
+ * punctuation are no rename.
+ */
+function identityChangeOf(finding: Finding, earlier: readonly EarlierObservation[]): Pick<Change, 'renamed' | 'verificationChanged'> {
+  const name = finding.identity?.name;
+  const verification = finding.identity?.verification;
+  const previousName = earlier.find((o) => o.platformName)?.platformName;
+  const previousVerification = earlier.find((o) => o.verification)?.verification;
+  return {
+    ...(name && previousName && normaliseName(name) !== normaliseName(previousName) ? { renamed: { from: previousName, to: name } } : {}),
+    ...(verification && previousVerification && !sameVerification(verification, previousVerification)
+      ? { verificationChanged: { from: previousVerification, to: verification } }
+      : {}),
+  };
+}
+
+/** The same verification: verified or not, of the same kind, in the same words (the field it was read from aside). */
+function sameVerification(a: Verification, b: Verification): boolean {
+  return a.verified === b.verified && a.kind === b.kind && normaliseName(a.text ?? '') === normaliseName(b.text ?? '');
+}
+
+function statusChangeOf(finding: Finding, earlier: readonly EarlierObservation[], now: Date, thresholds: Thresholds): Change {
   const previous = earlier.find((o) => o.status !== 'unverified') ?? earlier[0];
   const since = sinceOf(finding, earlier, now, thresholds);
   const base = { previousStatus: previous?.status ?? null, previousAt: previous?.runNow ?? null, since };

@@ -1,7 +1,8 @@
 import type { Account } from '../accounts/account.js';
-import type { Observation, Post } from '../platforms/observation.js';
-import type { Finding, Thresholds } from './finding.js';
+import type { Observation, Post, Profile } from '../platforms/observation.js';
+import type { Finding, Identity, Thresholds } from './finding.js';
 import { DAY_MS } from './time.js';
+import { findPlatform } from '../platforms/index.js';
 import { PUSHBACK_REASONS, type Source } from './status.js';
 import { bindingProblem, dateProblem, neverPostedProblem, notFoundProblem, silenceProblem, sortDates } from './proof.js';
 
@@ -44,7 +45,7 @@ function classifyFound(base: ReturnType<typeof emptyFinding>, observation: Found
   }
   const unbound = bindingProblem(proof);
   if (unbound) return { ...withProfile, source: proof.source, status: 'unverified', ...unbound };
-  const found = { ...withProfile, source: proof.source, countClean: countIsClean(observation) };
+  const found = { ...withProfile, source: proof.source, countClean: countIsClean(observation), ...(ownWord(base.account.platform, proof.source) ? identityOf(observation.profile) : {}) };
   const sorted = sortDates(observation.posts, base.account.platform, datesUpTo);
   const figures = sorted.plausible.length ? figuresOf(sorted.plausible, now) : undefined;
   const detail = [observation.datesFrom, THIRD_PARTY_WORDS[proof.source]].filter(Boolean).join('; ') || null;
@@ -103,6 +104,30 @@ function longestGapDays(newestFirst: Date[]): number | null {
     longest = Math.max(longest, newestFirst[i - 1]!.getTime() - newestFirst[i]!.getTime());
   }
   return Math.floor(longest / DAY_MS);
+}
+
+/** The sources that give the platform's own word on the account. */
+const OWN_WORD: ReadonlySet<Source> = new Set<Source>(['platform', 'browser', 'sogou', 'article']);
+
+/**
+ * Whether the name read is the account's name on its platform: a third
+ * party's feed (RSSHub, a bridge) titles it in its own way, and a feed
+ * platform (RSS, YouTube) tells no name (its adapter's capabilities), only a
+ * feed's title. No identity finding is raised from either.
+ */
+function ownWord(platform: string, source: Source): boolean {
+  return OWN_WORD.has(source) && findPlatform(platform)?.capabilities.includes('name') === true;
+}
+
+/**
+ * The name and verification of a profile whose answers are bound to the
+ * account: only there are they the account's own (proof rule 1). Nothing
+ * when the profile carries neither.
+ */
+function identityOf(profile: Profile): { identity?: Identity } {
+  const name = profile.name ?? null;
+  const verification = profile.verification ?? null;
+  return name === null && verification === null ? {} : { identity: { name, verification } };
 }
 
 function profileFields(profile: { name?: string; followers?: number; postCount?: number } | undefined) {

@@ -4,6 +4,7 @@ import type { GroupField } from './groups.js';
 import type { Change, ChangeKind } from './changes.js';
 import type { Reason, Source, Status } from './status.js';
 import type { RunAlert } from './not-found-guard.js';
+import type { Verification } from '../platforms/observation.js';
 
 export interface Thresholds {
   /** Latest post more than this many days before the audit instant: inactive. */
@@ -44,6 +45,21 @@ export interface Finding {
   change?: Change;
   /** The archived requests and responses behind this verdict (--archive). */
   evidence?: Evidence;
+  /**
+   * What the platform says the account is, read from answers bound to it
+   * (proof rule 1): absent when no such answer was read (a block, another
+   * account's answer, a not-found). The identity findings rest on it
+   * (src/audit/identity.ts); it never changes the status.
+   */
+  identity?: Identity;
+}
+
+/** The account's name and verification as the platform gave them. */
+export interface Identity {
+  /** Null when the answer gave no name. */
+  name: string | null;
+  /** Null when the answer carried no verification field: not read, which is not "not verified". */
+  verification: Verification | null;
 }
 
 /** Where a verdict's raw answers are kept: a WARC file and the ids of its records. */

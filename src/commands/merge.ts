@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Account, DuplicateRow, ListNote, ListNoteCode, RowProblem, RowProblemCode, SourceRef } from '../accounts/account.js';
-import { changeOf, countChanges, type ChangeKind, type EarlierObservation } from '../audit/changes.js';
-import type { AuditReport, Evidence, Finding } from '../audit/finding.js';
+import { changeOf, countChanges, type Change, type ChangeKind, type EarlierObservation } from '../audit/changes.js';
+import type { AuditReport, Evidence, Finding, Identity } from '../audit/finding.js';
 import { FindingStore } from '../audit/finding-store.js';
 import type { Reason, Source, Status } from '../audit/status.js';
 import type { RunAlert } from '../audit/not-found-guard.js';
@@ -42,8 +42,10 @@ interface JsonAccount {
   checkedAt: string;
   extra: Record<string, string>;
   silentSince?: string | null;
-  change?: { kind: ChangeKind; previousStatus: Status | null; previousAt: string | null; since: string | null } | null;
+  change?: { kind: ChangeKind; previousStatus: Status | null; previousAt: string | null; since: string | null; renamed?: Change['renamed'] | null; verificationChanged?: Change['verificationChanged'] | null } | null;
   evidence?: Evidence | null;
+  /** Absent in reports written before identity findings (issue 29). */
+  identity?: Identity | null;
 }
 
 interface JsonReport {
@@ -117,9 +119,18 @@ function toFinding(a: JsonAccount, order: number): Finding {
     checkedAt: new Date(a.checkedAt),
     silentSince: dateOrUndefined(a.silentSince),
     change: a.change
-      ? { kind: a.change.kind, previousStatus: a.change.previousStatus, previousAt: dateOrNull(a.change.previousAt), since: dateOrNull(a.change.since) }
+      ? {
+          kind: a.change.kind,
+          previousStatus: a.change.previousStatus,
+          previousAt: dateOrNull(a.change.previousAt),
+          since: dateOrNull(a.change.since),
+          ...(a.change.renamed ? { renamed: a.change.renamed } : {}),
+          ...(a.change.verificationChanged ? { verificationChanged: a.change.verificationChanged } : {}),
+        }
       : undefined,
     evidence: a.evidence ?? undefined,
+    // What the platform said the account is: the shards' identity findings and renames, merged.
+    ...(a.identity ? { identity: a.identity } : {}),
   };
 }
 

@@ -42,6 +42,12 @@ export const MIGRATIONS: readonly string[] = [
   // 2: whether the post count came from a clean answer (bound, exact, its post list unblocked): only
   // such counts infer a silence (proof rule 7). Rows of version 1 are NULL: never used for inference.
   `ALTER TABLE observations ADD COLUMN count_clean INTEGER;`,
+  // 3: the account's name and verification as the platform gave them in answers bound to it (the
+  // finding's identity), for the change kinds `renamed` and `verification-changed`. `verification` is
+  // JSON {verified, kind, text, field}. NULL when none was read, and in rows of versions 1 and 2:
+  // never compared.
+  `ALTER TABLE observations ADD COLUMN platform_name TEXT;
+   ALTER TABLE observations ADD COLUMN verification TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

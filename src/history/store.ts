@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditReport, Finding, Thresholds } from '../audit/finding.js';
 import type { Reason, Status } from '../audit/status.js';
 import { MIGRATIONS } from './schema.js';
+import { VERIFICATION_KINDS, type Verification } from '../platforms/observation.js';
 
 /** `GovA` in ASCII: marks a SQLite file as a gov-audit history, so that another program's database is never written to. */
 const APPLICATION_ID = 0x476f7641;
@@ -50,6 +51,10 @@ export interface ObservationRow {
   postCount: number | null;
   /** The count came from a clean answer (proof rule 7); false for rows written before this was recorded. */
   countClean: boolean;
+  /** The platform's name from an answer bound to the account; null when none was read, or before schema 3. */
+  platformName: string | null;
+  /** The verification read then; null when none was read, or before schema 3. */
+  verification: Verification | null;
   followers: number | null;
   lastPostAt: Date | null;
   daysSinceLastPost: number | null;
@@ -78,6 +83,8 @@ interface RawObservation {
   detail: string | null;
   post_count: number | null;
   count_clean: number | null;
+  platform_name?: string | null;
+  verification?: string | null;
   followers: number | null;
   last_post_at: string | null;
   days_since_last_post: number | null;
@@ -199,8 +206,8 @@ export class HistoryStore {
         const runId = Number(run.lastInsertRowid);
         const insert = this.query(
           `INSERT INTO observations (run_id, account_key, platform, account_id, name, org, region, level, status, reason, detail,
-             post_count, followers, last_post_at, days_since_last_post, checked_at, count_clean)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             post_count, followers, last_post_at, days_since_last_post, checked_at, count_clean, platform_name, verification)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         // Accounts never checked (a stopped scan) say nothing about themselves: they are not history.
         for (const finding of report.accounts) if (finding.reason !== 'not-scanned') insert.run(...observationValues(runId, finding));
@@ -276,7 +283,22 @@ function observationValues(runId: number, f: Finding): (string | number | null)[
     f.daysSinceLastPost,
     f.checkedAt.toISOString(),
     f.countClean ? 1 : 0,
+    f.identity?.name ?? null,
+    f.identity?.verification ? JSON.stringify(f.identity.verification) : null,
   ];
+}
+
+/** A stored verification, or null when none was kept or it is not one gov-audit wrote (never a guess). */
+function verificationOf(stored: string | null | undefined): Verification | null {
+  if (!stored) return null;
+  try {
+    const value = JSON.parse(stored) as Partial<Verification>;
+    if (typeof value.verified !== 'boolean' || typeof value.field !== 'string') return null;
+    const kind = VERIFICATION_KINDS.find((k) => k === value.kind) ?? null;
+    return { verified: value.verified, kind, text: typeof value.text === 'string' ? value.text : null, field: value.field };
+  } catch {
+    return null;
+  }
 }
 
 function toRunRow(raw: RawRun): RunRow {
@@ -303,6 +325,8 @@ function toObservationRow(raw: RawObservation): ObservationRow {
     detail: raw.detail,
     postCount: raw.post_count,
     countClean: raw.count_clean === 1,
+    platformName: raw.platform_name ?? null,
+    verification: verificationOf(raw.verification),
     followers: raw.followers,
     lastPostAt: raw.last_post_at ? new Date(raw.last_post_at) : null,
     daysSinceLastPost: raw.days_since_last_post,

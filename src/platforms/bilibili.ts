@@ -3,7 +3,8 @@ import type { HttpResponse } from '../fetch/http.js';
 import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asCount, asText, at, blockFromStatus, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
 import { fromEpoch } from './dates.js';
-import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown, Verification, VerificationKind } from './observation.js';
+import { notVerified, verificationText, verifiedAs } from './verification.js';
 
 /*
  * Bilibili (哔哩哔哩, B站). Field notes: shared/platforms.md § Bilibili.
@@ -110,6 +111,33 @@ function midOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
 }
 
+/**
+ * `Official.role` of an organisation's verification (`Official.type` 1), as
+ * bilibili-API-collect documents it: 3 an enterprise, 4 an organisation,
+ * 5 media, 6 government. Type 0 is a person's (the real capture: mid 2, the
+ * site's founder, role 2); type -1 none (the logged-in nav capture).
+ */
+const BILIBILI_ORG_ROLES: Readonly<Record<number, VerificationKind>> = { 3: 'organisation', 4: 'organisation', 5: 'media', 6: 'government' };
+
+/** The card's `Official` {role, title, desc, type}: who Bilibili verified the account as, in its words. */
+export function bilibiliVerification(card: unknown): Verification | undefined {
+  const official = at(card, 'Official');
+  const type = at(official, 'type');
+  if (typeof type !== 'number') return undefined;
+  const role = at(official, 'role');
+  const field = `data.card.Official (type ${type}, role ${String(role ?? 'absent')})`;
+  if (type === -1) return notVerified(field);
+  const text = verificationText(at(official, 'title')) ?? verificationText(at(official, 'desc'));
+  if (type === 0) return verifiedAs('person', text, field);
+  if (type === 1) return verifiedAs(typeof role === 'number' ? (BILIBILI_ORG_ROLES[role] ?? 'organisation') : 'organisation', text, field);
+  return verifiedAs('unknown', text, field);
+}
+
+const verificationOf = (card: unknown): { verification?: Verification } => {
+  const verification = bilibiliVerification(card);
+  return verification ? { verification } : {};
+};
+
 export type CardResult = { kind: 'found'; profile: Profile; names: string[] } | Exclude<Observation, { kind: 'found' }>;
 
 /**
@@ -139,6 +167,7 @@ export function parseCard(response: HttpResponse, mid?: string): CardResult {
       name,
       followers: asCount(at(json, 'data', 'follower')) ?? asCount(at(card, 'fans')),
       postCount: asCount(at(json, 'data', 'archive_count')),
+      ...verificationOf(card),
     },
     names: named ? [named] : [],
   };

@@ -6,7 +6,8 @@ import { asText, at, missingOnPage, observationFromFailure, pagingOfFlag, parseJ
 import { parseCount, parseExactCount } from './counts.js';
 import { dateFromAwemeId, fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
-import type { AnswerFacts, ListFacts, Observation, Post, Profile, Unknown } from './observation.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Unknown, Verification } from './observation.js';
+import { notVerified, verificationText, verifiedAs } from './verification.js';
 
 /*
  * Douyin (抖音). Field notes: shared/platforms.md § Douyin and
@@ -62,7 +63,15 @@ export function parseProfileAnswer(json: unknown): ProfileRead | undefined {
   const user = at(json, 'user');
   const names = named(at(user, 'sec_uid'));
   const statusCode = at(json, 'status_code');
-  const profile = (): Profile => ({ name: asText(at(user, 'nickname')), followers: parseCount(at(user, 'follower_count')), postCount: parseExactCount(at(user, 'aweme_count')) });
+  const profile = (): Profile => {
+    const verification = douyinVerification(user);
+    return {
+      name: asText(at(user, 'nickname')),
+      followers: parseCount(at(user, 'follower_count')),
+      postCount: parseExactCount(at(user, 'aweme_count')),
+      ...(verification ? { verification } : {}),
+    };
+  };
   if (statusCode === 0 && user && typeof user === 'object') {
     const gone = goneField(user);
     if (gone && 'reason' in gone) return { kind: 'gone', ...gone, names };
@@ -75,6 +84,27 @@ export function parseProfileAnswer(json: unknown): ProfileRead | undefined {
   }
   if (statusCode !== 0 || !asText(at(user, 'nickname'))) return undefined;
   return { kind: 'profile', profile: profile(), names };
+}
+
+/**
+ * Douyin's verification of a `user` (the web profile, the app's user info;
+ * real captures of 2020 and 2023): `is_gov_media_vip` marks a 政务 or media
+ * account (one flag for both: called `government` here), a non-empty
+ * `enterprise_verify_reason` an organisation's (blue V) verification, and
+ * `custom_verify` the words shown under the name, whose kind Douyin does not
+ * say. Both texts empty: not verified. Neither text field in the answer:
+ * nothing read.
+ */
+export function douyinVerification(user: unknown): Verification | undefined {
+  const custom = at(user, 'custom_verify');
+  const enterprise = at(user, 'enterprise_verify_reason');
+  const customText = verificationText(custom);
+  const enterpriseText = verificationText(enterprise);
+  if (at(user, 'is_gov_media_vip') === true) return verifiedAs('government', enterpriseText ?? customText, 'user.is_gov_media_vip: true');
+  if (typeof custom !== 'string' && typeof enterprise !== 'string') return undefined;
+  if (enterpriseText) return verifiedAs('organisation', enterpriseText, 'user.enterprise_verify_reason');
+  if (customText) return verifiedAs('unknown', customText, 'user.custom_verify');
+  return notVerified('user.custom_verify and user.enterprise_verify_reason empty');
 }
 
 /**

@@ -5,6 +5,31 @@ export interface Profile {
   name?: string;
   followers?: number;
   postCount?: number;
+  /**
+   * The platform's official verification, read from a field its answer
+   * carries (src/platforms/verification.ts). Absent when the answer carries
+   * no such field: absent is "not read", never "not verified".
+   */
+  verification?: Verification;
+}
+
+/**
+ * Who the platform verified the account as. `organisation` covers companies,
+ * institutions and bodies the platform does not call government or media;
+ * `unknown` is a verification whose kind the platform does not say.
+ */
+export const VERIFICATION_KINDS = ['organisation', 'government', 'media', 'person', 'unknown'] as const;
+export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
+
+/** A platform's verification of an account, as its answer states it. */
+export interface Verification {
+  verified: boolean;
+  /** Null when the account is not verified. */
+  kind: VerificationKind | null;
+  /** The platform's own words (`央视新闻官方账号`), when it gives any. */
+  text: string | null;
+  /** The field it was read from, with the value that decided it, for the evidence (`user.enterprise_verify_reason`). */
+  field: string;
 }
 
 export interface Post {

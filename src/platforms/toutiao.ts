@@ -3,7 +3,8 @@ import type { BlockMarker, BrowserRecipe, ObserveContext, Observer, PageCapture,
 import { asText, at, missingOnPage, observationFromFailure, pagingOfFlag, parseJsonLeniently } from './common.js';
 import { fromEpoch } from './dates.js';
 import { inspectPage, jsonScript } from './page-state.js';
-import type { ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
+import type { ListFacts, Observation, Post, Profile, Proof, Unknown, Verification } from './observation.js';
+import { notVerified, verifiedAs } from './verification.js';
 import type { Source } from '../audit/status.js';
 
 /*
@@ -56,7 +57,18 @@ export function parseToutiaoProfile(html: string): ToutiaoProfile | Observation 
   if (at(info, 'banStatus') === true) return { kind: 'missing', reason: 'banned', detail: 'profileUserInfo.banStatus: true' };
   // No follower or post totals server-side: the page's 粉丝 buttons read 0 until its script fills them.
   const userId = idText(at(info, 'userId'));
-  return { kind: 'profile', profile: { name }, ...(userId ? { userId } : {}) };
+  const verification = toutiaoVerification(info);
+  return { kind: 'profile', profile: { name, ...(verification ? { verification } : {}) }, ...(userId ? { userId } : {}) };
+}
+
+/**
+ * `profileUserInfo.userVerified` (real 2025 capture: `false`): whether Toutiao
+ * verified the account. The state gives neither the kind nor the words.
+ */
+export function toutiaoVerification(info: unknown): Verification | undefined {
+  const flag = at(info, 'userVerified');
+  if (typeof flag !== 'boolean') return undefined;
+  return flag ? verifiedAs('unknown', undefined, 'profileUserInfo.userVerified: true') : notVerified('profileUserInfo.userVerified: false');
 }
 
 const idText = (value: unknown): string | undefined => (typeof value === 'number' ? String(value) : asText(value));

@@ -7,7 +7,8 @@ import type { Source } from '../audit/status.js';
 import { at, observationFromFailure, parseJsonLeniently } from './common.js';
 import { fromEpoch } from './dates.js';
 import { feedObservation, fetchFeed } from './feed.js';
-import type { AnswerFacts, Observation, Post, Unknown } from './observation.js';
+import type { AnswerFacts, Observation, Post, Unknown, Verification } from './observation.js';
+import { verificationText, verifiedAs } from './verification.js';
 
 /*
  * WeChat Official Accounts (微信公众号). Field notes: shared/research/
@@ -115,6 +116,18 @@ export interface SogouCard {
   alias?: string;
   /** The card's 最近文章: absent on some cards (the 2017 capture's second one). */
   latest?: Date;
+  /** The card's 认证 line: absent when the card shows none (which proves nothing: no capture shows a card without one). */
+  verification?: Verification;
+}
+
+/**
+ * A card's `<dl><dt>…认证：</dt><dd>subject</dd></dl>` (real 2017 and 2019
+ * captures: 《山东商报》社, 小米科技有限责任公司): the body WeChat verified the
+ * account as. Sogou does not say of what kind.
+ */
+export function sogouVerification(lines: readonly { term: string; value: string }[]): Verification | undefined {
+  const text = verificationText(lines.find((line) => line.term.includes('认证'))?.value);
+  return text ? verifiedAs('unknown', text, 'Sogou account card 认证') : undefined;
 }
 
 /**
@@ -128,11 +141,17 @@ export function parseSogouAccounts(html: string): SogouCard[] | undefined {
   return cards.toArray().map((card) => {
     const $card = $(card);
     const article = $card.find('a[uigs^="account_article_"]').first();
+    const lines = $card
+      .find('dl')
+      .toArray()
+      .map((dl) => ({ term: $(dl).children('dt').text(), value: $(dl).children('dd').text() }));
+    const verification = sogouVerification(lines);
     return {
       name: plainText($card.find('p.tit a').first().html() ?? ''),
       openid: $card.attr('d') || undefined,
       alias: $card.find('label[name="em_weixinhao"]').first().text().trim() || undefined,
       latest: article.length ? timeConvert(article.parent().html() ?? '') : undefined,
+      ...(verification ? { verification } : {}),
     };
   });
 }
@@ -245,6 +264,8 @@ class Sighting {
   readonly answers: AnswerFacts[] = [];
   block?: Unknown;
   name?: string;
+  /** The 认证 of the account's own Sogou card. */
+  verification?: Verification;
 
   constructor(
     private readonly now: Date,
@@ -271,7 +292,7 @@ class Sighting {
   }
 
   observation(): Observation {
-    const profile = { name: this.name };
+    const profile = { name: this.name, ...(this.verification ? { verification: this.verification } : {}) };
     const where = this.looked.length ? `looked at ${this.looked.join('; ')}` : 'nowhere to look';
     if (!this.recent && this.block) {
       const newest = this.posts.map((p) => p.at.getTime()).sort((a, b) => b - a)[0];
@@ -363,6 +384,7 @@ function createObserver(ctx: ObserveContext): Observer {
     }
     const { card } = match;
     sighting.name ??= card.name;
+    sighting.verification ??= card.verification;
     sighting.used("Sogou's account card");
     if (card.latest) sighting.add(`sogou:${card.name}:latest`, card.latest, 'sogou');
     sighting.looked.push(`Sogou's account card (${card.latest ? `最近文章 ${toChinaMinute(card.latest)}` : 'no 最近文章 shown'})`);

@@ -3,7 +3,8 @@ import type { ObserveContext, Observer, PlatformAdapter } from './adapter.js';
 import { asCount, asText, at, observationFromFailure, parseJsonLeniently, resolvedAs } from './common.js';
 import { parseCount, parseExactCount } from './counts.js';
 import { parseChineseDate } from './dates.js';
-import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown } from './observation.js';
+import type { AnswerFacts, ListFacts, Observation, Post, Profile, Proof, Unknown, Verification, VerificationKind } from './observation.js';
+import { notVerified, verificationText, verifiedAs } from './verification.js';
 
 /*
  * Weibo (微博). Field notes: shared/platforms.md § Weibo. Anonymous requests
@@ -51,6 +52,29 @@ function uidOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
 }
 
+/**
+ * `verified_type` of a verified user, as Weibo's open API documents it:
+ * 0 a person (yellow V; the real captures' film star and science blogger),
+ * 1 government, 3 media, and 2, 4–7 enterprises, schools, websites, apps and
+ * organisations. Any other type of a verified user is of a kind not known.
+ */
+const WEIBO_KINDS: Readonly<Record<number, VerificationKind>> = { 0: 'person', 1: 'government', 2: 'organisation', 3: 'media', 4: 'organisation', 5: 'organisation', 6: 'organisation', 7: 'organisation' };
+
+/** A Weibo user's `verified`, `verified_type` and `verified_reason` (getIndex's `userInfo`, profile/info's `user`). */
+export function weiboVerification(user: unknown): Verification | undefined {
+  const flag = at(user, 'verified');
+  if (typeof flag !== 'boolean') return undefined;
+  const type = at(user, 'verified_type');
+  if (!flag) return notVerified(`verified: false (verified_type ${String(type ?? 'absent')})`);
+  const kind = typeof type === 'number' ? (WEIBO_KINDS[type] ?? 'unknown') : 'unknown';
+  return verifiedAs(kind, verificationText(at(user, 'verified_reason')), `verified_type ${String(type ?? 'absent')}, verified_reason`);
+}
+
+const verificationOf = (user: unknown): { verification?: Verification } => {
+  const verification = weiboVerification(user);
+  return verification ? { verification } : {};
+};
+
 export function parseUserInfo(json: unknown): { profile: Profile; containerId?: string; names: string[] } | undefined {
   const user = at(json, 'data', 'userInfo');
   const name = asText(at(user, 'screen_name'));
@@ -58,7 +82,7 @@ export function parseUserInfo(json: unknown): { profile: Profile; containerId?: 
   const tabs = at(json, 'data', 'tabsInfo', 'tabs');
   const weiboTab = Array.isArray(tabs) ? tabs.find((t) => at(t, 'tab_type') === 'weibo') : undefined;
   return {
-    profile: { name, followers: parseCount(at(user, 'followers_count')), postCount: parseExactCount(at(user, 'statuses_count')) },
+    profile: { name, followers: parseCount(at(user, 'followers_count')), postCount: parseExactCount(at(user, 'statuses_count')), ...verificationOf(user) },
     containerId: asText(at(weiboTab, 'containerid')),
     names: [uidOf(at(user, 'id'))].filter((id): id is string => id !== undefined),
   };
@@ -75,6 +99,7 @@ export function parseProfileInfo(json: unknown): { uid: string; profile: Profile
         name: asText(at(user, 'screen_name')),
         followers: parseCount(at(user, 'followers_count')) ?? parseCount(at(user, 'followers_count_str')),
         postCount: parseExactCount(at(user, 'statuses_count')),
+        ...verificationOf(user),
       },
     };
   }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWbiKeys, signQuery, type WbiKeys } from '../platforms/bilibili.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
+import type { SimVerification } from './common.js';
 
 /**
  * How a simulated account behaves. `card` and `list` name a behaviour of the
@@ -19,6 +20,17 @@ export interface BilibiliAccountScenario {
   note?: string;
   /** The verdict the demo and the tests expect: `status` or `status/reason`. */
   expect?: string;
+  /** The card's `Official`; absent: not verified (`type -1`). */
+  verification?: SimVerification;
+}
+
+/** `Official.role` per kind (bilibili-API-collect): 6 government, 5 media, 4 organisation, 2 a person (type 0). */
+const OFFICIAL_ROLES: Record<SimVerification['kind'], number> = { government: 6, media: 5, organisation: 4, person: 2 };
+
+/** The card's `Official` as Bilibili writes it. */
+export function officialOf(verification: SimVerification | undefined) {
+  if (!verification) return { role: 0, title: '', desc: '', type: -1 };
+  return { role: OFFICIAL_ROLES[verification.kind], title: verification.text, desc: '', type: verification.kind === 'person' ? 0 : 1 };
 }
 
 export type CardBehaviour =
@@ -99,7 +111,7 @@ export function bilibiliSimulator(scenario: BilibiliScenario, fixturesDir: strin
     if (special) return special;
     const body = clone(templates.card) as CardTemplate;
     const name = account.card === 'cancelled' ? '账号已注销' : (account.name ?? `UP${mid}`);
-    Object.assign(body.data.card, { mid, name, fans: account.fans ?? 0, spacesta: account.card === 'banned' ? -2 : 0 });
+    Object.assign(body.data.card, { mid, name, fans: account.fans ?? 0, spacesta: account.card === 'banned' ? -2 : 0, Official: officialOf(account.verification) });
     body.data.follower = account.fans ?? 0;
     body.data.archive_count = account.archiveCount ?? account.videos?.length ?? 0;
     return jsonResponse(body);

@@ -23,6 +23,18 @@ export interface SimAccount {
   expect?: string;
   /** Where a script over HTTP (with cookies) gets less than a browser: what it gets. */
   expectHttp?: string;
+  /** The platform's verification, rendered in its real fields; absent: not verified. */
+  verification?: SimVerification;
+}
+
+/**
+ * A simulated verification: who the platform verified the account as, and its
+ * words. Each simulator writes it in its platform's own fields (Weibo's
+ * `verified_type`, Douyin's `enterprise_verify_reason`, Bilibili's `Official`…).
+ */
+export interface SimVerification {
+  kind: 'government' | 'media' | 'organisation' | 'person';
+  text: string;
 }
 
 export interface PlatformScenario {

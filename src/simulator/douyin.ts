@@ -1,4 +1,4 @@
-import { cookieNames, listedPosts, loadRealAnswer, postCount, readText, type PlatformScenario, type SimAccount } from './common.js';
+import { cookieNames, listedPosts, loadRealAnswer, postCount, readText, type PlatformScenario, type SimAccount, type SimVerification } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
 import { automationCheck, scriptPage, signedPart, signerScript, simSignature, SimLogin } from './browser.js';
 
@@ -19,6 +19,21 @@ import { automationCheck, scriptPage, signedPart, signerScript, simSignature, Si
  * µs), other-first / other-only (the page loads a recommended account's
  * profile and posts first, or only).
  */
+/**
+ * A verification in Douyin's fields, as the real 2020 answer for 央视新闻 has
+ * them: a 政务 or media account carries `is_gov_media_vip` and both texts, an
+ * organisation `enterprise_verify_reason`, a person `custom_verify` only.
+ */
+function douyinVerificationFields(verification: SimVerification | undefined) {
+  const kind = verification?.kind;
+  const text = verification?.text ?? '';
+  return {
+    is_gov_media_vip: kind === 'government' || kind === 'media',
+    custom_verify: text,
+    enterprise_verify_reason: kind && kind !== 'person' ? text : '',
+  };
+}
+
 export function douyinSimulator(scenario: PlatformScenario, fixturesDir: string, secret: string): PlatformSimulator & { login: SimLogin } {
   const login = new SimLogin('sessionid', '.douyin.com');
   const profileTemplate = loadRealAnswer(fixturesDir, 'douyin', 'web-user-profile-other-2023.json') as { user: Record<string, unknown> };
@@ -29,7 +44,7 @@ export function douyinSimulator(scenario: PlatformScenario, fixturesDir: string,
   const profile = (secUid: string, account: SimAccount): SimResponse => {
     if (account.behaviour === 'missing') return jsonResponse({ status_code: 0, status_msg: '用户不存在', user: null });
     const body = structuredClone(profileTemplate);
-    Object.assign(body.user, { sec_uid: secUid, nickname: account.name, follower_count: account.fans ?? 0, aweme_count: postCount(account), is_ban: account.behaviour === 'banned' });
+    Object.assign(body.user, { sec_uid: secUid, nickname: account.name, follower_count: account.fans ?? 0, aweme_count: postCount(account), is_ban: account.behaviour === 'banned', ...douyinVerificationFields(account.verification) });
     // Reconstructed from the field notes (KK push.ts): a cancelled account answers as a profile with both marks.
     if (account.behaviour === 'cancelled') Object.assign(body.user, { nickname: '账号已注销', aweme_count: 0, follower_count: 0, user_deleted: true, special_state_info: { special_state: 1 } });
     return jsonResponse(body);

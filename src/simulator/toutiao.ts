@@ -54,7 +54,7 @@ export function toutiaoSimulator(scenario: PlatformScenario, fixturesDir: string
     if (account.behaviour === 'login') return { status: 302, body: '', headers: { location: '/auth/login/?redirect_url=%2F' } };
     const data = structuredClone(state);
     data.data.profileUserInfo =
-      account.behaviour === 'missing' ? null : { ...data.data.profileUserInfo, userId: id, name: account.name, screenName: account.name, banStatus: account.behaviour === 'banned' };
+      account.behaviour === 'missing' ? null : { ...data.data.profileUserInfo, userId: id, name: account.name, screenName: account.name, banStatus: account.behaviour === 'banned', userVerified: Boolean(account.verification) };
     data.data.title = `${account.name ?? ''}的头条主页`;
     const own = `category=profile_all&token=${id}&max_behot_time=0&entrance_gid=&aid=24&app_name=toutiao_web`;
     // The recommendation feed RSSHub's channel route calls (field notes § 5): same path, another category.

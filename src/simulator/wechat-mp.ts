@@ -126,7 +126,9 @@ export function wechatMpSimulator(scenario: PlatformScenario, fixturesDir: strin
       .replace(/<em><!--red_beg-->小米<!--red_end--><\/em>公司/, `<em><!--red_beg-->${escape(account.name ?? key)}<!--red_end--></em>`)
       .replace('xiaomigongsi0406', aliasOf(key, account));
     li = latest && account.sogou !== 'no-latest' ? li.replace("timeConvert('1574217660')", `timeConvert('${seconds(latest.at)}')`) : li.replace(/<dl>\s*<dt>最近文章：[\s\S]*?<\/dl>/, '');
-    return li;
+    // The 认证 line names the body WeChat verified; an account without one shows none.
+    const verified = account.verification;
+    return verified ? li.replace('小米科技有限责任公司', escape(verified.text)) : li.replace(/<dl>\s*<dt>\s*<script>document\.write\(authname\('2'\)\)<\/script>认证：[\s\S]*?<\/dl>/, '');
   };
 
   const item = (key: string, account: WechatSimAccount, at: Date, index: number): string =>

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { DAY_MS } from '../audit/time.js';
-import { cookieNames, listedPosts, loadRealAnswer, postCount, type PlatformScenario, type SimAccount } from './common.js';
+import { cookieNames, listedPosts, loadRealAnswer, postCount, type PlatformScenario, type SimAccount, type SimVerification } from './common.js';
 import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse } from './types.js';
 
 /**
@@ -13,6 +13,15 @@ import { jsonResponse, type PlatformSimulator, type SimRequest, type SimResponse
  * visitor-hidden (no content to a visitor's cookies, the posts to a login),
  * year-dropped (every date printed MM-DD, last year's too).
  */
+/** `verified_type` per kind, as Weibo's open API documents it: 0 a person, 1 government, 3 media, 7 an organisation. */
+const VERIFIED_TYPES: Record<SimVerification['kind'], number> = { person: 0, government: 1, media: 3, organisation: 7 };
+
+/** A verification in Weibo's fields; not verified is `verified: false`, `verified_type: -1`, as Weibo writes it for an ordinary user. */
+function weiboVerificationFields(verification: SimVerification | undefined) {
+  if (!verification) return { verified: false, verified_type: -1, verified_reason: '' };
+  return { verified: true, verified_type: VERIFIED_TYPES[verification.kind], verified_reason: verification.text };
+}
+
 export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, now: Date): PlatformSimulator {
   const userTemplate = loadRealAnswer(fixturesDir, 'weibo', 'm-getindex-user-1669879400-2019.json') as { data: { userInfo: Record<string, unknown> } };
   const cardsTemplate = loadRealAnswer(fixturesDir, 'weibo', 'm-getindex-cards-1076031669879400-2019.json') as { data: { cards: Record<string, unknown>[] } };
@@ -23,7 +32,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
   const user = (uid: string, account: SimAccount): SimResponse => {
     const body = structuredClone(userTemplate);
     const statuses = account.behaviour === 'rounded' ? weiboCount(postCount(account)) : postCount(account);
-    Object.assign(body.data.userInfo, { id: Number(uid), screen_name: account.name, followers_count: weiboCount(account.fans ?? 0), statuses_count: statuses });
+    Object.assign(body.data.userInfo, { id: Number(uid), screen_name: account.name, followers_count: weiboCount(account.fans ?? 0), statuses_count: statuses, ...weiboVerificationFields(account.verification) });
     return jsonResponse({ ...body, data: { ...body.data, tabsInfo: { tabs: [{ tab_type: 'profile', containerid: `230283${uid}` }, { tab_type: 'weibo', containerid: `107603${uid}` }] } } });
   };
 
@@ -51,7 +60,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
         mblogtype: post.pinned ? 2 : 0,
         ...(post.pinned ? { isTop: 1, title: { text: '置顶', base_color: 1 } } : {}),
         created_at: account.behaviour === 'year-dropped' ? format(china(post.at), 'MM-dd') : weiboDate(post.at, now, start + i),
-        user: { ...templateBlog.user, id: Number(uid), screen_name: account.name },
+        user: { ...templateBlog.user, id: Number(uid), screen_name: account.name, ...weiboVerificationFields(account.verification) },
       },
     }));
     const next = all[start + PAGE_SIZE]?.id ?? (postCount(account) > all.length && page.length ? `${uid}more` : undefined);
@@ -65,7 +74,7 @@ export function weiboSimulator(scenario: PlatformScenario, fixturesDir: string, 
     // profile/info answers, but with nothing that confirms or denies the account.
     if (account.behaviour === 'unconfirmed') return jsonResponse({ ok: 1, data: {} });
     const body = structuredClone(infoTemplate);
-    Object.assign(body.data.user, { id: Number(uid), idstr: uid, screen_name: account.name, followers_count: account.fans ?? 0, statuses_count: postCount(account) });
+    Object.assign(body.data.user, { id: Number(uid), idstr: uid, screen_name: account.name, followers_count: account.fans ?? 0, statuses_count: postCount(account), ...weiboVerificationFields(account.verification) });
     return jsonResponse(body);
   };
 

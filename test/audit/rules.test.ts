@@ -86,7 +86,7 @@ describe('the change since the previous audit, at its edges', () => {
       { ...finding('active'), change: { kind: 'revived', previousStatus: 'zombie', previousAt: null, since: null } },
       finding('active'),
     ]);
-    expect(counts).toEqual({ new: 0, 'newly-zombie': 2, 'newly-inactive': 0, 'newly-not-found': 0, revived: 1, unverified: 0, unchanged: 0 });
+    expect(counts).toEqual({ new: 0, 'newly-zombie': 2, 'newly-inactive': 0, 'newly-not-found': 0, revived: 1, unverified: 0, unchanged: 0, renamed: 0, 'verification-changed': 0 });
   });
 });
 

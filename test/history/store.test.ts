@@ -93,6 +93,28 @@ describe('the history store', () => {
     expect(() => HistoryStore.open(path)).toThrow(expect.objectContaining({ code: 'newer', versions: { found: next.length, known: MIGRATIONS.length } }));
   });
 
+  it('keeps the name and verification each audit read (schema 3), and reads a schema 2 file’s rows as having none', async () => {
+    const path = await dbPath();
+    // A history written before schema 3: its rows have no name or verification columns yet.
+    HistoryStore.open(path, { migrations: MIGRATIONS.slice(0, 2) }).close();
+    const raw = new Database(path);
+    raw.prepare("INSERT INTO runs (id, scanned_at, audit_now, inactive_days, zombie_days, files, tool_version, interrupted, accounts) VALUES (1, '', ?, 14, 90, '[]', '0.0.1', 0, 1)").run(at(0).getTime());
+    raw.prepare("INSERT INTO observations (run_id, account_key, platform, account_id, name, status, checked_at, count_clean) VALUES (1, 'bilibili:1', 'bilibili', '1', '江城交警', 'active', ?, 1)").run(at(0).toISOString());
+    raw.close();
+    // Read as it is, by a newer gov-audit's `history` (read-only: never migrated).
+    const reader = HistoryStore.open(path, { readonly: true });
+    expect(reader.observationsOf('bilibili:1')).toEqual([expect.objectContaining({ platformName: null, verification: null })]);
+    reader.close();
+    const store = HistoryStore.open(path);
+    const verification = { verified: true, kind: 'government' as const, text: '江城市公安局交通警察支队官方账号', field: 'data.card.Official (type 1, role 6)' };
+    store.recordRun(audit(at(30), [['1', 'active', null, { identity: { name: '江城交警支队', verification } }]]));
+    expect(store.observationsOf('bilibili:1').map((o) => [o.platformName, o.verification])).toEqual([
+      ['江城交警支队', verification],
+      [null, null],
+    ]);
+    store.close();
+  });
+
   it('never migrates a file opened to be read', async () => {
     const path = await dbPath();
     HistoryStore.open(path).close();

@@ -51,7 +51,13 @@ describe('the card (existence, name, followers, videos)', () => {
   it('reads the real answer for mid 2, and the mid it names', () => {
     expect(parseCard(answer(real('x-web-interface-card-mid2.json')), '2')).toEqual({
       kind: 'found',
-      profile: { name: '碧诗', followers: 969999, postCount: 37 },
+      profile: {
+        name: '碧诗',
+        followers: 969999,
+        postCount: 37,
+        // The site's founder: a person's verification (Official.type 0), in Bilibili's words.
+        verification: { verified: true, kind: 'person', text: 'bilibili创始人（站长）', field: 'data.card.Official (type 0, role 2)' },
+      },
       names: ['2'],
     });
   });

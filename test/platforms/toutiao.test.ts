@@ -16,7 +16,11 @@ const feed = (items: object[]) => JSON.stringify({ message: 'success', data: ite
 describe('Toutiao parsers on the real answers', () => {
   it('reads the account from the real profile page: name, no totals, not banned', () => {
     expect(detectToutiaoBlock(answer(page))).toBeUndefined();
-    expect(parseToutiaoProfile(page)).toEqual({ kind: 'profile', profile: { name: 'Momo君' }, userId: TOKEN });
+    expect(parseToutiaoProfile(page)).toEqual({
+      kind: 'profile',
+      profile: { name: 'Momo君', verification: { verified: false, kind: null, text: null, field: 'profileUserInfo.userVerified: false' } },
+      userId: TOKEN,
+    });
   });
 
   it('takes banStatus: true for a ban the platform states, and a page without the state for a changed page', () => {

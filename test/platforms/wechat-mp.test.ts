@@ -39,7 +39,14 @@ describe('WeChat Official Account parsers on the real captures', () => {
 
   it('reads the 2019 account search: names without Sogou’s highlight, 微信号, 最近文章 time, Sogou’s id', () => {
     const cards = parseSogouAccounts(realText('wechat-mp', 'sogou-account-search-type1-2019.html'))!;
-    expect(cards[0]).toEqual({ name: '小米公司', alias: 'xiaomigongsi0406', openid: 'oIWsFtwQ6Cbkw5eL6VI--XfwB1bQ', latest: new Date(1574217660 * 1000) });
+    expect(cards[0]).toEqual({
+      name: '小米公司',
+      alias: 'xiaomigongsi0406',
+      openid: 'oIWsFtwQ6Cbkw5eL6VI--XfwB1bQ',
+      latest: new Date(1574217660 * 1000),
+      // The card's 认证 line, the <i class="identify"> mark left out.
+      verification: { verified: true, kind: 'unknown', text: '小米科技有限责任公司', field: 'Sogou account card 认证' },
+    });
     expect(cards[1]).toMatchObject({ name: '小米超神', alias: 'playmoba' });
   });
 
