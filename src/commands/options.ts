@@ -37,6 +37,15 @@ export class OptionParser {
     return date;
   }
 
+  /** `--deadline 2026-12-04`: a calendar day that exists, kept as written. */
+  deadline(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const day = value.trim();
+    const parsed = /^\d{4}-\d\d-\d\d$/.test(day) ? new Date(`${day}T00:00:00Z`) : undefined;
+    if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) this.fail('--deadline', value, this.expect.day);
+    return day;
+  }
+
   positiveInteger(option: string, value: string | undefined, fallback: number, { allowZero = false } = {}): number {
     if (value === undefined) return fallback;
     const number = Number(value);

@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
 
 /** The report formats, by name and by file extension. Kept apart from the reporters so that option parsing loads none of them. */
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html', 'xlsx'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'markdown', 'html', 'xlsx', 'docx'] as const;
 export type Format = (typeof FORMATS)[number];
-/** Formats whose report is bytes, not text: a workbook. */
-export type BinaryFormat = Extract<Format, 'xlsx'>;
+/** Formats whose report is bytes, not text: a workbook, a Word document. */
+export type BinaryFormat = Extract<Format, 'xlsx' | 'docx'>;
 export type TextFormat = Exclude<Format, BinaryFormat>;
 
 const BY_EXTENSION: Record<string, Format> = {
@@ -18,6 +18,7 @@ const BY_EXTENSION: Record<string, Format> = {
   '.html': 'html',
   '.htm': 'html',
   '.xlsx': 'xlsx',
+  '.docx': 'docx',
 };
 
 export function formatForFile(path: string): Format | undefined {

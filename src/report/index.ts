@@ -8,12 +8,13 @@ import { json, jsonChunks, ndjson, ndjsonChunks } from './json.js';
 import { markdown } from './markdown.js';
 import { table } from './table.js';
 import { xlsx } from './xlsx.js';
+import { docx } from './docx.js';
 
 /** One line per format; a new format is one file and one line here. */
 export const REPORTERS: Record<TextFormat, Reporter> = { table, csv, json, ndjson, markdown, html };
 
-/** Formats written as bytes (a workbook), one line each. */
-export const BINARY_REPORTERS: Record<BinaryFormat, (report: AuditReport, ctx: ReportContext) => Promise<Buffer>> = { xlsx };
+/** Formats written as bytes (a workbook, a Word document), one line each. */
+export const BINARY_REPORTERS: Record<BinaryFormat, (report: AuditReport, ctx: ReportContext) => Promise<Buffer>> = { xlsx, docx };
 
 export function isBinaryFormat(format: Format): format is BinaryFormat {
   return format in BINARY_REPORTERS;
