@@ -65,10 +65,27 @@ function spreadsheetCell(value: Cell): Cell {
   return safeCell(escapeControl(value, 'cell'));
 }
 
-/** `<name>.groups.csv`: one row per group of every --group-by rollup. */
+/** A share as a percentage with one decimal, or empty when there is nothing to take it over. */
+const percentCell = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+
+/**
+ * `<name>.groups.csv`: one row per group of every --group-by rollup. The
+ * columns after the zombie + inactive share were added later, at the end:
+ * the pass rate and the checked rate, and the accounts with a verdict (the
+ * share's denominator), each header saying what it counts.
+ */
 export const csvGroups: Reporter = (report, ctx) => {
   const m = messages(ctx.lang);
-  const header = [m.groups.by, m.groups.group, m.groups.total, ...STATUSES.map((s) => m.status[s]), `${m.groups.problemShare} (%)`];
+  const header = [
+    m.groups.by,
+    m.groups.group,
+    m.groups.total,
+    ...STATUSES.map((s) => m.status[s]),
+    `${m.groups.problemShare} (%)`,
+    m.rates.csv.passRate,
+    m.rates.csv.checkedRate,
+    m.rates.csv.judged,
+  ];
   const rows = report.groupBy.flatMap((field) =>
     rollup(report.accounts, field).map((row) => [
       m.groups.field[field] ?? field,
@@ -76,6 +93,9 @@ export const csvGroups: Reporter = (report, ctx) => {
       row.total,
       ...STATUSES.map((s) => row.byStatus[s]),
       Math.round(row.problemShare * 1000) / 10,
+      percentCell(row.rates.passRate),
+      percentCell(row.rates.checkedRate),
+      row.rates.judged,
     ]),
   );
   return toCsv([header, ...rows]);

@@ -6,7 +6,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { escapeControl } from './control.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
 import { adviceText, displayName, extraColumns, platformLabel } from './fields.js';
-import { alertLines, changeSection, groupSections, groupTable, groupValueLabel, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, groupValueLabel, noticeLines, ratioNotes, ratioText, ratioTitle, summaryRatios, type RatioValue } from './sections.js';
 
 /*
  * One self-contained HTML file: CSS, script and SVG charts inline, and a
@@ -46,7 +46,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .card { flex: 1 1 140px; border-radius: 8px; padding: 10px 14px; color: #fff; }
 .card .n { font-size: 28px; font-weight: 700; } .card .l { font-size: 13px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr)); gap: 20px; }
-figure { margin: 0; } figcaption { font-size: 13px; font-weight: 600; margin-bottom: 4px; }
+figure { margin: 0; } figcaption { font-size: 13px; font-weight: 600; margin-bottom: 4px; } figure svg { max-width: 100%; height: auto; }
 svg text { font-size: 11px; fill: #374151; }
 .legend span { display: inline-block; margin-right: 10px; font-size: 12px; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
@@ -57,23 +57,39 @@ th, td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; v
 th { background: #f3f4f6; position: sticky; top: 0; white-space: nowrap; }
 th[data-sort] { cursor: pointer; user-select: none; } th[data-sort]::after { content: " ↕"; color: #9ca3af; }
 th.asc::after { content: " ↑"; color: #111827; } th.desc::after { content: " ↓"; color: #111827; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+/* A number is never broken across lines ("1/0" for 10), and its digits line up. */
+td.num, th.num, td.nowrap { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal; }
+td.nowrap { text-align: left; }
 .status { display: inline-block; color: #fff; border-radius: 4px; padding: 0 6px; white-space: nowrap; }
 .small { color: #6b7280; font-size: 12px; word-break: break-all; }
+.reason-short, .th-short { display: none; }
+table.ratios { width: auto; margin: 0 0 8px; } table.ratios td.note { color: #4b5563; }
+ul.notes { margin: 6px 0 0; padding-left: 18px; color: #4b5563; font-size: 12px; }
 .banner { background: #fef3c7; border: 1px solid #d97706; color: #78350f; padding: 8px 12px; margin: 12px 0; font-weight: 600; }
 .scroll { overflow-x: auto; }
 dl.reasons { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; font-size: 13px; } dl.reasons dt { font-weight: 600; }
+@page { size: A4 landscape; margin: 8mm 10mm; }
 @media print {
   /* A4 landscape, nothing smaller than 9 pt: a report handed to a superior is read on paper. */
-  @page { size: A4 landscape; margin: 10mm; }
-  body { margin: 0; max-width: none; } .filters { display: none; }
-  th { position: static; white-space: normal; } th[data-sort]::after, th.asc::after, th.desc::after { content: none; }
-  .scroll { overflow: visible; } table { font-size: 9pt; } th, td { padding: 2px 3px; }
-  body, .meta, .small, dl.reasons, .legend span, figcaption { font-size: 9pt; } .status { padding: 0 3px; }
-  #accounts th:nth-child(3), #accounts td:nth-child(3) { width: 14%; }
-  #accounts th:nth-child(7), #accounts td:nth-child(7), #accounts th:nth-child(8), #accounts td:nth-child(8) { width: 13%; }
-  tr { break-inside: avoid; } .charts { grid-template-columns: 1fr 1fr; } .card { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  .status, svg rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  body { margin: 0; max-width: none; padding: 0; line-height: 1.2; } .filters { display: none; }
+  h1 { font-size: 16pt; } h2 { font-size: 12pt; margin: 10pt 0 4pt; }
+  /* A heading stays with what it heads; a short section, a chart or the cards are never split. */
+  h2, figcaption { break-after: avoid; page-break-after: avoid; }
+  section.keep, figure, .cards, table.ratios, .legend, ul.notes { break-inside: avoid; page-break-inside: avoid; }
+  table.groups { break-after: avoid; page-break-after: avoid; }
+  th { position: static; } th[data-sort]::after, th.asc::after, th.desc::after { content: none; }
+  thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; }
+  .scroll { overflow: visible; } table { font-size: 9pt; } th, td { padding: 1px 3px; }
+  body, .meta, .small, dl.reasons, .legend span, figcaption, ul.notes { font-size: 9pt; } .status { padding: 0 3px; }
+  .cards { gap: 6px; margin: 8px 0; } .card { padding: 2pt 8pt; border-radius: 4px; } .card .n { font-size: 14pt; } .card .l { font-size: 9pt; }
+  /* Paper gets the short reason (the legend at the end says what each means), the day without the hour, no id under the name. */
+  #accounts .reason-long, #accounts .id, #accounts .hour, #accounts .th-long { display: none; } #accounts .reason-short, #accounts .th-short { display: inline; }
+  /* Followers and posts are no inspection's measure (docs/decisions.md): the screen, CSV and workbook keep them. */
+  #accounts .figure, #accounts .day { display: none; }
+  #accounts td.advice, #accounts td.reason { overflow-wrap: normal; } #accounts td.region, #accounts td.org { white-space: nowrap; } #accounts td.reason { min-width: 6em; }
+  #accounts td.advice { min-width: 28em; } #accounts td.platform { min-width: 6.5em; } #accounts td.name, #accounts td.extra { min-width: 6em; }
+  .charts { grid-template-columns: repeat(3, 1fr); gap: 12px; } svg text { font-size: 13px; } dl.reasons { grid-template-columns: max-content 1fr max-content 1fr; gap: 0 10px; }
+  .card, .status, svg rect, th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }`;
 
 /** Sorting and filtering of the ranked table; no network, no dependencies. */
@@ -133,15 +149,16 @@ export const html: Reporter = (whole, ctx) => {
   const counts = countByStatus(report.accounts);
   const parts = [
     `<h1>${esc(report.title ?? m.report.title)}</h1>`,
-    `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(toChinaMinute(report.now))}</strong> (UTC+8)${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
+    `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(m.report.chinaTime(toChinaMinute(report.now)))}</strong>${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
     ...incompleteBanner(report, ctx.lang),
     ...alertLines(report, ctx.lang).map((line) => `<div class="banner">${esc(line)}</div>`),
     summaryCards(report.accounts.length, counts, ctx.lang),
+    ratiosTable(summaryRatios(report), ctx.lang),
     ...rowsLine(report, ctx.lang),
     ...changesTable(report, ctx.lang),
-    `<h2>${esc(m.html.charts)}</h2>`,
+    `<section class="keep"><h2>${esc(m.html.charts)}</h2>`,
     `<div class="charts">${statusBars(report, 'region', ctx.lang)}${statusBars(report, 'org', ctx.lang)}${silenceHistogram(report.accounts, ctx.lang)}</div>`,
-    legend(ctx.lang),
+    `${legend(ctx.lang)}</section>`,
     `<h2>${esc(m.report.ranking)}</h2>`,
     filtersBar(report.accounts, ctx.lang),
     accountsTable(report, ctx.lang),
@@ -272,42 +289,53 @@ function accountsTable(report: HeldReport, lang: Lang): string {
     ['#', 'num', 'num'],
     [m.column.status, 'text', ''],
     [m.column.reasonText, 'text', ''],
-    [m.column.daysSinceLastPost, 'num', 'num'],
-    [m.column.lastPostAt, 'text', ''],
+    [m.column.daysSinceLastPost, 'num', 'num', m.html.print.daysSinceLastPost],
+    [m.column.lastPostAt, 'text', 'day', m.html.print.lastPostAt],
     [m.column.platform, 'text', ''],
     [m.column.name, 'text', ''],
     [m.column.org, 'text', ''],
     [m.column.region, 'text', ''],
-    [m.column.followers, 'num', 'num'],
-    [m.column.postCount, 'num', 'num'],
+    [m.column.followers, 'num', 'num figure'],
+    [m.column.postCount, 'num', 'num figure'],
     [m.column.advice, '', ''],
     ...extras.map((e) => [e, 'text', '']),
   ]
-    .map(([title, sort, cls]) => `<th${sort ? ` data-sort="${sort}"` : ''}${cls ? ` class="${cls}"` : ''}>${esc(title)}</th>`)
+    .map(([title, sort, cls, short]) => `<th${sort ? ` data-sort="${sort}"` : ''}${cls ? ` class="${cls}"` : ''}>${headerTitle(title!, short)}</th>`)
     .join('');
   const rows = accounts.map((f) => {
     const a = f.account;
     const href = safeHref(a.url);
     const name = esc(displayName(f) || a.id);
-    const num = (n: number | null) => `<td class="num" data-value="${n ?? ''}">${n ?? ''}</td>`;
+    const num = (n: number | null, cls = 'num') => `<td class="${cls}" data-value="${n ?? ''}">${n ?? ''}</td>`;
     return `<tr data-status="${f.status}" data-platform="${esc(a.platform)}" data-region="${esc(a.region ?? '')}" data-org="${esc(a.org ?? '')}" data-key="${esc(a.key)}">${[
       `<td class="num" data-value="${f.rank}">${f.rank}</td>`,
       `<td data-value="${STATUSES.indexOf(f.status)}"><span class="status" style="background:${COLOURS[f.status]}">${esc(m.status[f.status])}</span>${f.change && f.change.kind !== 'unchanged' ? `<div class="small">${esc(m.change.kind[f.change.kind])}</div>` : ''}</td>`,
       // The platform's raw answer is for the person running the scan (JSON, CSV); a Chinese reader gets the reason in words.
-      `<td>${f.reason ? esc(m.reason[f.reason]) : ''}${f.detail && f.status === 'unverified' && lang === 'en' ? `<div class="small">${esc(f.detail)}</div>` : ''}</td>`,
+      `<td class="reason">${f.reason ? `<span class="reason-long">${esc(m.reason[f.reason])}</span><span class="reason-short">${esc(m.reasonLabel[f.reason])}</span>` : ''}${f.detail && f.status === 'unverified' && lang === 'en' ? `<div class="small reason-long">${esc(f.detail)}</div>` : ''}</td>`,
       num(f.daysSinceLastPost),
-      `<td>${f.lastPostAt ? esc(toChinaMinute(f.lastPostAt)) : ''}</td>`,
-      `<td>${esc(platformLabel(a.platform, lang))}</td>`,
-      `<td>${href ? `<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${name}</a>` : name}<div class="small">${esc(a.id)}</div></td>`,
-      `<td>${esc(a.org ?? '')}</td>`,
-      `<td>${esc(a.region ?? '')}</td>`,
-      num(f.followers),
-      num(f.postCount),
-      `<td class="small">${esc(adviceText(f, lang, report.thresholds) ?? '')}</td>`,
-      ...extras.map((e) => `<td>${esc(a.extra[e] ?? '')}</td>`),
+      `<td class="nowrap day">${f.lastPostAt ? lastPostCell(toChinaMinute(f.lastPostAt)) : ''}</td>`,
+      `<td class="platform">${esc(platformLabel(a.platform, lang))}</td>`,
+      `<td class="name">${href ? `<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${name}</a>` : name}<div class="small id">${esc(a.id)}</div></td>`,
+      `<td class="org">${esc(a.org ?? '')}</td>`,
+      `<td class="region">${esc(a.region ?? '')}</td>`,
+      num(f.followers, 'num figure'),
+      num(f.postCount, 'num figure'),
+      `<td class="small advice">${esc(adviceText(f, lang, report.thresholds) ?? '')}</td>`,
+      ...extras.map((e) => `<td class="extra">${esc(a.extra[e] ?? '')}</td>`),
     ].join('')}</tr>`;
   });
   return `<div class="scroll"><table id="accounts"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}
+
+/** A column's title, with the shorter one paper shows when there is one. */
+function headerTitle(title: string, short: string | undefined): string {
+  return short ? `<span class="th-long">${esc(title)}</span><span class="th-short">${esc(short)}</span>` : esc(title);
+}
+
+/** "2026-11-20 10:00", the hour apart so that paper can leave it out. */
+function lastPostCell(minute: string): string {
+  const [day, hour] = minute.split(' ');
+  return `${esc(day)}<span class="hour"> ${esc(hour ?? '')}</span>`;
 }
 
 /** With history: the accounts that changed since the previous audit, the most urgent first. */
@@ -321,12 +349,29 @@ function changesTable(report: AuditReport, lang: Lang): string[] {
   return [title, `<table class="groups changes"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`];
 }
 
+/** Each rollup under its heading, the ratios with their denominators; what each ratio counts under the last table (and beside the summary's). */
 function groupTables(report: AuditReport, lang: Lang): string[] {
-  return groupSections(report, lang).map(({ title, rows }) => {
+  const sections = groupSections(report, lang);
+  return sections.map(({ title, rows }, index) => {
     const { headers, cells } = groupTable(rows, lang);
     const body = cells.map((r) => `<tr>${r.map((c, i) => `<td${i ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('');
-    return `<h2>${esc(title)}</h2><table class="groups"><thead><tr>${headers.map((h, i) => `<th${i ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+    const table = `<table class="groups" data-group-by="${esc(rows[0]?.field ?? '')}"><thead><tr>${headers.map((h, i) => `<th${i ? ' class="num"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
+    return `<section class="rollup"><h2>${esc(title)}</h2>${table}${index === sections.length - 1 ? ratioNoteList(lang) : ''}</section>`;
   });
+}
+
+/** The whole list's ratios, each beside what it counts. */
+function ratiosTable(values: readonly RatioValue[], lang: Lang): string {
+  const m = messages(lang);
+  const notes = messages(lang).rates.notes;
+  const rows = values.map(
+    (value) => `<tr data-ratio="${value.ratio}"><th>${esc(ratioTitle(value.ratio, lang))}</th><td class="num">${esc(ratioText(value))}</td><td class="note">${esc(notes[value.ratio])}</td></tr>`,
+  );
+  return `<table class="ratios" aria-label="${esc(m.rates.title)}"><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function ratioNoteList(lang: Lang): string {
+  return `<ul class="notes">${ratioNotes(lang).map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`;
 }
 
 function reasonsLegend(accounts: readonly RankedFinding[], lang: Lang): string {

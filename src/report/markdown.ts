@@ -5,7 +5,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter } from './context.js';
 import { escapeControl } from './control.js';
 import { extraColumns, readableColumns } from './fields.js';
-import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, noticeLines, ratioNotes, ratioText, ratioTitle, summaryRatios, type RatioValue } from './sections.js';
 
 /**
  * Escapes text for a Markdown table cell: pipes and newlines would break the
@@ -56,7 +56,7 @@ export const markdown: Reporter = (report, ctx) => {
   const head = [
     `# ${escapeCell(report.title ?? m.report.title)}`,
     '',
-    `${m.report.auditedAt}${m.colon}**${toChinaMinute(report.now)}** (UTC+8)${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
+    `${m.report.auditedAt}${m.colon}**${m.report.chinaTime(toChinaMinute(report.now))}**${m.stop}${m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays)}${m.stop.trim()}`,
     '',
     ...alertLines(report, ctx.lang).flatMap((line) => [`> **${escapeCell(line)}**`, '']),
     `## ${m.report.summary}`,
@@ -66,6 +66,8 @@ export const markdown: Reporter = (report, ctx) => {
       [...STATUSES.map((s) => [m.status[s], String(counts[s])]), [m.report.totalLabel, String(report.accounts.length)]],
       new Set([1]),
     ),
+    '',
+    ...ratiosSection(summaryRatios(report), ctx.lang),
   ];
   const room = MARKDOWN_MAX_BYTES - MARKDOWN_MARGIN_BYTES - bytes(head);
   const tail = tailSections(report, ctx.lang, room * SECTION_SHARE);
@@ -100,7 +102,7 @@ function tailSections(report: AuditReport, lang: Lang, budget: number): string[]
   const tail: string[] = [];
   for (const { title, rows } of groupSections(report, lang)) {
     const { headers, cells } = groupTable(rows, lang);
-    tail.push('', `## ${escapeControl(title)}`, '', tableWithin(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0)), budget, lang));
+    tail.push('', `## ${escapeControl(title)}`, '', tableWithin(headers, cells, new Set(headers.map((_, i) => i).filter((i) => i > 0)), budget, lang), '', ...noteLines(lang));
   }
   const lists: [string, string[]][] = [
     [m.notices.title, noticeLines(report, lang)],
@@ -111,6 +113,16 @@ function tailSections(report: AuditReport, lang: Lang, budget: number): string[]
   for (const [title, lines] of lists) if (lines.length) tail.push('', `## ${title}`, '', linesWithin(lines, budget, lang));
   return tail;
 }
+
+/** The whole list's ratios as a table, then what each counts. */
+function ratiosSection(values: readonly RatioValue[], lang: Lang): string[] {
+  const m = messages(lang);
+  const rows = values.map((value) => [ratioTitle(value.ratio, lang), ratioText(value)]);
+  return [markdownTable([m.rates.ratio, m.rates.value], rows, new Set([1])), '', ...noteLines(lang)];
+}
+
+/** What each ratio counts, as a list under a table of ratios. */
+const noteLines = (lang: Lang) => ratioNotes(lang).map((note) => `- ${escapeCell(note)}`);
 
 const bytes = (lines: readonly string[]) => Buffer.byteLength(lines.join('\n')) + 1;
 

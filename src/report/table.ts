@@ -7,7 +7,7 @@ import { escapeControl } from './control.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, splitForReading, type Reporter, type ReportContext } from './context.js';
 import { extraColumns, readableColumns } from './fields.js';
 import { layoutTable } from './layout.js';
-import { alertLines, changeSection, groupSections, groupTable, noticeLines } from './sections.js';
+import { alertLines, changeSection, groupSections, groupTable, noticeLines, ratioNotes, ratioText, ratioTitle, summaryRatios, type RatioValue } from './sections.js';
 
 const STATUS_COLOURS: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   zombie: (c) => c.red.bold,
@@ -24,10 +24,11 @@ export const table: Reporter = (report, ctx) => {
   const chalk = new Chalk({ level: ctx.color ? Math.max(1, chalkDefault.level) as 1 | 2 | 3 : 0 });
   const { verdicts, manual } = splitForReading(report);
   const sections = [
-    `${chalk.bold(escapeControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${toChinaMinute(report.now)} (UTC+8)`,
+    `${chalk.bold(escapeControl(report.title ?? m.report.title))} — ${m.report.auditedAt}${m.colon}${m.report.chinaTime(toChinaMinute(report.now))}`,
     m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays),
     ...alertLines(report, ctx.lang).map((line) => chalk.bold.red(escapeControl(line))),
     summaryLine(report, ctx, chalk),
+    ratiosBlock(summaryRatios(report), ctx),
   ];
   const changes = changeSection(report, ctx.lang);
   if (changes) {
@@ -45,7 +46,8 @@ export const table: Reporter = (report, ctx) => {
   if (!report.accounts.length) sections.push(m.report.noAccounts);
   for (const { title, rows } of groupSections(report, ctx.lang)) {
     const { headers, cells } = groupTable(rows, ctx.lang);
-    sections.push(`${chalk.bold(escapeControl(title))}\n${layoutTable(headers.map((h, i) => ({ title: h, align: i ? 'right' : 'left', shrink: i === 0 })), cells, ctx.width)}`);
+    const rollupTable = layoutTable(headers.map((h, i) => ({ title: h, align: i ? 'right' : 'left', shrink: i === 0 })), cells, ctx.width);
+    sections.push(`${chalk.bold(escapeControl(title))}\n${rollupTable}\n${ratioNotes(ctx.lang).join('\n')}`);
   }
   const notices = noticeLines(report, ctx.lang);
   if (notices.length) sections.push(`${chalk.bold(m.notices.title)}\n${notices.map((line) => `  ${escapeControl(line)}`).join('\n')}`);
@@ -64,6 +66,12 @@ function summaryLine(report: AuditReport, ctx: ReportContext, chalk: ChalkInstan
   const counts = countByStatus(report.accounts);
   const parts = STATUSES.map((s) => STATUS_COLOURS[s](chalk)(`${m.status[s]} ${counts[s]}`));
   return `${chalk.bold(m.report.summary)}${m.colon}${report.accounts.length} ${m.report.total} — ${parts.join(' · ')}`;
+}
+
+/** The whole list's ratios on one line, then what each counts. */
+function ratiosBlock(values: readonly RatioValue[], ctx: ReportContext): string {
+  const line = values.map((value) => `${ratioTitle(value.ratio, ctx.lang)} ${ratioText(value)}`).join(' · ');
+  return [line, ...ratioNotes(ctx.lang)].join('\n');
 }
 
 function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance, manual = false): string {

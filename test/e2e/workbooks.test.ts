@@ -93,11 +93,11 @@ describe('the report as a workbook (-o report.xlsx)', () => {
     expect(run.code, run.stderr).toBe(0);
   });
 
-  it('opens with a frozen, filtered, coloured ranking sheet and a summary sheet', async () => {
+  it('opens on the summary, then the ranking, then a frozen, filtered, coloured sheet of every column', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['问题排名', '概况']);
-    const ranking = book.worksheets[0]!;
+    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '问题排名', '明细']);
+    const ranking = book.getWorksheet('明细')!;
     expect(ranking.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ranking.autoFilter).toBeTruthy();
     expect(ranking.getRow(1).getCell(3).value).toBe('状态');
@@ -109,7 +109,7 @@ describe('the report as a workbook (-o report.xlsx)', () => {
     expect(typeof first.getCell(14).value).toBe('number');
     expect(first.getCell(20).value).toMatchObject({ hyperlink: expect.stringMatching(/^https:/) });
     expect(typeof first.getCell(8).value).toBe('string');
-    const summary = book.worksheets[1]!;
+    const summary = book.worksheets[0]!;
     const text = summary.getSheetValues().flat().map(String).join('\n');
     expect(text).toContain('按地区');
   });

@@ -23,7 +23,7 @@ describe('CSV report', () => {
       'rank', 'score', 'status', 'status code', 'reason', 'explanation', 'platform', 'id', 'name', 'name on platform', 'org',
       'region', 'level', 'posts', 'followers', 'last post', 'days since last post', 'posts in last 30 days', 'longest gap (days)',
       'url', 'file', 'row', 'checked at', 'detail', 'duplicate rows', 'what to do', 'findings', 'change', 'change code',
-      'in this status since', 'as listed', 'what the account should do', 'platform name', '备注',
+      'in this status since', 'as listed', 'what the account should do', 'platform name', 'verification', '备注',
     ]);
     expect(rows[0]).toHaveLength(CSV_COLUMNS.length + 1);
   });
@@ -45,7 +45,8 @@ describe('CSV report', () => {
     expect(rows[1]![8]).toBe(`'=HYPERLINK("http://x","y")`);
     expect(rows[1]![10]).toBe(`'@SUM(1+1)`);
     expect(rows[3]![8]).toBe(`'-2+3`);
-    expect(rows[4]![33]).toBe(`'+86 10 1234`);
+    // The first extra column of the input, after the stable ones.
+    expect(rows[4]![CSV_COLUMNS.length]).toBe(`'+86 10 1234`);
     expect(rows[5]![25]).toContain('--rate bilibili=1/10');
     expect(rows[4]![14]).toBe('182340');
   });
@@ -78,6 +79,7 @@ describe('JSON report', () => {
       byStatus: { zombie: 1, inactive: 1, 'not-found': 1, active: 1, unverified: 1 },
       duplicateRows: 1,
       invalidRows: 1,
+      rates: { listed: 5, judged: 4, passed: 1, failed: 2, notFound: 1, unverified: 1, passRate: 1 / 3, checkedRate: 0.8 },
     });
     expect(Object.keys(json.accounts[0])).toEqual(
       expect.arrayContaining([
@@ -179,7 +181,16 @@ describe('rollups and findings beyond status', () => {
     report.accounts.find((f) => f.account.id === '1')!.account.org = '@SUM(1+1)';
     const json = JSON.parse(REPORTERS.json(report, { lang: 'en', ...plain }));
     expect(json.groups.filter((g: { by: string }) => g.by === 'platform')).toEqual([
-      { by: 'platform', value: 'bilibili', total: 5, byStatus: { zombie: 1, inactive: 1, 'not-found': 1, active: 1, unverified: 1 }, problemShare: 0.5 },
+      {
+        by: 'platform',
+        value: 'bilibili',
+        total: 5,
+        byStatus: { zombie: 1, inactive: 1, 'not-found': 1, active: 1, unverified: 1 },
+        problemShare: 0.5,
+        passRate: 1 / 3,
+        checkedRate: 0.8,
+        rates: { listed: 5, judged: 4, passed: 1, failed: 2, notFound: 1, unverified: 1, passRate: 1 / 3, checkedRate: 0.8 },
+      },
     ]);
     const orgShares = json.groups.filter((g: { by: string }) => g.by === 'org').map((g: { problemShare: number }) => g.problemShare);
     expect(orgShares).toEqual([...orgShares].sort((a: number, b: number) => b - a));
@@ -193,7 +204,7 @@ describe('rollups and findings beyond status', () => {
     expect(md).toContain('## 按主办单位统计');
     expect(md).toContain('## 按平台统计');
     expect(md).toContain('## 其他发现');
-    expect(md).toContain('| 哔哩哔哩 | 5 | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 50% |');
+    expect(md).toContain('| 哔哩哔哩 | 5 | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 1 (20%) | 50% (2/4) | 33% (1/3) | 80% (4/5) |');
     const table = REPORTERS.table(grouped(), { lang: 'en', ...plain });
     expect(table).toContain('By body');
     expect(table).toContain('no posts and no followers');
