@@ -9,6 +9,7 @@ import { BrowserNotFound, findBrowser, type BrowserChoice } from '../browser/fin
 import { defaultProfileDir } from '../browser/profile.js';
 import { BrowserSession, BrowserStartError, type BrowserSessionOptions } from '../browser/session.js';
 import type { CommandIO } from './io.js';
+import { invokedAs } from './invocation.js';
 
 /** The browser options as commander hands them over (`--browser` alone is `true`). */
 export interface BrowserFlags {
@@ -86,7 +87,8 @@ export async function startBrowser(settings: BrowserSettings, options: Omit<Brow
     if (!(error instanceof BrowserStartError)) throw error;
     const said = (message: string) => Object.assign(new UsageError(message), { cause: error.cause ?? error });
     if (error.kind === 'profile-in-use') throw said(m.profileInUse(settings.profileDir));
-    if (error.kind === 'no-display') throw said(m.noDisplay);
+    // The process's own environment: startBrowser is given no CommandIO, and only npm's variables in it matter here.
+    if (error.kind === 'no-display') throw said(m.noDisplay(invokedAs(process.env)));
     // The browser's own words are English: an English reader gets them, every reader gets the remedy (--debug shows them).
     if (error.kind === 'attach-failed') throw said(m.attachFailed(settings.cdp ?? '', lang === 'en' ? error.message : m.attachRefused));
     const plain = m.launchFailed(settings.choice?.label ?? '');

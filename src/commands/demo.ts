@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { FIXTURES_DIR } from '../paths.js';
 import { messages, type Lang } from '../i18n/index.js';
-import { toChinaIso } from '../audit/time.js';
+import { toChinaMinute } from '../audit/time.js';
 import { loadLaterScenario, scenariosAt, startSimulator, type SimulatorOptions } from '../simulator/server.js';
 import { auditLists, deliver, recordHistory, scanSettings, writeReports, type ScanFlags } from './scan.js';
 import { say, type CommandIO } from './io.js';
 import { EXIT } from '../errors.js';
 import { usingHistory } from './history-db.js';
+import { invokedAs } from './invocation.js';
 
 /** The instant the demo fixtures describe; fixed so that the demo's verdicts never drift. */
 export const DEMO_NOW = '2026-11-20T10:00:00+08:00';
@@ -51,6 +52,8 @@ export async function demoCommand(flags: DemoFlags, lang: Lang, io: CommandIO): 
     await demoAudit({ now: later.now, lists: [DEMO_LIST, ADDED_LIST], outputs, db, dir, simulator }, flags, lang, io);
   }
   say(io, Boolean(flags.quiet), messages(lang).msg.demoDone(dir));
+  // What to do with one's own list, in the form that works where the demo was started.
+  say(io, Boolean(flags.quiet), messages(lang).msg.demoNext(invokedAs(io.env)));
   return EXIT.ok;
 }
 
@@ -96,7 +99,7 @@ async function demoAudit(run: DemoRun, flags: DemoFlags, lang: Lang, io: Command
       archive: run.dir && join(run.dir, 'evidence'),
     };
     const settings = scanSettings(scanFlags, lang, io);
-    say(io, settings.quiet, messages(lang).msg.demoIntro(toChinaIso(settings.now)));
+    say(io, settings.quiet, messages(lang).msg.demoIntro(messages(lang).report.chinaTime(toChinaMinute(settings.now))));
     await usingHistory(run.db, lang, async (history) => {
       // The lists are named relative to where the user stands, as lists they passed would be.
       const lists = run.lists.map((list) => relative(process.cwd(), list) || list);

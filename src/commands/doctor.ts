@@ -16,6 +16,7 @@ import { scanSettings, type ScanFlags } from './scan.js';
 import { loadCookiesFor } from './cookies.js';
 import { SecretRegistry } from '../fetch/redact.js';
 import { openBrowserRoute } from './browser.js';
+import { invokedAs, type CommandPrefix } from './invocation.js';
 
 export interface DoctorFlags extends ScanFlags {
   account?: string[];
@@ -94,7 +95,7 @@ export async function doctorCommand(flags: DoctorFlags, lang: Lang, io: CommandI
       const adapter = findPlatform(finding.account.platform)!;
       const viaBrowser = Boolean(browser?.platforms.has(adapter.id));
       const verdict = verdictOf(finding, viaBrowser);
-      const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, lang, finding.detail);
+      const remedies = remediesFor(adapter, verdict, finding.reason, viaBrowser, lang, finding.detail, invokedAs(io.env));
       return { platform: adapter.id, account: finding.account.id, verdict, reason: finding.reason, detail: finding.detail, remedy: remedies.join(lang === 'en' ? '; ' : '；') || null };
     });
   // A platform without a public probe is listed, with how to name one, so that its silence is not mistaken for health.
@@ -138,18 +139,18 @@ function hostOf(adapter: PlatformAdapter, detail: string | null): string {
 }
 
 /** What helps a platform that does not answer, by the route it was asked through: every failure has a remedy. */
-function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, lang: Lang, detail: string | null): string[] {
-  const found = remediesOf(adapter, verdict, reason, viaBrowser, messages(lang).doctor, hostOf(adapter, detail));
+function remediesFor(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, lang: Lang, detail: string | null, cmd: CommandPrefix): string[] {
+  const found = remediesOf(adapter, verdict, reason, viaBrowser, messages(lang).doctor, hostOf(adapter, detail), cmd);
   if (found.length || verdict === 'working') return found;
-  const general = reason ? messages(lang).remedy[reason as UnverifiedReason]?.(adapter.id) : undefined;
+  const general = reason ? messages(lang).remedy[reason as UnverifiedReason]?.(adapter.id, cmd) : undefined;
   return general ? [general] : [];
 }
 
-function remediesOf(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor'], host: string): string[] {
-  if (verdict === 'unreachable') return [m.checkNetwork(host)];
+function remediesOf(adapter: PlatformAdapter, verdict: DoctorVerdict, reason: string | null, viaBrowser: boolean, m: Messages['doctor'], host: string, cmd: CommandPrefix): string[] {
+  if (verdict === 'unreachable') return [m.checkNetwork(host, cmd)];
   if (verdict === 'layout-changed') return [m.layoutChanged];
   if (verdict === 'probe-missing') return [m.nameProbe(adapter.id)];
-  if (verdict === 'needs-login') return [m.login(adapter.id)];
+  if (verdict === 'needs-login') return [m.login(adapter.id, cmd)];
   // Only the user's bridge lists a WeChat account's articles.
   if (adapter.id === 'wechat-mp' && (verdict === 'partial' || verdict === 'blocked')) return [verdict === 'blocked' ? m.slower(adapter.id) : '', m.useWechatFeed].filter(Boolean);
   // The account answers but its dates are signed by its page (Toutiao): the browser or RSSHub can read them.

@@ -18,7 +18,8 @@ export function historyUsageError(error: unknown, lang: Lang): unknown {
     case 'foreign':
       return new UsageError(m.foreign(error.path));
     case 'unavailable':
-      return new UsageError(m.unavailable(error.path, error.detail));
+      // The first line of Node's words: the require stack after it is for --debug.
+      return Object.assign(new UsageError(m.unavailable(error.path, error.detail.split('\n')[0]!)), { cause: error });
     case 'io':
       return new UsageError(m.io(error.path, error.detail));
   }

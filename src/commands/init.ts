@@ -8,6 +8,7 @@ import { messages, type Lang } from '../i18n/index.js';
 import { PLATFORMS } from '../platforms/index.js';
 import { say, writeBytes, type CommandIO } from './io.js';
 import { DEFAULT_CONFIG_FILE } from './config.js';
+import { invokedAs, type CommandPrefix } from './invocation.js';
 
 export interface InitFlags {
   force?: boolean;
@@ -30,9 +31,9 @@ export async function initCommand(file: string | undefined, flags: InitFlags, la
   const kind = extname(path).toLowerCase();
   if (kind !== '.xlsx' && kind !== '.csv') throw new UsageError(m.badExtension(path));
   if (!flags.force && (await exists(path))) throw new UsageError(m.exists(path));
-  const bytes = kind === '.csv' ? Buffer.from(`\uFEFF${stringify([m.headers, ...m.examples], { record_delimiter: '\r\n' })}`) : await templateWorkbook(lang);
+  const bytes = kind === '.csv' ? Buffer.from(`\uFEFF${stringify([m.headers, ...m.examples], { record_delimiter: '\r\n' })}`) : await templateWorkbook(lang, invokedAs(io.env));
   await writeBytes(path, bytes, lang);
-  say(io, Boolean(flags.quiet), m.written(path));
+  say(io, Boolean(flags.quiet), m.written(path, invokedAs(io.env)));
   // Run in Chinese, the office's folder keeps Chinese whatever the machine's language (a config file already there is left alone).
   const config = join(dirname(path), DEFAULT_CONFIG_FILE);
   if (lang === 'zh-CN' && !(await exists(config))) {
@@ -54,7 +55,7 @@ function platformChoices(lang: Lang): string[] {
   return PLATFORMS.map((p) => p.label[lang]);
 }
 
-async function templateWorkbook(lang: Lang): Promise<Buffer> {
+async function templateWorkbook(lang: Lang, cmd: CommandPrefix): Promise<Buffer> {
   const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSModule;
   const m = messages(lang).init;
   const book = new ExcelJS.Workbook();
@@ -76,7 +77,7 @@ async function templateWorkbook(lang: Lang): Promise<Buffer> {
   }
   const help = book.addWorksheet(m.helpSheet);
   help.getColumn(1).width = 110;
-  for (const line of m.instructions) help.addRow([line]);
+  for (const line of [...m.instructions, m.instructionsNext(cmd)]) help.addRow([line]);
   help.getRow(1).font = { bold: true, size: 14 };
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -10,6 +10,7 @@ import { defaultProfileDir, noteLogin, readLogins } from '../browser/profile.js'
 import type { BrowserSession } from '../browser/session.js';
 import { BROWSER_PLATFORMS, locate, pageHosts, platformNamesIn, startBrowser } from './browser.js';
 import type { CommandIO } from './io.js';
+import { invokedAs, type CommandPrefix } from './invocation.js';
 import { OptionParser } from './options.js';
 
 export interface LoginFlags {
@@ -85,10 +86,10 @@ export async function loginCommand(platformName: string | undefined, flags: Logi
       }
     }
     // No login within --wait (a QR code left to expire): exit 2, as docs/cli.md has it (exit codes are added, never changed).
-    io.stderr.write(`gov-audit: ${m.loginTimeout(name, Math.max(1, Math.round(waitMs / 60_000)))}\n`);
+    io.stderr.write(`gov-audit: ${m.loginTimeout(name, Math.max(1, Math.round(waitMs / 60_000)), invokedAs(io.env))}\n`);
     return EXIT.failOn;
   } catch (error) {
-    throw loginFailure(error, name, new URL(login.url).hostname, lang);
+    throw loginFailure(error, name, new URL(login.url).hostname, lang, invokedAs(io.env));
   } finally {
     await session.close();
   }
@@ -105,14 +106,14 @@ const CLOSED = /Target (?:page, context or browser )?(?:has been )?closed|Browse
  * Whatever stopped a login, as one line in the user's language with what to do (exit 3):
  * the browser's own words (English, coloured) go to --debug only.
  */
-function loginFailure(error: unknown, name: string, host: string, lang: Lang): Error {
+function loginFailure(error: unknown, name: string, host: string, lang: Lang, cmd: CommandPrefix): Error {
   if (error instanceof UsageError) return error;
   const m = messages(lang).browser;
   const text = error instanceof Error ? error.message : String(error);
   const said = (message: string) => Object.assign(new UsageError(message), { cause: error });
-  if (error instanceof LoginWindowClosed || CLOSED.test(text)) return said(m.loginClosed(name));
-  if (UNREACHABLE.test(text)) return said(m.loginUnreachable(name, host));
-  return said(m.loginFailed(name));
+  if (error instanceof LoginWindowClosed || CLOSED.test(text)) return said(m.loginClosed(name, cmd));
+  if (UNREACHABLE.test(text)) return said(m.loginUnreachable(name, host, cmd));
+  return said(m.loginFailed(name, cmd));
 }
 
 /** Whether the login page says its QR code has expired (the platforms' own words, in Chinese). */

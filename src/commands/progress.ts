@@ -2,6 +2,7 @@ import { STATUSES, type Status } from '../audit/status.js';
 import type { Finding } from '../audit/finding.js';
 import type { ScanEvent } from '../audit/scan.js';
 import { messages, type Lang } from '../i18n/index.js';
+import { findPlatform } from '../platforms/index.js';
 import type { CommandIO } from './io.js';
 import { truncate } from '../report/layout.js';
 
@@ -51,7 +52,8 @@ export class ScanFeedback {
       this.warn(m.retryAfterCapped(event.host, Math.round(event.askedMs / 1000), Math.round(event.waitedMs / 1000)));
     } else if (!this.trippedPlatforms.has(event.platform)) {
       this.trippedPlatforms.add(event.platform);
-      this.warn(m.breakerTripped(event.platform));
+      // The platform by its name in the language (抖音, Douyin), as every other message names it.
+      this.warn(m.breakerTripped(findPlatform(event.platform)?.label[this.lang] ?? event.platform));
     }
   }
 

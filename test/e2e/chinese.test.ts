@@ -75,7 +75,7 @@ function wordsOf(text: string): string[] {
     .replace(/\S*\.(?:csv|json|xlsx|png|txt)\b/g, ' ')
     .replace(/(?:^|(?<=[\s“（(]))\/[\w./-]+/g, ' ')
     .replace(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/g, ' ')
-    .replace(/\bgov-audit [a-z]+/g, ' ')
+    .replace(/(?:\bnpx )?\bgov-audit [a-z]+/g, ' ')
     .replace(/(?:^|(?<=[\s（(：，、|]))--?[a-z][a-z-]*/g, ' ')
     .replace(/\b[A-Z][A-Z_]{2,}\b/g, ' ')
     .replace(/[\w=+/.…-]*\d[\w=+/.…-]*/g, ' ');

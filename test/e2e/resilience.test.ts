@@ -128,7 +128,7 @@ describe('the circuit breaker', () => {
     await writeFile(join(dir, 'gov-audit.config.json'), JSON.stringify({ breaker: { threshold: 3, coolDown: 0.2 }, rates: { '*': '0/1' } }));
     const result = await runCli(['scan', list, ...routing(sim), '--now', NOW, '--format', 'json'], {}, dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('bilibili keeps blocking');
+    expect(result.stderr).toContain('warning: Bilibili keeps blocking');
     const report = JSON.parse(result.stdout);
     expect(report.accounts.every((a: { status: string; reason: string }) => a.status === 'unverified' && a.reason === 'blocked')).toBe(true);
     const skipped = report.accounts.filter((a: { detail: string }) => a.detail.startsWith('not requested'));

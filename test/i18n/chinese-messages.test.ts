@@ -25,7 +25,7 @@ export function englishWords(text: string, allowed: ReadonlySet<string> = new Se
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\S*\.(?:csv|json|ndjson|sqlite|gz|xlsx|md|html|png)\b/g, ' ')
     .replace(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/g, ' ')
-    .replace(/\bgov-audit [a-z]+/g, ' ')
+    .replace(/(?:\bnpx )?\bgov-audit [a-z]+/g, ' ')
     .replace(/(?:^|(?<=[\s“（(]))\/[\w./-]+/g, ' ')
     .replace(/[\w=+/.…-]*\d[\w=+/.…-]*/g, ' ')
     .replace(/(?:^|[\s（(：，、])--?[a-z][a-z-]*/gm, ' ')
@@ -80,16 +80,16 @@ describe('a Chinese reader of the list’s messages', () => {
     expect(helpWords('gov-audit [options] [command]', 'en')).toBe('gov-audit [options] [command]');
   });
 
-  it('has, for every browser and login failure, a Chinese sentence without English', () => {
+  it.each(['gov-audit', 'npx gov-audit'])('has, for every browser and login failure, a Chinese sentence without English (started as %s)', (cmd) => {
     const m = messages('zh-CN').browser;
     const said = [
-      m.noDisplay,
+      m.noDisplay(cmd),
       m.launchFailed('chromium'),
       m.profileInUse('/home/a/.gov-audit/profile'),
-      m.loginUnreachable('小红书', 'www.xiaohongshu.com'),
-      m.loginClosed('小红书'),
-      m.loginFailed('小红书'),
-      m.loginTimeout('小红书', 5),
+      m.loginUnreachable('小红书', 'www.xiaohongshu.com', cmd),
+      m.loginClosed('小红书', cmd),
+      m.loginFailed('小红书', cmd),
+      m.loginTimeout('小红书', 5, cmd),
       m.qrRefreshed('/home/a/login-xiaohongshu.png'),
     ];
     for (const sentence of said) {
