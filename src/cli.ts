@@ -6,6 +6,7 @@ import { packageVersion } from './paths.js';
 import { processIO, type CommandIO } from './commands/process-io.js';
 import { loadConfig, type ConfigFile } from './commands/config.js';
 import type { ScanFlags } from './commands/scan.js';
+import { invokedAs } from './commands/invocation.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,7 +32,9 @@ function languageAndConfig(argv: readonly string[], env: NodeJS.ProcessEnv): { l
 
 function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (code: number) => void): Command {
   const t = messages(lang).cli;
-  const program = new Command('gov-audit')
+  // Named as the person started it, so that the help's usage lines can be typed again as shown (`npx gov-audit scan …`).
+  const cmd = invokedAs(io.env);
+  const program = new Command(cmd)
     .description(t.description)
     .version(packageVersion(), '-V, --version', t.version)
     .helpOption('-h, --help', t.help)
@@ -67,7 +70,8 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('-o, --output <file>', t.output, collect)
       .option('--fail-on <status>', t.failOn, collect)
       .option('--max-unverified <percent>', t.maxUnverified)
-      .option('--group-by <field>', t.groupBy, collect);
+      .option('--group-by <field>', t.groupBy, collect)
+      .option('--deadline <date>', t.deadline);
 
   /** How requests reach the platforms: shared by scan and doctor. */
   const withNetworkOptions = (command: Command) =>
@@ -87,7 +91,7 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       .option('--profile-dir <dir>', t.profileDir);
 
   withBrowserOptions(withReportOptions(withNetworkOptions(withListOptions(program.command('scan').description(t.scan).argument('<csv...>', t.csvFiles)))))
-    .addHelpText('after', `\n${t.scanNeeds}`)
+    .addHelpText('after', `\n${t.scanNeeds(cmd)}`)
     .option('--now <iso>', t.now)
     .option('--inactive-days <days>', t.inactiveDays)
     .option('--zombie-days <days>', t.zombieDays)
@@ -149,6 +153,22 @@ function buildProgram(lang: Lang, config: ConfigFile, io: CommandIO, setExit: (c
       const { mergeCommand } = await import('./commands/merge.js');
       const { withConfig } = await import('./commands/config.js');
       setExit(await mergeCommand(reports, withConfig(flags, config), lang, io));
+    });
+
+  program
+    .command('notice')
+    .description(t.notice)
+    .argument('<report.json>', t.noticeReport)
+    .option('-o, --output <file>', t.noticeOutput)
+    .option('--db <file>', t.dbRead)
+    .option('--title <text>', t.noticeTitle)
+    .option('--deadline <date>', t.deadline)
+    .option('-q, --quiet', t.quiet)
+    .helpOption('-h, --help', t.help)
+    .addOption(new Option('--lang <lang>', t.lang))
+    .action(async (report: string, flags: { output?: string; db?: string; title?: string; deadline?: string; quiet?: boolean }) => {
+      const { noticeCommand } = await import('./commands/notice.js');
+      setExit(await noticeCommand(report, { ...flags, db: flags.db ?? config.db }, lang, io));
     });
 
   /** The commands that read the history database. */
@@ -241,7 +261,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO())
     if (error instanceof CommanderError) {
       const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       if (benign) return EXIT.ok;
-      io.stderr.write(`gov-audit: ${messages(lang).cli.usageError(commanderMessage(error, lang))}\n`);
+      io.stderr.write(`gov-audit: ${messages(lang).cli.usageError(commanderMessage(error, lang), invokedAs(io.env))}\n`);
       return EXIT.invalidInput;
     }
     if (error instanceof UsageError) {

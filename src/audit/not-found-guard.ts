@@ -15,7 +15,15 @@ export interface CanaryOutcome {
   account?: string;
   /** It was found, and answered without a block. */
   ok: boolean;
+  /** How it failed, for a report to say in its own language: no canary known, said not to exist too, or answered abnormally. */
+  failure?: CanaryFailure;
   detail: string;
+}
+
+export interface CanaryFailure {
+  kind: 'none-known' | 'said-missing' | 'abnormal';
+  /** The reason code of the canary's own answer (`blocked`, `missing` …). */
+  reason?: string;
 }
 
 /** Something every report says at its top, before any account. Part of the JSON report (`alerts`). */
@@ -24,7 +32,12 @@ export interface RunAlert {
   platform?: string;
   /** The accounts it concerns (held as unverified, or all accounts for nothing-reached). */
   accounts: number;
+  /** The run's words, in English; reports say it in their language from the fields below. */
   detail: string;
+  /** platform-suspect: the canary asked, and how it failed. */
+  canary?: { account?: string } & CanaryFailure;
+  /** mass-not-found: the platform's accounts in the run. */
+  total?: number;
 }
 
 /** Past this share of a platform's accounts (and at least MASS_MINIMUM of them), not-founds are held. */
@@ -46,19 +59,22 @@ export function judgeNotFounds(
   if (notFound.length === 0) return { findings: [] };
   if (canary && !canary.ok) {
     const detail = canary.account ? `the known account ${canary.account} ${canary.detail}` : canary.detail;
-    return hold(platform, notFound, 'platform-suspect', detail);
+    const failure = canary.failure ?? { kind: 'abnormal' };
+    return hold(platform, notFound, { code: 'platform-suspect', detail, canary: { account: canary.account, ...failure } });
   }
   if (!acceptMass && notFound.length >= MASS_MINIMUM && notFound.length > total * MASS_SHARE) {
-    return hold(platform, notFound, 'mass-not-found', `${notFound.length} of ${total} accounts came out not found`);
+    return hold(platform, notFound, { code: 'mass-not-found', detail: `${notFound.length} of ${total} accounts came out not found`, total });
   }
   return { findings: [...notFound] };
 }
 
-function hold(platform: string, notFound: readonly Finding[], reason: 'platform-suspect' | 'mass-not-found', detail: string) {
+type HeldBecause = Pick<RunAlert, 'detail' | 'canary' | 'total'> & { code: 'platform-suspect' | 'mass-not-found' };
+
+function hold(platform: string, notFound: readonly Finding[], because: HeldBecause) {
   const findings = notFound.map(
-    (f): Finding => ({ ...f, status: 'unverified', reason, detail: `${detail}; the platform said: ${f.reason}${f.detail ? `: ${f.detail}` : ''}` }),
+    (f): Finding => ({ ...f, status: 'unverified', reason: because.code, detail: `${because.detail}; the platform said: ${f.reason}${f.detail ? `: ${f.detail}` : ''}` }),
   );
-  return { findings, alert: { code: reason, platform, accounts: findings.length, detail } satisfies RunAlert };
+  return { findings, alert: { ...because, platform, accounts: findings.length } satisfies RunAlert };
 }
 
 /** Reasons that mean the platform was never reached: no answer of any kind came back. */

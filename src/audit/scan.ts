@@ -365,25 +365,28 @@ class HeldNotFounds {
 async function askCanary(state: PlatformState, chosen: Account | undefined, options: ScanOptions, hardStop: AbortSignal): Promise<CanaryOutcome> {
   const probe = state.adapter?.probeAccount;
   const account = chosen ?? (probe && state.adapter && !probe.startsWith('(') ? knownAccount(state.adapter.id, { id: probe, url: state.adapter.profileUrl(probe) }, 'canary', -1) : undefined);
-  if (!account) return { ok: false, detail: 'no account known to exist is set for this platform (name one with --canary)' };
+  if (!account) return { ok: false, failure: { kind: 'none-known' }, detail: 'no account known to exist is set for this platform (name one with --canary)' };
   // Cut, and left behind if stuck, as an account's check is: the run's end never waits on it for ever.
   const cut = cutByDeadlineOrStop(options.accountDeadlineMs, hardStop);
   try {
     const check = () => state.observer(account, cut.signal);
     const asked = options.recorder ? accountScope.run(account.key, check) : check();
-    const observation = await untilAbandoned(asked, cut.signal, options.windDownMs ?? WIND_DOWN_MS).catch(observationFromFailure);
+    const answered = await untilAbandoned(asked, cut.signal, options.windDownMs ?? WIND_DOWN_MS).catch(observationFromFailure);
+    const observation = options.secrets?.redactDeep(answered) ?? answered;
     const ok = observation.kind === 'found' && !pushBackOf(observation);
-    return { account: account.id, ok, detail: ok ? 'was found' : canaryFailure(observation) };
+    return { account: account.id, ok, ...(ok ? { detail: 'was found' } : canaryFailure(observation)) };
   } finally {
     cut.release();
   }
 }
 
-function canaryFailure(observation: Observation): string {
-  if (observation.kind === 'missing') return `was said not to exist either (${observation.reason}: ${observation.detail})`;
+function canaryFailure(observation: Observation): Pick<CanaryOutcome, 'failure' | 'detail'> {
+  if (observation.kind === 'missing') {
+    return { failure: { kind: 'said-missing', reason: observation.reason }, detail: `was said not to exist either (${observation.reason}: ${observation.detail})` };
+  }
   const why = observation.kind === 'unknown' ? observation.reason : (pushBackOf(observation) ?? 'no-dates');
   const detail = observation.kind === 'unknown' ? observation.detail : (observation.datesUnknown?.detail ?? '');
-  return `was not answered normally (${why}: ${detail})`;
+  return { failure: { kind: 'abnormal', reason: why }, detail: `was not answered normally (${why}: ${detail})` };
 }
 
 /** One account's observation: reused, fetched, or none when the scan stopped first. */
@@ -395,7 +398,7 @@ async function observe(
 ): Promise<ObservationRecord | undefined> {
   if (options.stop?.aborted) return undefined;
   const known = options.known?.(account.key);
-  if (known) return known;
+  if (known) return withSecretsMasked(known, options);
   const platform = platforms.get(account.platform);
   const cut = cutByDeadlineOrStop(options.accountDeadlineMs, hardStop);
   try {
@@ -409,12 +412,21 @@ async function observe(
     );
     if (hardStop.aborted && observation.kind === 'unknown') return undefined;
     judgeManners(platform, observation, admission, account.platform, options);
-    const record = { key: account.key, checkedAt, observation: cut.pastDeadline() ? afterDeadline(observation) : observation };
+    const record = withSecretsMasked({ key: account.key, checkedAt, observation: cut.pastDeadline() ? afterDeadline(observation) : observation }, options);
     await options.onObservation?.(record);
     return record;
   } finally {
     cut.release();
   }
+}
+
+/**
+ * Every observation passes here before anything is made of it (the journal, the cache, the
+ * finding, the reports, the history, the terminal): a secret a platform echoed back (a cookie
+ * in a name field) is masked in it, in any form.
+ */
+function withSecretsMasked(record: ObservationRecord, options: ScanOptions): ObservationRecord {
+  return options.secrets ? { ...record, observation: options.secrets.redactDeep(record.observation) } : record;
 }
 
 /**

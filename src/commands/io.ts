@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { BINARY_REPORTERS, isBinaryFormat, REPORTERS, STREAMERS, type Format } from '../report/index.js';
 import { csvGroups } from '../report/csv.js';
+import type { NoticeOptions } from '../report/docx.js';
 
 import type { CommandIO } from './process-io.js';
 
@@ -21,16 +22,23 @@ export function wantsColor(io: CommandIO): boolean {
   return Boolean(io.stdout.isTTY) && supportsColor !== false;
 }
 
-/** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. */
-export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang, verbose = false): Promise<void> {
-  const ctx = { lang, color: false, verbose };
+/** The report formats as files: CSV gets a UTF-8 BOM so that Excel and WPS read Chinese right. `notice`: what the 通报 (docx) is given beside the report. */
+export async function writeReport(report: AuditReport, path: string, format: Format, lang: Lang, verbose = false, notice: NoticeOptions = {}): Promise<void> {
+  const ctx = { lang, color: false, verbose, ...notice };
   if (isBinaryFormat(format)) return writeWhole(path, [await BINARY_REPORTERS[format](report, ctx)], lang);
   const bom = format === 'csv' ? '\uFEFF' : '';
-  await writeWhole(path, [bom, ...(STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)])], lang);
+  // A streamed format is rendered as it is written, never whole in memory first.
+  await writeWhole(path, after(bom, STREAMERS[format]?.(report, ctx) ?? [REPORTERS[format](report, ctx)]), lang);
   // The rollups of a CSV report go to a second file beside it: <name>.groups.csv.
   if (format === 'csv' && report.groupBy.length) {
     await writeWhole(path.replace(/(\.csv)?$/i, '.groups.csv'), [bom, csvGroups(report, ctx)], lang);
   }
+}
+
+/** `first`, then each of `rest` as it is asked for. */
+function* after(first: string, rest: Iterable<string>): Generator<string> {
+  if (first) yield first;
+  yield* rest;
 }
 
 /** A file written whole (a template): beside the target, then renamed. */
@@ -58,9 +66,9 @@ async function writeWhole(path: string, chunks: Iterable<string | Buffer>, lang:
   }
 }
 
-export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO, verbose = false): Promise<void> {
+export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO, verbose = false, notice: NoticeOptions = {}): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
-  const ctx = { lang, color: format === 'table' && wantsColor(io), width, verbose };
+  const ctx = { lang, color: format === 'table' && wantsColor(io), width, verbose, ...notice };
   if (isBinaryFormat(format)) {
     // A workbook is bytes: it goes to a file or a pipe, never to a terminal.
     if (io.stdout.isTTY) throw new UsageError(messages(lang).error.binaryToTerminal(format));

@@ -5,7 +5,7 @@ import type { InputEncoding } from '../accounts/encoding.js';
 import { countDataRows, readLists, shardRows } from '../accounts/read.js';
 import { ResultCache } from '../audit/cache.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Thresholds } from '../audit/finding.js';
-import { Journal, JournalError, readJournal, type JournalContents } from '../audit/journal.js';
+import { Journal, JournalError, readJournal, resumedRecord, type JournalContents } from '../audit/journal.js';
 import type { ObservationRecord } from '../audit/record.js';
 import { DEFAULT_MANUAL_CHECK_DAYS, scan, type RsshubUse } from '../audit/scan.js';
 import type { GroupField } from '../audit/groups.js';
@@ -20,16 +20,19 @@ import { messages, type Lang } from '../i18n/index.js';
 import { packageVersion } from '../paths.js';
 import { BRIDGE_PLACEHOLDERS } from '../platforms/wechat-mp.js';
 import { describeNote, describeProblem } from '../report/context.js';
+import { escapeControl } from '../report/control.js';
 import { alertLines } from '../report/sections.js';
 import type { Format } from '../report/index.js';
 import { printReport, say, writeReport, type CommandIO } from './io.js';
+import type { NoticeOptions } from '../report/docx.js';
+import { invokedAs } from './invocation.js';
 import { OptionParser } from './options.js';
 import { ScanFeedback } from './progress.js';
 import { loadCookiesFor } from './cookies.js';
 import { onStopSignals } from './signals.js';
 import type { HistorySession } from '../history/session.js';
 import { usingHistory, withHistoryErrors } from './history-db.js';
-import { evidenceHooks, openReplay, replayFlags } from './evidence.js';
+import { evidenceHooks, openReplay, replayBodyCap, replayFlags } from './evidence.js';
 import type { WarcReplay } from '../fetch/replay.js';
 import { browserSettings, openBrowserRoute, type BrowserFlags, type BrowserSettings } from './browser.js';
 import { knownAccountOption } from './known-accounts.js';
@@ -37,6 +40,8 @@ import { knownAccountOption } from './known-accounts.js';
 /** Options exactly as commander (and the config file, under them) hand them over. */
 export interface ScanFlags extends BrowserFlags {
   format?: string;
+  /** The 通报's deadline for corrections (docx reports). */
+  deadline?: string;
   output?: string[];
   now?: string;
   inactiveDays?: string;
@@ -126,6 +131,8 @@ export interface ScanSettings {
   replay?: WarcReplay;
   quiet: boolean;
   verbose: boolean;
+  /** What only the 通报 (docx) says: its deadline for corrections. */
+  notice: NoticeOptions;
   /** Whether --now was given (a resumed scan keeps its journal's instant otherwise). */
   nowGiven: boolean;
   /** The browser route (--browser, --browser-cdp). */
@@ -148,6 +155,7 @@ export function scanSettings(flags: ScanFlags, lang: Lang, io: CommandIO): ScanS
     nowGiven: flags.now !== undefined,
     thresholds,
     title: flags.title?.trim() || undefined,
+    notice: { deadline: parse.deadline(flags.deadline) },
     manualCheckDays: parse.positiveInteger('--manual-check-days', flags.manualCheckDays, DEFAULT_MANUAL_CHECK_DAYS, { allowZero: true }),
     encoding: parse.encoding(flags.encoding),
     sheet: flags.sheet,
@@ -298,7 +306,7 @@ export async function auditLists(files: string[], settings: ScanSettings, io: Co
       recorder: evidence?.recorder,
       transport: evidence?.transport,
       evidenceFor: evidence?.evidenceFor,
-      known: (key) => previous?.records.get(key) ?? cache?.get(key),
+      known: (key) => resumedRecord(previous, key, startedAt) ?? cache?.get(key),
       earlier: history && ((key) => withHistoryErrors(settings.lang, () => history.earlier(key, now))),
       onObservation: async (record: ObservationRecord) => {
         cache?.put(record);
@@ -342,14 +350,15 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
   // Notes stop nothing, but a person reading stderr should see them (a totals row left out, a platform guessed).
   if (!settings.quiet) for (const note of report.notes) io.stderr.write(`${describeNote(note, settings.lang)}\n`);
   // What holds the whole run back (no platform reached, not-founds held) is said on stderr too, whatever the format.
-  for (const line of alertLines(report, settings.lang)) io.stderr.write(`${line}\n`);
+  // An alert quotes a platform's answer (a canary's): its controls are shown, never obeyed.
+  for (const line of alertLines(report, settings.lang)) io.stderr.write(`${escapeControl(line)}\n`);
   if (nothingWasRead(report)) {
     // An empty report would look like an audit that found nothing: write none.
     io.stderr.write(`${messages(settings.lang).msg.noReport}\n`);
     return EXIT.invalidInput;
   }
   await writeReports(report, settings, io);
-  await printReport(report, settings.stdoutFormat, settings.lang, io, settings.verbose);
+  await printReport(report, settings.stdoutFormat, settings.lang, io, settings.verbose, settings.notice);
   const code = exitCodeFor(report, settings.failOn, settings.maxUnverified);
   if (code === EXIT.unseen) io.stderr.write(`${messages(settings.lang).msg.tooManyUnseen(Math.round(unseenShare(report) * 10) / 10, settings.maxUnverified!)}\n`);
   return code;
@@ -358,12 +367,12 @@ export async function deliver(report: AuditReport, settings: ScanSettings, io: C
 /** The report files asked for with -o, each written whole. */
 export async function writeReports(report: AuditReport, settings: ScanSettings, io: CommandIO): Promise<void> {
   for (const { path, format } of settings.outputs) {
-    await writeReport(report, path, format, settings.lang, settings.verbose);
+    await writeReport(report, path, format, settings.lang, settings.verbose, settings.notice);
     say(io, settings.quiet, messages(settings.lang).msg.wrote(path));
   }
 }
 
-const FILE_PROBLEMS: ReadonlySet<string> = new Set(['file-not-found', 'file-unreadable', 'no-account-column', 'empty-file', 'bad-encoding', 'no-such-sheet', 'not-a-workbook', 'not-a-list']);
+const FILE_PROBLEMS: ReadonlySet<string> = new Set(['file-not-found', 'file-unreadable', 'no-account-column', 'empty-file', 'bad-encoding', 'no-such-sheet', 'not-a-workbook', 'not-a-list', 'over-limit']);
 
 /** No list could be read at all: every problem is about a whole file, and no row was read. */
 function nothingWasRead(report: AuditReport): boolean {
@@ -396,7 +405,7 @@ export function unseenShare(report: AuditReport): number {
 }
 
 export async function scanCommand(files: string[], flags: ScanFlags, lang: Lang, io: CommandIO): Promise<number> {
-  const replay = flags.replay ? await openReplay(flags.replay, lang) : undefined;
+  const replay = flags.replay ? await openReplay(flags.replay, lang, replayBodyCap(flags.maxResponseBytes)) : undefined;
   const settings: ScanSettings = { ...scanSettings(replayFlags(flags, replay, lang), lang, io), replay };
   return usingHistory(settings.db, lang, async (history) => {
     const report = await auditLists(files, settings, io, history);
@@ -412,5 +421,5 @@ export function recordHistory(report: AuditReport, history: HistorySession | und
   const run = withHistoryErrors(settings.lang, () => history.record(report));
   const m = messages(settings.lang).history;
   if (run !== undefined) say(io, settings.quiet, m.recorded(history.store.path, run));
-  else if (report.shard && !report.interrupted) say(io, settings.quiet, m.shardNotRecorded(history.store.path));
+  else if (report.shard && !report.interrupted) say(io, settings.quiet, m.shardNotRecorded(history.store.path, invokedAs(io.env)));
 }

@@ -1,6 +1,7 @@
 import type { Reason, Status, UnverifiedReason } from '../audit/status.js';
 import type { ListNoteCode, RowProblemCode } from '../accounts/account.js';
 import type { ChangeKind } from '../audit/changes.js';
+import type { VerificationKind } from '../platforms/observation.js';
 
 type P = Record<string, string>;
 
@@ -102,12 +103,14 @@ export const en = {
     'wrong-id': () => 'put the profile URL in the list instead of the number shown in the app',
     'no-recent-post-seen': () => 'open the account in WeChat and read the date of its latest article, or run a WeChat-to-RSS bridge and name it with --wechat-feed (docs/wechat.md)',
     'wrong-account': () => 'scan again later; if it persists, open the profile by hand and check the link in the list is the account’s own',
-    'list-incomplete': (p: string): string => (p === 'douyin' ? 'log in once (gov-audit login douyin), then scan with --browser; or open the profile by hand' : 'open the profile by hand and read the date of the latest post (not a pinned one)'),
+    /** `cmd`: how gov-audit was started (src/commands/invocation.ts); a report, read later and elsewhere, names the installed command. */
+    'list-incomplete': (p: string, cmd = 'gov-audit'): string =>
+      p === 'douyin' ? `log in once (${cmd} login douyin), then scan with --browser; or open the profile by hand` : 'open the profile by hand and read the date of the latest post (not a pinned one)',
     contradictory: () => 'open the profile by hand: the platform’s answers disagree',
     'implausible-date': () => 'open the profile by hand and read the date of the latest post',
     'undated-post': () => 'open the profile by hand and read the date of the latest post',
     'not-found-unproven': () => 'open the link by hand: if the platform says the account does not exist, record it in the list',
-    'platform-suspect': (p: string) => `the platform answered oddly for a known account: check the network, a login (gov-audit login ${p}) or --canary, and scan again`,
+    'platform-suspect': (p: string, cmd = 'gov-audit') => `the platform answered oddly for a known account: check the network, a login (${cmd} login ${p}) or --canary, and scan again`,
     'mass-not-found': () => 'check the links by hand on a few of them; if they are really gone, scan again with --accept-mass-not-found',
     'source-stale': () => 'check the RSSHub instance or bridge (its login, its schedule), or open the account by hand',
     'token-required': () => 'paste the profile link as copied from the Xiaohongshu app or site (with its xsec_token) into the list',
@@ -155,6 +158,24 @@ export const en = {
       const other = 'a list of accounts is a spreadsheet: save the register as .xlsx (Excel or WPS Spreadsheets) or .csv and give that file; if the register is a table in this document, copy the table into a new spreadsheet first';
       return `this is ${what[p.kind ?? ''] ?? `a .${p.type} file`}, not a list of accounts; ${instead[p.kind ?? ''] ?? other}`;
     },
+    'over-limit': (p: P) => {
+      const max = Number(p.max).toLocaleString('en');
+      const mib = `${Math.round(Number(p.max) / 1048576).toLocaleString('en')} MB`;
+      const what: Record<string, string> = {
+        cells: `a sheet holds more than ${max} cells once its repeated rows and columns are expanded`,
+        part: `a part of the zip inflates to more than ${mib}`,
+        unzipped: `the parts of the zip inflate to more than ${mib} together`,
+        'zip-entries': `the zip lists more than ${max} entries`,
+        'shared-strings': `the workbook holds more than ${max} shared strings`,
+        'whole-file': `a file read whole is larger than ${mib}`,
+        'csv-record': `a CSV record is longer than ${max} characters`,
+        'csv-fields': `a CSV record has more than ${max} fields`,
+        'zip-overlap': 'entries of the zip overlap (no honest program writes that)',
+        'cfb-loop': 'a chain of sectors of the compound file (.xls) loops back on itself (damaged or tampered with)',
+      };
+      const raise = p.variable ? `; if this really is a list that large, raise the limit with the environment variable ${p.variable}` : '';
+      return `the file is over a limit gov-audit sets on what it reads, and reading stopped: ${what[p.limit ?? ''] ?? p.limit}${raise}; otherwise open it in Excel or WPS and save it again as .xlsx or CSV`;
+    },
   } satisfies Record<RowProblemCode, (p: P) => string>,
   colon: ': ',
   stop: '. ',
@@ -184,6 +205,8 @@ export const en = {
     count: 'accounts',
     totalLabel: 'total',
     auditedAt: 'Audit instant',
+    /** A wall-clock minute (`2026-12-06 12:54`) as people read it: with the time zone named, never an ISO instant. */
+    chinaTime: (minute: string) => `${minute} China time (UTC+8)`,
     thresholds: (inactive: number, zombie: number) =>
       `inactive after ${inactive} days without a post, zombie after ${zombie} days or if never posted`,
     ranking: 'Ranking',
@@ -200,7 +223,7 @@ export const en = {
     defaultFile: 'accounts.xlsx',
     badExtension: (path: string) => `cannot write a list template as ${path}: name it .xlsx or .csv`,
     exists: (path: string) => `${path} already exists: choose another name, or overwrite it with --force`,
-    written: (path: string) => `wrote ${path}: fill in one account per row, then run gov-audit validate ${path}`,
+    written: (path: string, cmd: string) => `wrote ${path}: fill in one account per row, then run ${cmd} validate ${path}`,
     configWritten: (path: string) => `wrote ${path}: gov-audit run in this folder speaks English`,
     listSheet: 'Accounts',
     helpSheet: 'How to fill in',
@@ -218,11 +241,13 @@ export const en = {
       'name, org, region, level: used in the reports to name the account and to group it. Any other column you add is kept in every report.',
       'manual check, manual check date: when gov-audit could not verify an account (“needs manual check”) and you checked it by hand, choose what you found (active, inactive, zombie, not found) and the day. For 30 days (--manual-check-days) the report shows it, marked “checked by hand”, unless the platform answers.',
       'Keep the url column formatted as Text: Excel turns long ids into numbers such as 1.23E+18 and loses their last digits.',
-      'Then check the list without any network access: gov-audit validate <this file>; and audit it: gov-audit scan <this file> -o report.xlsx',
     ],
+    /** The instructions' last line: the commands, as the person who made the template starts gov-audit. */
+    instructionsNext: (cmd: string) => `Then check the list without any network access: ${cmd} validate <this file>; and audit it: ${cmd} scan <this file> -o report.xlsx`,
   },
   expected: {
     isoDate: 'an ISO 8601 date or time, e.g. 2026-11-20T10:00:00+08:00',
+    day: 'a calendar day YYYY-MM-DD, e.g. 2026-12-04',
     wholeNumber0: 'a whole number, 0 or more',
     wholeNumber1: 'a whole number, 1 or more',
     seconds: 'a number of seconds above 0',
@@ -250,6 +275,9 @@ export const en = {
   xlsx: {
     ranking: 'Ranking',
     summary: 'Summary',
+    details: 'Details',
+    share: 'share',
+    footer: 'Page &P of &N',
   },
   column: {
     rank: 'rank',
@@ -284,6 +312,7 @@ export const en = {
     change: 'change',
     changeSince: 'in this status since',
     evidence: 'archive records',
+    verification: 'verification',
   },
   change: {
     kind: {
@@ -294,13 +323,23 @@ export const en = {
       revived: 'revived',
       unverified: 'not verified this time',
       unchanged: 'unchanged',
+      renamed: 'renamed',
+      'verification-changed': 'verification changed',
     } satisfies Record<ChangeKind, string>,
+    /** The platform's name between the two audits. */
+    renamed: (from: string, to: string) => `renamed: ${from} → ${to}`,
+    /** The platform's verification between the two audits, each as `verificationText` writes it. */
+    verificationChanged: (from: string, to: string) => `verification changed: ${from} → ${to}`,
     title: (date: string) => `Changes since ${date}`,
     heading: 'Changes',
     firstRun: 'First audit kept in the history: there is no earlier run to compare with.',
     none: 'No account changed.',
-    was: (status: string, date: string) => `was ${status} on ${date}`,
-    since: (status: string, date: string) => `${status} since ${date}`,
+    /** Between which two audits the account moved: `last audit (2026-11-20 10:00): active → this audit: inactive`. */
+    moved: (previous: string, previousAt: string, now: string) => `last audit (${previousAt}): ${previous} → this audit: ${now}`,
+    /** The moment the silence crossed the line, from the date of the last post (or the count that stopped). */
+    silentSince: (days: number, since: string) => `more than ${days} days without a post since ${since}`,
+    /** No post date to count from: the first of the unbroken run of audits that found it so. */
+    foundSince: (status: string, since: string) => `${status} at every audit since ${since}`,
     summary: 'changes',
   },
   history: {
@@ -313,7 +352,7 @@ export const en = {
     ambiguous: (account: string, keys: string) => `${account} matches several accounts: ${keys}; give the full platform:id`,
     badAccount: (value: string) => `"${value}" is not an account: expected PLATFORM:ID, e.g. bilibili:12345`,
     recorded: (file: string, run: number) => `history: audit recorded as run ${run} in ${file}`,
-    shardNotRecorded: (file: string) => `history: a shard is compared with ${file} but not kept; gov-audit merge --db keeps the whole audit`,
+    shardNotRecorded: (file: string, cmd: string) => `history: a shard is compared with ${file} but not kept; ${cmd} merge --db keeps the whole audit`,
   },
   cli: {
     browser: 'check douyin, kuaishou and xiaohongshu in a real browser, as a person would: chrome, msedge, chromium or a path (default: the installed one); never downloads a browser',
@@ -338,6 +377,11 @@ export const en = {
     shard: 'audit only this contiguous slice of the input rows, e.g. 2/3; join the shards with gov-audit merge',
     merge: 'combine the JSON reports of shards into one ranked report, in any format',
     reports: 'JSON reports written by gov-audit scan',
+    notice: 'write the 通报 draft (a Word document: scope, pass rates, problems by body, deadline, follow-up) from a JSON report',
+    noticeReport: 'a JSON report written by gov-audit scan or merge',
+    noticeOutput: 'the Word document to write (.docx; default: standard output, never a terminal)',
+    noticeTitle: 'the notice’s title (default: the report’s --title, else from the list’s name and the check date)',
+    deadline: 'deadline for corrections, YYYY-MM-DD (default: 10 working days, Monday to Friday, after the check)',
     platformConcurrency: 'accounts of one platform checked at once (default 2)',
     groupBy: 'roll the accounts up by org, region, level or platform, in every report; repeatable',
     platforms: 'list the platforms: names, URL forms, what each can tell, cookies and RSSHub',
@@ -352,23 +396,23 @@ export const en = {
     wechatFeed: 'your WeChat-to-RSS bridge, as a feed URL template with {biz}, {bizId}, {alias} or {name}: WeChat Official Accounts get every verdict from it (docs/wechat.md)',
     description: 'Audit government short-video and social-media accounts: find zombie and inactive ones.',
     scan: 'scan account lists (Excel workbooks or CSV) and report the state of every account',
-    scanNeeds:
+    scanNeeds: (cmd: string) =>
       'What each platform needs:\n' +
       '  bilibili, weibo: nothing (anonymous)\n' +
       '  xigua: nothing when its page answers; else --rsshub\n' +
       '  douyin, kuaishou, toutiao: --browser (an installed Chrome, Edge or Chromium), or --rsshub\n' +
-      '  xiaohongshu: --browser after `gov-audit login xiaohongshu`, --cookies, or --rsshub\n' +
+      `  xiaohongshu: --browser after \`${cmd} login xiaohongshu\`, --cookies, or --rsshub\n` +
       '  wechat-mp: nothing for "active"; --wechat-feed (your bridge) for every verdict\n' +
       '  wechat-channels: a check by hand (record it in the list: 人工核查结果, 人工核查日期)\n' +
-      'gov-audit doctor tells which of them work from this machine.',
+      `${cmd} doctor tells which of them work from this machine.`,
     validate: 'check account lists without any network access',
     init: 'write a list to fill in: .xlsx (with a platform drop-down and instructions) or .csv, headers in your language',
     initFile: 'the file to write (default accounts.xlsx, or 账号台账.xlsx in Chinese)',
     force: 'overwrite the file if it exists',
     demo: 'scan the embedded demo list against the built-in platform simulator',
     csvFiles: 'lists with one account per row: .xlsx, .xls, .ods or CSV',
-    format: 'format for standard output: table, csv, json, ndjson, markdown, html, xlsx (default: table on a terminal, csv when piped; xlsx only into a file or a pipe)',
-    output: 'write a report file; the format follows the extension (.xlsx .csv .json .ndjson .md .html .txt); repeatable',
+    format: 'format for standard output: table, csv, json, ndjson, markdown, html, xlsx, docx (default: table on a terminal, csv when piped; xlsx and docx only into a file or a pipe)',
+    output: 'write a report file; the format follows the extension (.xlsx .docx .csv .json .ndjson .md .html .txt); repeatable',
     now: 'the audit instant, ISO 8601 (default: now)',
     inactiveDays: 'days without a post after which an account is inactive (default 14)',
     zombieDays: 'days without a post after which an account is a zombie (default 90)',
@@ -399,7 +443,7 @@ export const en = {
     config: 'config file (default: gov-audit.config.json in the working directory, if any)',
     version: 'print the version number',
     help: 'show help',
-    usageError: (detail: string) => `${detail}; run gov-audit --help for the usage`,
+    usageError: (detail: string, cmd: string) => `${detail}; run ${cmd} --help for the usage`,
     helpTitles: { 'Usage:': 'Usage:', 'Options:': 'Options:', 'Commands:': 'Commands:', 'Arguments:': 'Arguments:' },
     /** The words of the help's placeholders (`[options]`, `<file>`, `<csv...>`) in the language; English keeps commander's. */
     helpWords: {} as Record<string, string>,
@@ -413,6 +457,26 @@ export const en = {
     problemShare: 'zombie + inactive',
     total: 'accounts',
   },
+  /** The ratios, each with the accounts it counts (src/report/sections.ts, ratioValues). */
+  rates: {
+    title: 'Rates',
+    ratio: 'rate',
+    value: 'value',
+    numerator: 'accounts counted',
+    denominator: 'out of',
+    passRate: 'pass rate',
+    checkedRate: 'checked rate',
+    notes: {
+      problemShare: 'zombie + inactive = (zombie + inactive) ÷ accounts with a verdict (not found included; unverified accounts left out)',
+      passRate: 'pass rate = active ÷ (active + inactive + zombie); not-found and unverified accounts left out',
+      checkedRate: 'checked rate = accounts with a verdict ÷ all accounts listed; unverified accounts count in no other rate',
+    } as Record<'problemShare' | 'passRate' | 'checkedRate', string>,
+    csv: {
+      passRate: 'pass rate (%): active ÷ (active + inactive + zombie)',
+      checkedRate: 'checked rate (%): with a verdict ÷ accounts',
+      judged: 'with a verdict (unverified left out; the zombie + inactive share is of these)',
+    },
+  },
   /** What every report says at its top when a run's verdicts cannot all be taken as they came (proof rules 5 and 8). */
   alerts: {
     'nothing-reached': (accounts: number) => `No platform could be reached: nothing was checked (${accounts} accounts). Check the network or proxy and scan again.`,
@@ -420,6 +484,12 @@ export const en = {
       `${platform}: ${accounts} "not found" answer(s) held as unverified, because ${detail}.`,
     'mass-not-found': (platform: string, accounts: number, detail: string) =>
       `${platform}: ${detail}; the ${accounts} "not found" answer(s) are held as unverified (likely a platform fault; --accept-mass-not-found to believe them).`,
+    massShare: (notFound: number, total: number) => `${notFound} of ${total} accounts came out not found`,
+    canary: {
+      'none-known': () => 'no account known to exist is set for this platform (name one with --canary platform=id), so its answers cannot be checked',
+      'said-missing': (account: string, reason: string) => `the known account ${account} was said not to exist either (${reason})`,
+      abnormal: (account: string, reason: string) => `the known account ${account} was not answered normally (${reason})`,
+    },
   },
   notices: {
     title: 'Findings beyond status',
@@ -427,18 +497,142 @@ export const en = {
     'several-accounts': (org: string, platform: string, n: number) =>
       `${org} holds ${n} accounts on ${platform}: the 2018 State Council opinion asks for one per platform per body`,
     'no-posts-no-followers': (n: number) => `${n} account(s) have no posts and no followers: candidates for clean-up`,
-    label: { 'several-accounts': 'several accounts of one body on one platform', 'no-posts-no-followers': 'no posts and no followers' } as Record<string, string>,
+    'not-officially-verified': (n: number) =>
+      `${n} account(s) carry no verification by a body (government, media or organisation), though their platform's answer shows its verification: the 2018 State Council opinion (国办发〔2018〕123号) asks that the public verification name the body`,
+    'verified-as-another-body': (n: number) =>
+      `${n} account(s) are verified under words that match neither the listed body nor the listed name: please check whose account each is (a short form gov-audit does not know also reads so)`,
+    'name-differs-from-list': (n: number) => `${n} account(s) bear a name on the platform other than the list's: renamed, or a wrong link? Please check`,
+    'names-differ-across-platforms': (org: string) =>
+      `${org}'s accounts bear different names on different platforms: the 2018 State Council opinion asks for the same name on every platform`,
+    label: {
+      'several-accounts': 'several accounts of one body on one platform',
+      'no-posts-no-followers': 'no posts and no followers',
+      'not-officially-verified': 'no verification by a body',
+      'verified-as-another-body': 'verified under another name: please check',
+      'name-differs-from-list': 'name differs from the list',
+      'names-differ-across-platforms': 'names differ across platforms',
+    } as Record<string, string>,
+    /** One account's evidence: the platform, the field read and its words, and what the list gives. */
+    evidence: (platform: string, said: string, listed?: string) => `${platform}: ${said}${listed ? `; the list: "${listed}"` : ''}`,
+    /** The account's name on the platform, as the evidence gives it. */
+    nameIs: (name: string) => `named "${name}"`,
+  },
+  identity: {
+    kind: {
+      organisation: 'verified organisation',
+      government: 'verified government body',
+      media: 'verified media',
+      person: 'verified person',
+      unknown: 'verified (kind not stated)',
+    } satisfies Record<VerificationKind, string>,
+    notVerified: 'not verified',
+    /** A verification as one cell: `government: 央视新闻官方账号`. */
+    verified: (kind: string, text: string | null) => (text ? `${kind}: ${text}` : kind),
   },
   detail: {
     manualCheck: (day: string) => `checked by hand on ${day}`,
     /** WeChat Channels' answer: it has none to give. */
     noPublicPage: 'WeChat Channels has no public profile page; check in the WeChat app',
   },
+  /** The 通报 draft (`-o notice.docx`, `gov-audit notice`): the notice an office edits, signs and issues. */
+  notice: {
+    title: (lists: string, date: string) => `Check of the accounts listed in ${lists} (${date})`,
+    /** The lists checked, as the title and the scope name them. */
+    listNames: (first: string, more: number) => (more ? `“${first}” and ${more} other list(s)` : `“${first}”`),
+    draft: 'Draft written by gov-audit from the audit’s results: check it, complete it and sign it before issuing.',
+    /** A calendar day, from its ISO form (2026-12-04). */
+    date: (iso: string) => iso,
+    /** A section's or a body's number as the language writes it in a notice (一、二、… in Chinese). */
+    numeral: (n: number): string => String(n),
+    sectionNumber: (numeral: string) => `${numeral}. `,
+    alert: 'Please note: ',
+    /** A word with a note beside it: “zombie (never posted)”. */
+    aside: (text: string, note: string) => `${text} (${note})`,
+    opening: (instant: string, accounts: number) =>
+      `Following the inspection indicators for government websites and government new media (国办秘函〔2019〕19号), the ${accounts} accounts below were checked at ${instant} Beijing time. The results are set out below.`,
+    scope: {
+      heading: 'Scope and basis of the check',
+      lists: (names: string, accounts: number) => `Accounts checked: the ${accounts} accounts listed in ${names}.`,
+      platforms: (parts: string) => `By platform: ${parts}.`,
+      platformCount: (platform: string, n: number) => `${platform} ${n}`,
+      instant: (instant: string) => `Check instant: ${instant} Beijing time (UTC+8).`,
+      rule: (inactiveDays: number) =>
+        `Basis: 国办秘函〔2019〕19号 requires a government account to publish within the two weeks (14 days) before the check; an account with no post for more than ${inactiveDays} days is counted as not updated in time.`,
+      zombie: (zombieDays: number) => `An account with no post for more than ${zombieDays} days, or that has never posted, is counted as a zombie account.`,
+      only: 'This check covers content updates only; security problems and interaction (the other single-veto items) were not checked.',
+      interrupted: (notScanned: number, total: number) => `The check was stopped before it ended: ${notScanned} of the ${total} accounts were not checked, and this notice is incomplete.`,
+      shard: (index: number, count: number) => `This notice covers slice ${index} of ${count} of the list only.`,
+    },
+    rates: {
+      heading: 'Results: pass rate on content updates',
+      overall: (r: { listed: number; judged: number; passed: number; failed: number; inactive: number; zombie: number; passRate: string; checkedRate: string }) =>
+        `Of the ${r.listed} accounts listed, ${r.judged} were checked to a conclusion (checked rate ${r.checkedRate}). ${r.passed} passed on content updates and ${r.failed} failed (${r.inactive} not updated in time, ${r.zombie} zombie): a pass rate of ${r.passRate}.`,
+      definition: (inactiveDays: number) =>
+        `Pass rate = passed ÷ (passed + failed). Passed: an account that posted within ${inactiveDays} days before the check (active). Failed: an account not updated in time, or a zombie account.`,
+      apart: (notFound: number, unverified: number) =>
+        `Apart from the pass rate: ${notFound} account(s) the platforms say no longer exist (see the list of problems), and ${unverified} account(s) that could not be checked this time (to be verified): these are counted neither as passed nor as failed. Checked rate = accounts checked to a conclusion (listed less those to be verified) ÷ accounts listed.`,
+      byField: (field: string) => `By ${field}`,
+      headers: { group: '', listed: 'listed', passed: 'passed', failed: 'failed', notFound: 'not found', unverified: 'to verify', passRate: 'pass rate', checkedRate: 'checked rate' },
+      total: 'total',
+      none: '—',
+    },
+    problems: {
+      heading: 'Problems found, by body',
+      intro: (accounts: number, bodies: number) => `${accounts} account(s) of ${bodies} body(ies) failed on content updates or no longer exist:`,
+      none: 'No account failed on content updates or was found not to exist.',
+      body: (numeral: string, org: string, accounts: number) => `(${numeral}) ${org}: ${accounts} account(s)`,
+      deadline: (date: string) => `Deadline for corrections: ${date}.`,
+      headers: { no: 'No.', account: 'account', platform: 'platform', status: 'status', lastPost: 'last post', days: 'days silent', advice: 'what to do' },
+      never: 'never',
+    },
+    demands: {
+      heading: 'Corrections required and deadline',
+      deadline: (date: string) => `Each body named above is to correct its accounts by ${date} and report what it did.`,
+      defaultDeadline: (workingDays: number) => ` (${workingDays} working days after the check, Monday to Friday; public holidays are not taken into account: adjust the date if one falls in between.)`,
+      inactive: 'Accounts not updated in time: publish again promptly and keep to the two-week rule.',
+      zombie: 'Zombie accounts: resume publishing, or close and cancel the account as the rules require.',
+      notFound: 'Accounts that no longer exist: confirm, then remove them from the register, or appeal to the platform.',
+    },
+    review: {
+      heading: 'Follow-up of the previous check',
+      compared: (previous: string) => `Compared with the previous check, at ${previous} Beijing time:`,
+      summary: (failing: number, fixed: number, still: number, other: number) =>
+        `${failing} account(s) failed last time: ${fixed} corrected, ${still} still failing, ${other} no longer existing or not verified this time.`,
+      noneFailing: 'No account failed on content updates in the previous check.',
+      headers: { org: 'body', account: 'account', platform: 'platform', before: 'last verdict', now: 'now', verdict: 'follow-up' },
+      verdict: { fixed: 'corrected', still: 'not corrected', gone: 'no longer exists', unverified: 'to verify' },
+      newly: (n: number) => `${n} account(s) failed this time that had not failed before:`,
+      newlyNone: 'No account failed this time that had not failed before.',
+      firstSeen: 'not checked before',
+    },
+    identity: {
+      heading: 'Whose accounts: verification and names',
+      intro: (n: number) =>
+        `The State Council's 2018 opinion (国办发〔2018〕123号) asks that an account's public verification name its body, and that one body's accounts carry the same name on every platform. In the ${n} item(s) below, what the platform shows differs from the list, or no organisation or government verification was seen. They do not change the pass rate; each body should check them (a short form of a name the list does not give can also land here).`,
+      headers: { org: 'body', account: 'account', platform: 'platform', finding: 'finding', evidence: 'what the platform shows, and the list' },
+    },
+    manual: {
+      heading: 'Accounts to verify by hand',
+      intro: (n: number) =>
+        `${n} account(s) could not be checked this time. They are not counted in the pass rate. For the office drafting this notice: check them by hand and record the result in the list (columns “manual check” and “manual check date”) before issuing.`,
+      headers: { account: 'account', platform: 'platform', org: 'body', reason: 'why', remedy: 'what to do' },
+    },
+    evidence: {
+      heading: 'Evidence',
+      archived: (file: string) => `Every request and answer of this check is kept in the WARC archive ${file} (in the folder given to --archive), without cookies or tokens.`,
+      replayed: (file: string) => `This check was replayed from the WARC archive ${file}, with no request to any platform.`,
+      replay: 'The same verdicts can be reached again offline with:',
+      replayCommand: (lists: string, file: string) => `gov-audit scan ${lists} --replay <archive folder>/${file}`,
+    },
+    closing: { issuer: '(Issuing office)', date: '(Date)' },
+  },
   html: {
     incomplete: (notScanned: number, total: number) => `This report is incomplete: the scan was stopped, and ${notScanned} of ${total} accounts were not checked.`,
     rows: (invalid: number, duplicates: number, skipped: number) => `Rows of the list not in the ranking: ${invalid} invalid, ${duplicates} repeating an account, ${skipped} totals or notes rows (listed at the end).`,
     recordManual: 'To close an account that needs a manual check: check it by hand, then write what you found in the list’s columns “manual check” (active, inactive, zombie, not found) and “manual check date”. The next report shows it, marked “checked by hand”, for 30 days, unless the platform answers.',
     charts: 'At a glance',
+    /** Shorter column titles for paper. */
+    print: { daysSinceLastPost: 'days silent', lastPostAt: 'last post' },
     byGroup: (field: string) => `Statuses by ${field}`,
     histogram: 'Days since the last post',
     reasons: 'What the reasons mean',
@@ -484,18 +678,18 @@ export const en = {
       'probe-missing': 'probe account gone (choose another with --account)',
       manual: 'manual check only',
       partial: 'answers, but without dates',
-      'needs-login': 'needs a login (gov-audit login)',
+      'needs-login': 'needs a login',
       'no-probe': 'not probed: no public account to try',
     },
     useBrowser: 'check it through a browser (--browser)',
     nameProbe: (platform: string) => `name an account to try, a profile link copied from your browser with all its parameters: --account ${platform}=URL`,
-    login: (platform: string) => `log in once: gov-audit login ${platform}`,
+    login: (platform: string, cmd: string) => `log in once: ${cmd} login ${platform}`,
     headed: 'show the window and solve the captcha (--headed), or attach to your own browser (--browser-cdp)',
     useCookies: 'supply a browser’s cookies (--cookies cookies.txt)',
     useRsshub: 'route through your RSSHub (--rsshub URL)',
     useWechatFeed: 'run a WeChat-to-RSS bridge and name it (--wechat-feed URL-template; docs/wechat.md)',
     slower: (platform: string) => `a slower rate (--rate ${platform}=1/10)`,
-    checkNetwork: (host: string) => `cannot connect to ${host}: check the network or the proxy (HTTPS_PROXY), then run gov-audit doctor again`,
+    checkNetwork: (host: string, cmd: string) => `cannot connect to ${host}: check the network or the proxy (HTTPS_PROXY), then run ${cmd} doctor again`,
     layoutChanged: 'the platform may have changed its pages: update gov-audit, and tell its maintainers if it persists',
   },
   msg: {
@@ -506,11 +700,13 @@ export const en = {
     wrote: (file: string) => `wrote ${file}`,
     demoIntro: (now: string) => `Demo: scanning the embedded list against the platform simulator on 127.0.0.1, audit instant ${now}`,
     demoDone: (dir: string) => `Demo reports written to ${dir}`,
+    demoNext: (cmd: string) => `Next: ${cmd} init accounts.xlsx writes a list to fill in; then ${cmd} validate accounts.xlsx checks it, and ${cmd} scan accounts.xlsx -o audit.xlsx audits it`,
     noReport: 'no report written: no list could be read (see above)',
     tooManyUnseen: (share: number, max: number) => `${share}% of the accounts could not be checked (blocked, captcha, login wall, rate limit, timeout or network), more than --max-unverified ${max}%: exit 4`,
     unexpected: (message: string) => `unexpected failure: ${message} (run with --debug for details)`,
   },
   error: {
+    noticeFormat: (file: string) => `gov-audit notice writes a Word document: name the file .docx, not ${file}`,
     binaryToTerminal: (format: string) => `a ${format} report is a file, not text: write it with -o report.${format}, or redirect standard output to a file`,
     badReport: (file: string, why: string) => `report ${file}: ${why}`,
     mergeMismatch: 'its audit instant or thresholds differ from the first report’s; shards of one audit share them',
@@ -528,12 +724,15 @@ export const en = {
       corrupt: (file: string, why: string) => `history database ${file} is damaged or not a database (${why}); restore it from a backup — it was left untouched`,
       locked: (file: string) => `history database ${file} is locked by another program (another gov-audit?); try again when it has finished`,
       foreign: (file: string) => `${file} is a SQLite database of another program, not a gov-audit history; choose another file`,
-      unavailable: (file: string, why: string) => `cannot open the history database ${file}: the SQLite module did not load (${why}); it is installed only where its prebuilt binary could be downloaded or built: see docs/windows.md, or scan without --db`,
+      unavailable: (file: string, why: string) =>
+        `cannot open the history database ${file}: the SQLite module (better-sqlite3) did not load (${why}); it is installed only where its prebuilt binary could be downloaded or built, and after a Node.js upgrade it must be built again: see docs/windows.md ("When npm ci cannot download a module"); everything but --db, history and trend works without it`,
       io: (file: string, why: string) => `cannot use the history database ${file}: ${why}`,
     },
     dbRequired: (command: string) => `gov-audit ${command} needs the history database: --db <file>`,
     noDbFile: (file: string) => `history database ${file} does not exist`,
     archive: (file: string, why: string) => `WARC archive ${file}: ${why}`,
+    archiveOverLimit: (limit: 'body' | 'record', max: number) =>
+      `${limit === 'body' ? `a record decodes to more than ${Math.round(max / 1048576)} MB` : `a record is larger than ${Math.round(max / 1048576)} MB`}, the cap a scan holds an answer to; gov-audit never archives such a record, so the archive is not replayed (maxResponseBytes in the config file raises the cap)`,
     replayAndArchive: 'options --replay and --archive cannot be used together: a replay makes no requests to archive',
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
     unknownFormat: (file: string) => `cannot tell the report format of ${file}; use .csv, .json, .ndjson, .md or .txt`,
@@ -547,7 +746,8 @@ export const en = {
       '  anywhere: npx playwright install chromium, then --browser <path printed by it>\n' +
       'or name it: --browser chrome|msedge|chromium|<path to the executable>',
     attachRefused: 'it did not answer',
-    noDisplay: 'the browser window cannot open: this session has no screen (no desktop, or DISPLAY is not set). Run gov-audit login with --headless (the QR code is saved as a picture to open), scan without --headed, or run it on the office computer’s desktop',
+    noDisplay: (cmd: string) =>
+      `the browser window cannot open: this session has no screen (no desktop, or DISPLAY is not set). Run ${cmd} login with --headless (the QR code is saved as a picture to open), scan without --headed, or run it on the office computer’s desktop`,
     launchFailed: (label: string) => `the browser ${label} did not start: check that it opens by itself, or choose another with --browser chrome|msedge|chromium|<path>`,
     profileInUse: (dir: string) => `the browser profile ${dir} is in use by another browser (another gov-audit or a login window?); close it, or choose another with --profile-dir`,
     attachFailed: (url: string, why: string) =>
@@ -560,11 +760,11 @@ export const en = {
     loginOpen: (platform: string, url: string) => `log in to ${platform} in the window that opened (${url}): scan the QR code with the platform's app. Waiting…`,
     loginHeadless: (platform: string, png: string) => `log in to ${platform}: open ${png} and scan the QR code with the platform's app (refreshed every 30 s). Waiting…`,
     loginDone: (platform: string, dir: string) => `logged in to ${platform}; the login is kept in ${dir}`,
-    loginTimeout: (platform: string, minutes: number) =>
-      `no login to ${platform} within ${minutes} min (the QR code may have expired): run gov-audit login ${platform} again and scan the code while it is fresh, or wait longer with --wait 600`,
-    loginUnreachable: (platform: string, host: string) => `cannot connect to ${host}, so the ${platform} login page did not open: check the network or the proxy (HTTPS_PROXY), then run gov-audit login again`,
-    loginClosed: (platform: string) => `the login window was closed before the login to ${platform} was made: run gov-audit login again and leave the window open until it says you are logged in`,
-    loginFailed: (platform: string) => `the login to ${platform} stopped: the browser did not answer. Close other browser windows on gov-audit’s profile and run gov-audit login again (add --headless where there is no screen)`,
+    loginTimeout: (platform: string, minutes: number, cmd: string) =>
+      `no login to ${platform} within ${minutes} min (the QR code may have expired): run ${cmd} login ${platform} again and scan the code while it is fresh, or wait longer with --wait 600`,
+    loginUnreachable: (platform: string, host: string, cmd: string) => `cannot connect to ${host}, so the ${platform} login page did not open: check the network or the proxy (HTTPS_PROXY), then run ${cmd} login again`,
+    loginClosed: (platform: string, cmd: string) => `the login window was closed before the login to ${platform} was made: run ${cmd} login again and leave the window open until it says you are logged in`,
+    loginFailed: (platform: string, cmd: string) => `the login to ${platform} stopped: the browser did not answer. Close other browser windows on gov-audit’s profile and run ${cmd} login again (add --headless where there is no screen)`,
     qrRefreshed: (png: string) => `the QR code expired and was renewed: open ${png} again and scan it`,
     loginNoRecipe: (platform: string, known: string) => `gov-audit login: ${platform} has no browser login; the platforms with one: ${known}`,
     loginNeedsPlatform: 'gov-audit login needs a platform (douyin, kuaishou, xiaohongshu), or --status',

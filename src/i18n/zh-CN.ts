@@ -96,12 +96,12 @@ export const zhCN: Messages = {
     'wrong-id': () => '请在名单中填写主页链接，而不是应用中显示的号码',
     'no-recent-post-seen': () => '请在微信中打开该公众号查看最近一篇文章的日期，或自行部署公众号转 RSS 服务并用 --wechat-feed 指定（见 docs/wechat.zh-CN.md）',
     'wrong-account': () => '请稍后重新检查；如仍如此，请手工打开主页，核对名单中的链接是否为本账号',
-    'list-incomplete': (p: string): string => (p === 'douyin' ? '请先登录一次（gov-audit login douyin），再加 --browser 检查；或手工打开主页查看' : '请手工打开主页，查看最新一条（非置顶）作品的日期'),
+    'list-incomplete': (p: string, cmd = 'gov-audit'): string => (p === 'douyin' ? `请先登录一次（${cmd} login douyin），再加 --browser 检查；或手工打开主页查看` : '请手工打开主页，查看最新一条（非置顶）作品的日期'),
     contradictory: () => '平台数据互相矛盾，请手工打开主页核实',
     'implausible-date': () => '请手工打开主页，查看最新作品的日期',
     'undated-post': () => '请手工打开主页，查看最新作品的日期',
     'not-found-unproven': () => '请手工打开链接：如平台明确显示账号不存在，请在名单中记录',
-    'platform-suspect': (p: string) => `平台对确知存在的账号答复异常：请检查网络、登录状态（gov-audit login ${p}）或 --canary 设置后重新检查`,
+    'platform-suspect': (p: string, cmd = 'gov-audit') => `平台对确知存在的账号答复异常：请检查网络、登录状态（${cmd} login ${p}）或 --canary 设置后重新检查`,
     'mass-not-found': () => '请手工抽查其中几个链接；如确已注销，可加 --accept-mass-not-found 重新检查',
     'source-stale': () => '请检查 RSSHub 实例或转 RSS 服务（登录状态、更新计划），或手工打开账号查看',
     'token-required': () => '请将从小红书 App 或网站复制的完整主页链接（含 xsec_token）填入名单',
@@ -151,6 +151,24 @@ export const zhCN: Messages = {
       // A space between Chinese and a Latin word: 这是 Word 文档.
       return `这是${/^[A-Za-z.]/.test(kind) ? ' ' : ''}${kind}，不是账号名单；${instead[p.kind ?? ''] ?? other}`;
     },
+    'over-limit': (p: P) => {
+      const max = Number(p.max).toLocaleString('en');
+      const mib = `${Math.round(Number(p.max) / 1048576).toLocaleString('en')} MB`;
+      const what: Record<string, string> = {
+        cells: `工作表展开重复行列后超过 ${max} 个单元格`,
+        part: `压缩包中的一个部件解压后超过 ${mib}`,
+        unzipped: `压缩包各部件解压后合计超过 ${mib}`,
+        'zip-entries': `压缩包条目超过 ${max} 个`,
+        'shared-strings': `共享字符串超过 ${max} 个`,
+        'whole-file': `需整份读入的文件超过 ${mib}`,
+        'csv-record': `CSV 的一条记录超过 ${max} 个字符`,
+        'csv-fields': `CSV 的一条记录超过 ${max} 个字段`,
+        'zip-overlap': '压缩包的条目相互重叠（正常软件不会这样写）',
+        'cfb-loop': '复合文档（.xls）的扇区链首尾相接成环（文件已损坏或被篡改）',
+      };
+      const raise = p.variable ? `；如确为真实的大名单，可设置环境变量 ${p.variable} 提高上限` : '';
+      return `文件超出 gov-audit 的读取上限，已停止读取：${what[p.limit ?? ''] ?? p.limit}${raise}；否则请在 Excel 或 WPS 中打开并另存为 .xlsx 或 CSV`;
+    },
   },
   colon: '：',
   stop: '。',
@@ -179,6 +197,7 @@ export const zhCN: Messages = {
     count: '账号数',
     totalLabel: '合计',
     auditedAt: '检查时间',
+    chinaTime: (minute) => `北京时间 ${minute}`,
     thresholds: (inactive, zombie) => `超过 ${inactive} 天未更新为“更新不及时”，超过 ${zombie} 天未更新或从未发布为“僵尸账号”`,
     ranking: '问题排名',
     needsManualCheck: '需人工核实',
@@ -194,7 +213,7 @@ export const zhCN: Messages = {
     defaultFile: '账号台账.xlsx',
     badExtension: (path) => `无法把名单模板写成 ${path}：文件名应以 .xlsx 或 .csv 结尾`,
     exists: (path) => `${path} 已存在：请换一个文件名，或用 --force 覆盖`,
-    written: (path) => `已写入 ${path}：每行填写一个账号，然后运行 gov-audit validate ${path}`,
+    written: (path, cmd) => `已写入 ${path}：每行填写一个账号，然后运行 ${cmd} validate ${path}`,
     configWritten: (path) => `已写入 ${path}：在此文件夹中运行 gov-audit 时，提示和报告一律使用中文（即使系统语言是英文）`,
     listSheet: '账号台账',
     helpSheet: '填表说明',
@@ -212,11 +231,12 @@ export const zhCN: Messages = {
       '账号名称、主办单位、地区、层级：用于报告中标明账号和分组汇总。您另加的任何列都会原样保留到每份报告中。',
       '人工核查结果、人工核查日期：gov-audit 无法核实某账号（“待人工核实”）而您已人工核查时，选择核查结果（活跃、更新不及时、僵尸账号、账号不存在）并填写核查日期。30 天内（--manual-check-days）报告采用该结果并标明“人工核查”；平台能给出结果时以平台为准。',
       '请保持“账号链接”列为文本格式：Excel 会把较长的账号ID变成 1.23E+18 这样的数字，末几位会丢失。',
-      '填好后先离线检查：gov-audit validate 本文件；再检查账号：gov-audit scan 本文件 -o 报告.xlsx',
     ],
+    instructionsNext: (cmd) => `填好后先离线检查：${cmd} validate 本文件；再检查账号：${cmd} scan 本文件 -o 报告.xlsx`,
   },
   expected: {
     isoDate: 'ISO 8601 日期或时间，如 2026-11-20T10:00:00+08:00',
+    day: '日期，格式为 YYYY-MM-DD，如 2026-12-04',
     wholeNumber0: '大于或等于 0 的整数',
     percent: '0 到 100 之间的百分比，如 20 或 20%',
     wholeNumber1: '大于或等于 1 的整数',
@@ -243,6 +263,9 @@ export const zhCN: Messages = {
   xlsx: {
     ranking: '问题排名',
     summary: '概况',
+    details: '明细',
+    share: '占比',
+    footer: '第 &P 页，共 &N 页',
   },
   column: {
     rank: '排名',
@@ -277,6 +300,7 @@ export const zhCN: Messages = {
     change: '变化',
     changeSince: '此状态起始时间',
     evidence: '存档记录',
+    verification: '平台认证',
   },
   change: {
     kind: {
@@ -287,13 +311,18 @@ export const zhCN: Messages = {
       revived: '已恢复更新',
       unverified: '本次未能核实',
       unchanged: '无变化',
+      renamed: '已更名',
+      'verification-changed': '认证信息变化',
     },
+    renamed: (from, to) => `已更名：${from} → ${to}`,
+    verificationChanged: (from, to) => `认证信息变化：${from} → ${to}`,
     title: (date) => `自 ${date} 以来的变化`,
     heading: '变化',
     firstRun: '这是历史库中的第一次检查，没有可比较的上一次检查。',
     none: '没有账号发生变化。',
-    was: (status, date) => `${date} 时为${status}`,
-    since: (status, date) => `自 ${date} 起为${status}`,
+    moved: (previous, previousAt, now) => `上次检查（${previousAt}）：${previous} → 本次检查：${now}`,
+    silentSince: (days, since) => `${since} 起已超过 ${days} 天未发布`,
+    foundSince: (status, since) => `自 ${since} 的检查起每次均为${status}`,
     summary: '变化',
   },
   history: {
@@ -306,7 +335,7 @@ export const zhCN: Messages = {
     ambiguous: (account, keys) => `${account} 对应多个账号：${keys}；请写完整的 平台:ID`,
     badAccount: (value) => `“${value}”不是账号：应为 平台:ID，如 bilibili:12345`,
     recorded: (file, run) => `历史库：本次检查已记为第 ${run} 次，存于 ${file}`,
-    shardNotRecorded: (file) => `历史库：分片只与 ${file} 比较，不单独保存；用 gov-audit merge --db 保存整次检查`,
+    shardNotRecorded: (file, cmd) => `历史库：分片只与 ${file} 比较，不单独保存；用 ${cmd} merge --db 保存整次检查`,
   },
   cli: {
     browser: '用真实浏览器像人一样检查抖音、快手、小红书：chrome、msedge、chromium 或可执行文件路径（默认自动查找已安装的浏览器）；不会自行下载浏览器',
@@ -331,6 +360,11 @@ export const zhCN: Messages = {
     shard: '只检查名单中连续的一段（分片），如 2/3；用 gov-audit merge 合并各分片',
     merge: '把各分片的 JSON 报告合并为一份排名报告，可输出任意格式',
     reports: 'gov-audit scan 写出的 JSON 报告',
+    notice: '根据 JSON 报告生成通报草稿（Word 文档：检查范围与依据、合格率、问题清单、整改时限、复核情况）',
+    noticeReport: 'gov-audit scan 或 merge 写出的 JSON 报告',
+    noticeOutput: '要写入的 Word 文档（.docx；默认写到标准输出，但不会写到终端）',
+    noticeTitle: '通报标题（默认：报告的 --title；未设置时由名单名称和检查日期生成）',
+    deadline: '整改时限，格式为 YYYY-MM-DD（默认：检查后第 10 个工作日，按周一至周五计算）',
     platformConcurrency: '同一平台同时检查的账号数（默认 2）',
     groupBy: '按 org（单位）、region（地区）、level（层级）或 platform（平台）汇总，写入所有报告；可重复',
     platforms: '列出各平台：名称、链接格式、可检查内容、是否需要 Cookie 和 RSSHub',
@@ -345,23 +379,23 @@ export const zhCN: Messages = {
     wechatFeed: '自建的公众号转 RSS 服务，写成订阅源地址模板，可含 {biz}、{bizId}、{alias}、{name}：有了它，微信公众号才能得出全部结论（见 docs/wechat.zh-CN.md）',
     description: '巡检政务短视频和社交媒体账号，找出僵尸账号和更新不及时的账号。',
     scan: '检查账号名单（Excel 工作簿或 CSV），报告每个账号的状态',
-    scanNeeds:
+    scanNeeds: (cmd) =>
       '各平台需要的条件：\n' +
       '  哔哩哔哩、微博：无需其他条件（匿名访问）\n' +
       '  西瓜视频：主页可访问时无需其他条件，否则需 --rsshub\n' +
       '  抖音、快手、今日头条：--browser（本机已安装的 Chrome、Edge 或 Chromium），或 --rsshub\n' +
-      '  小红书：先运行 gov-audit login xiaohongshu 再用 --browser，或 --cookies，或 --rsshub\n' +
+      `  小红书：先运行 ${cmd} login xiaohongshu 再用 --browser，或 --cookies，或 --rsshub\n` +
       '  微信公众号：判断“活跃”无需其他条件；要得出全部结论需 --wechat-feed（自建订阅桥）\n' +
       '  视频号：需人工核查（在名单的“人工核查结果”“人工核查日期”两列中记录）\n' +
-      'gov-audit doctor 可检查本机能否访问各平台。',
+      `${cmd} doctor 可检查本机能否访问各平台。`,
     init: '生成待填写的账号名单：.xlsx（含平台下拉列表和填表说明）或 .csv，表头使用您的语言',
     initFile: '要写入的文件（默认 账号台账.xlsx，英文界面为 accounts.xlsx）',
     force: '文件已存在时覆盖',
     validate: '检查名单格式，不访问网络',
     demo: '用内置的平台模拟器检查内置的演示名单',
     csvFiles: '每行一个账号的名单：.xlsx、.xls、.ods 或 CSV',
-    format: '标准输出的格式：table、csv、json、ndjson、markdown、html、xlsx（默认：终端为 table，管道为 csv；xlsx 只能写入文件或管道）',
-    output: '写入报告文件，格式由扩展名决定（.xlsx .csv .json .ndjson .md .html .txt）；可重复',
+    format: '标准输出的格式：table、csv、json、ndjson、markdown、html、xlsx、docx（默认：终端为 table，管道为 csv；xlsx 和 docx 只能写入文件或管道）',
+    output: '写入报告文件，格式由扩展名决定（.xlsx .docx .csv .json .ndjson .md .html .txt）；可重复',
     now: '检查时间，ISO 8601 格式（默认：当前时间）',
     inactiveDays: '超过多少天未发布视为更新不及时（默认 14）',
     title: '报告标题，如本次巡检所属的城市或单位（默认：政务账号巡检报告）',
@@ -392,7 +426,7 @@ export const zhCN: Messages = {
     config: '配置文件（默认：工作目录中的 gov-audit.config.json，如有）',
     version: '显示版本号',
     help: '显示帮助',
-    usageError: (detail) => `用法错误（${detail}）；运行 gov-audit --help 查看用法`,
+    usageError: (detail, cmd) => `用法错误（${detail}）；运行 ${cmd} --help 查看用法`,
     helpTitles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：' },
     helpWords: {
       options: '选项',
@@ -430,6 +464,7 @@ export const zhCN: Messages = {
       which: '浏览器',
       url: '地址',
       report: '报告',
+      date: '日期',
       txt: 'txt',
       json: 'json',
     },
@@ -443,28 +478,164 @@ export const zhCN: Messages = {
     problemShare: '僵尸+不及时占比',
     total: '账号数',
   },
+  rates: {
+    title: '比率',
+    ratio: '比率',
+    value: '数值',
+    numerator: '计入账号数',
+    denominator: '分母账号数',
+    passRate: '合格率',
+    checkedRate: '核实率',
+    notes: {
+      problemShare: '僵尸+不及时占比 =（僵尸账号 + 更新不及时）÷ 已有结论的账号（含账号不存在，不含待人工核实）',
+      passRate: '合格率 = 活跃 ÷（活跃 + 更新不及时 + 僵尸账号），不含账号不存在与待人工核实',
+      checkedRate: '核实率 = 已有结论的账号 ÷ 全部账号；待人工核实的账号不计入其他比率',
+    },
+    csv: {
+      passRate: '合格率 (%)：活跃 ÷（活跃 + 更新不及时 + 僵尸账号）',
+      checkedRate: '核实率 (%)：已有结论 ÷ 账号数',
+      judged: '已有结论的账号（不含待人工核实；僵尸+不及时占比以此为分母）',
+    },
+  },
   alerts: {
     'nothing-reached': (accounts: number) => `无法连接任何平台：本次未检查任何账号（共 ${accounts} 个）。请检查网络或代理后重新检查。`,
     'platform-suspect': (platform: string, accounts: number, detail: string) => `${platform}：${accounts} 个“不存在”结论作待核实处理，原因：${detail}。`,
     'mass-not-found': (platform: string, accounts: number, detail: string) =>
       `${platform}：${detail}；这 ${accounts} 个“不存在”结论作待核实处理（疑为平台故障；如确认无误，可加 --accept-mass-not-found）。`,
+    massShare: (notFound: number, total: number) => `${total} 个账号中有 ${notFound} 个被判为“不存在”`,
+    canary: {
+      'none-known': () => '未设定该平台确知存在的账号（可用 --canary 平台=账号ID 指定），无从核对平台应答是否正常',
+      'said-missing': (account: string, reason: string) => `确知存在的账号 ${account} 也被答“不存在”（${reason}）`,
+      abnormal: (account: string, reason: string) => `确知存在的账号 ${account} 未获正常应答（${reason}）`,
+    },
   },
   notices: {
     title: '其他发现',
     column: '其他发现',
     'several-accounts': (org, platform, n) => `${org}在${platform}开设了 ${n} 个账号：2018 年国务院办公厅意见要求同一主体在同一平台原则上只开设一个账号`,
     'no-posts-no-followers': (n) => `${n} 个账号既无作品也无粉丝，建议清理整合`,
-    label: { 'several-accounts': '同一单位同一平台多个账号', 'no-posts-no-followers': '无作品无粉丝' },
+    'not-officially-verified': (n) =>
+      `${n} 个账号的平台应答载有认证信息，但未见机构、政务或媒体认证：国办发〔2018〕123号要求在公开认证信息中标明主办单位名称`,
+    'verified-as-another-body': (n) => `${n} 个账号的认证信息与名单所列单位和账号名称均不一致，请核对账号归属（gov-audit 不认识的简称也会如此显示）`,
+    'name-differs-from-list': (n) => `${n} 个账号在平台上的名称与名单不一致：是否已更名，或链接有误？请核对`,
+    'names-differ-across-platforms': (org) => `${org}在不同平台的账号名称不一致：国办发〔2018〕123号要求同一主办单位在不同平台的账号名称原则上保持一致`,
+    label: {
+      'several-accounts': '同一单位同一平台多个账号',
+      'no-posts-no-followers': '无作品无粉丝',
+      'not-officially-verified': '未见机构或政务认证',
+      'verified-as-another-body': '认证主体与名单不一致（请核对）',
+      'name-differs-from-list': '名称与名单不一致',
+      'names-differ-across-platforms': '各平台名称不一致',
+    },
+    evidence: (platform, said, listed) => `${platform}：${said}${listed ? `；名单：“${listed}”` : ''}`,
+    nameIs: (name) => `名称“${name}”`,
+  },
+  identity: {
+    kind: { organisation: '机构认证', government: '政务认证', media: '媒体认证', person: '个人认证', unknown: '认证（未注明类型）' },
+    notVerified: '未认证',
+    verified: (kind, text) => (text ? `${kind}：${text}` : kind),
   },
   detail: {
     manualCheck: (day: string) => `${day} 人工核查`,
     noPublicPage: '视频号没有公开主页，请在微信中核查',
+  },
+  notice: {
+    title: (lists, date) => `${lists}所列账号检查情况通报（${date}）`,
+    listNames: (first, more) => (more ? `《${first}》等 ${more + 1} 份名单` : `《${first}》`),
+    draft: '（草稿：由 gov-audit 根据检查结果生成，请核对、补充并签发后印发）',
+    date: (iso) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`,
+    numeral: (n) => {
+      const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+      if (n < 1 || n >= 100 || !Number.isInteger(n)) return String(n);
+      const tens = Math.floor(n / 10);
+      return `${tens > 1 ? digits[tens] : ''}${tens ? '十' : ''}${digits[n % 10]}`;
+    },
+    sectionNumber: (numeral) => `${numeral}、`,
+    alert: '特别提示：',
+    aside: (text, note) => `${text}（${note}）`,
+    opening: (instant, accounts) =>
+      `根据国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》，于北京时间 ${instant} 对以下 ${accounts} 个政务新媒体账号进行了检查。现将检查情况通报如下。`,
+    scope: {
+      heading: '检查范围与依据',
+      lists: (names, accounts) => `检查对象：${names}所列的 ${accounts} 个账号。`,
+      platforms: (parts) => `按平台分：${parts}。`,
+      platformCount: (platform, n) => `${platform} ${n} 个`,
+      instant: (instant) => `检查时间：北京时间 ${instant}。`,
+      rule: (inactiveDays) =>
+        `检查依据：国办秘函〔2019〕19号要求政务新媒体在监测时间点前两周（14 天）内有更新；本次超过 ${inactiveDays} 天未更新的账号认定为更新不及时。`,
+      zombie: (zombieDays) => `超过 ${zombieDays} 天未更新或开通以来从未发布的账号认定为僵尸账号。`,
+      only: '本次检查只涉及内容更新一项，未涉及安全问题、互动回应等其他单项否决指标。',
+      interrupted: (notScanned, total) => `本次检查中途停止：${total} 个账号中有 ${notScanned} 个未检查，本通报不完整。`,
+      shard: (index, count) => `本通报仅涵盖名单分为 ${count} 段后的第 ${index} 段。`,
+    },
+    rates: {
+      heading: '检查结果：内容更新合格率',
+      overall: (r) =>
+        `名单内共 ${r.listed} 个账号，已得出检查结论 ${r.judged} 个，核实率 ${r.checkedRate}。内容更新合格 ${r.passed} 个、不合格 ${r.failed} 个（更新不及时 ${r.inactive} 个、僵尸账号 ${r.zombie} 个），合格率 ${r.passRate}。`,
+      definition: (inactiveDays) =>
+        `合格率＝合格账号数÷（合格账号数＋不合格账号数）。合格：检查时间点前 ${inactiveDays} 天内有更新（状态为“活跃”）；不合格：更新不及时或僵尸账号。`,
+      apart: (notFound, unverified) =>
+        `不计入合格率的账号：平台显示已不存在的 ${notFound} 个（列入问题清单另行处理）；本次未能核实的 ${unverified} 个（待核实），既不计为合格，也不计为不合格。核实率＝已得出结论的账号数（名单账号数减待核实账号数）÷名单账号数。`,
+      byField: (field) => `按${field}统计`,
+      headers: { group: '', listed: '名单账号', passed: '合格', failed: '不合格', notFound: '不存在', unverified: '待核实', passRate: '合格率', checkedRate: '核实率' },
+      total: '合计',
+      none: '—',
+    },
+    problems: {
+      heading: '问题清单',
+      intro: (accounts, bodies) => `${bodies} 个单位的 ${accounts} 个账号内容更新不合格或已不存在，按主办单位列出如下：`,
+      none: '本次检查未发现内容更新不合格或已不存在的账号。',
+      body: (numeral, org, accounts) => `（${numeral}）${org}（${accounts} 个账号）`,
+      deadline: (date) => `整改时限：${date}前。`,
+      headers: { no: '序号', account: '账号', platform: '平台', status: '状态', lastPost: '最近发布', days: '未更新天数', advice: '整改建议' },
+      never: '从未发布',
+    },
+    demands: {
+      heading: '整改要求与时限',
+      deadline: (date) => `请上述单位于 ${date}前完成整改，并报送整改情况。`,
+      defaultDeadline: (workingDays) => `（即检查后第 ${workingDays} 个工作日，按周一至周五计算，未扣除法定节假日；如遇节假日请调整日期。）`,
+      inactive: '更新不及时的账号：尽快恢复更新，保持两周内有更新。',
+      zombie: '僵尸账号：恢复更新，或按规定关停注销。',
+      notFound: '已不存在的账号：核实后从台账中移除，或向平台申诉。',
+    },
+    review: {
+      heading: '复核情况',
+      compared: (previous) => `与北京时间 ${previous} 的上一次检查相比：`,
+      summary: (failing, fixed, still, other) => `上一次检查不合格的 ${failing} 个账号中，已整改 ${fixed} 个，仍未整改 ${still} 个，已不存在或本次未能核实 ${other} 个。`,
+      noneFailing: '上一次检查中没有内容更新不合格的账号。',
+      headers: { org: '主办单位', account: '账号', platform: '平台', before: '上次结论', now: '本次状态', verdict: '复核结论' },
+      verdict: { fixed: '已整改', still: '未整改', gone: '已不存在', unverified: '待核实' },
+      newly: (n) => `本次新增不合格账号 ${n} 个：`,
+      newlyNone: '本次没有新增不合格账号。',
+      firstSeen: '首次检查',
+    },
+    identity: {
+      heading: '账号身份核查（认证与名称）',
+      intro: (n: number) =>
+        `国办发〔2018〕123号要求政务新媒体名称与主办单位职责相关联、在公开认证信息中标明主办单位名称，同一单位在各平台的账号名称原则上一致。以下 ${n} 项平台所示认证或名称与名单不一致，或未见机构、政务认证，不影响内容更新合格率，请主办单位逐项核对（名单未收录的简称也可能列入此表）。`,
+      headers: { org: '主办单位', account: '账号', platform: '平台', finding: '发现', evidence: '平台所示与名单所列' },
+    },
+    manual: {
+      heading: '待人工核实的账号',
+      intro: (n) =>
+        `以下 ${n} 个账号本次未能核实，未计入合格率。供起草单位内部使用：请人工核查，并在名单的“人工核查结果”“人工核查日期”两列中记录结果后重新生成，或在印发前删除本节。`,
+      headers: { account: '账号', platform: '平台', org: '主办单位', reason: '未能核实的原因', remedy: '处理办法' },
+    },
+    evidence: {
+      heading: '证据存档',
+      archived: (file) => `本次检查的全部请求和应答已存入 WARC 存档文件 ${file}（位于检查时 --archive 指定的目录，已去除 Cookie 和令牌）。`,
+      replayed: (file) => `本次检查由 WARC 存档文件 ${file} 重放得出，未访问任何平台。`,
+      replay: '可用以下命令离线重现本次检查结论：',
+      replayCommand: (lists, file) => `gov-audit scan ${lists} --replay <存档目录>/${file}`,
+    },
+    closing: { issuer: '（发文单位）', date: '（印发日期）' },
   },
   html: {
     incomplete: (notScanned: number, total: number) => `本报告不完整：扫描被中断，${total} 个账号中有 ${notScanned} 个未检查。`,
     rows: (invalid: number, duplicates: number, skipped: number) => `名单中未列入排名的行：无效 ${invalid} 行，重复 ${duplicates} 行，合计或备注 ${skipped} 行（见文末）。`,
     recordManual: '处理“待人工核实”的账号：人工核查后，在名单的“人工核查结果”（活跃、更新不及时、僵尸账号、账号不存在）和“人工核查日期”两列中填写核查情况。此后 30 天内的报告将采用该结果并标明“人工核查”；平台能给出结果时以平台为准。',
     charts: '概览图',
+    print: { daysSinceLastPost: '未更新天数', lastPostAt: '最近发布' },
     byGroup: (field) => `各${field}账号状态`,
     histogram: '距最近发布天数分布',
     reasons: '原因说明',
@@ -476,7 +647,7 @@ export const zhCN: Messages = {
     line: (done, total, rate, eta) => `已检查 ${done}/${total}，每秒 ${rate} 个${eta === undefined ? '' : `，约剩 ${eta} 秒`}`,
     retry: (n) => `（第 ${n} 次重试）`,
     retryAfterCapped: (host, asked, waited) => `警告：${host} 要求等待 ${asked} 秒；按上限等待 ${waited} 秒（--retry-after-cap）`,
-    breakerTripped: (platform) => `警告：${platform} 持续拦截请求；其余账号不再请求，直接报告为“被拦截”`,
+    breakerTripped: (platform) => `警告：${platform}持续拦截请求；其余账号不再请求，直接报告为“被拦截”`,
     stopping: '正在停止：不再开始新账号，最多等待 5 秒让进行中的请求完成（再按一次 Ctrl-C 立即退出）',
     journal: (path) => `结果日志：${path}（可用 --resume ${path} 继续）`,
   },
@@ -507,18 +678,18 @@ export const zhCN: Messages = {
       'probe-missing': '探测账号已不存在（请用 --account 另选）',
       manual: '只能人工核查',
       partial: '有应答，但无发布时间',
-      'needs-login': '需要登录（gov-audit login）',
+      'needs-login': '需要登录',
       'no-probe': '未探测：没有可用的公开账号',
     },
     useBrowser: '改用浏览器检查（--browser）',
     nameProbe: (platform) => `指定一个账号来探测：从浏览器复制主页链接（保留全部参数）：--account ${platform}=链接`,
-    login: (platform) => `登录一次：gov-audit login ${platform}`,
+    login: (platform, cmd) => `登录一次：${cmd} login ${platform}`,
     headed: '显示窗口并完成验证（--headed），或连接您自己的浏览器（--browser-cdp）',
     useCookies: '提供浏览器 Cookie（--cookies cookies.txt）',
     useRsshub: '通过自建 RSSHub（--rsshub 地址）',
     useWechatFeed: '自建公众号转 RSS 服务并指定它（--wechat-feed 地址模板；见 docs/wechat.zh-CN.md）',
     slower: (platform) => `降低频率（--rate ${platform}=1/10）`,
-    checkNetwork: (host) => `无法连接到 ${host}：请检查网络或代理（HTTPS_PROXY），然后重新运行 gov-audit doctor`,
+    checkNetwork: (host, cmd) => `无法连接到 ${host}：请检查网络或代理（HTTPS_PROXY），然后重新运行 ${cmd} doctor`,
     layoutChanged: '平台可能已改版：请更新 gov-audit；如仍如此，请告知其维护者',
   },
   msg: {
@@ -527,13 +698,15 @@ export const zhCN: Messages = {
     onlyExamples: (n) => `还没有要检查的账号：名单中只有模板的 ${n} 行示例（已跳过）；请在其位置每行填写一个账号`,
     duplicatesFound: (n) => `${n} 个重复行，只检查一次`,
     wrote: (file) => `已写入 ${file}`,
-    demoIntro: (now) => `演示：用 127.0.0.1 上的平台模拟器检查内置名单，检查时间 ${now}`,
+    demoIntro: (now) => `演示：用 127.0.0.1 上的平台模拟器检查内置名单，检查时间为${now}`,
     noReport: '未写入报告：没有能读取的名单（见上方提示）',
     tooManyUnseen: (share, max) => `${share}% 的账号无法检查（被拦截、验证码、需要登录、限流、超时或网络故障），超过 --max-unverified ${max}%：退出码为 4`,
     demoDone: (dir) => `演示报告已写入 ${dir}`,
+    demoNext: (cmd) => `下一步：运行 ${cmd} init 账号台账.xlsx 生成待填写的名单；填好后运行 ${cmd} validate 账号台账.xlsx 检查名单，再运行 ${cmd} scan 账号台账.xlsx -o 巡检结果.xlsx 检查账号`,
     unexpected: (message) => `意外故障：${message}（加 --debug 查看详情）`,
   },
   error: {
+    noticeFormat: (file) => `gov-audit notice 生成 Word 文档：文件名应以 .docx 结尾，而不是 ${file}`,
     binaryToTerminal: (format: string) => `${format} 报告是文件而不是文本：请用 -o 报告.${format} 写入，或把标准输出重定向到文件`,
     badReport: (file, why) => `报告 ${file}：${why}`,
     mergeMismatch: '其检查时间或阈值与第一份报告不同；同一次检查的各分片应当一致',
@@ -550,12 +723,16 @@ export const zhCN: Messages = {
       corrupt: (file, why) => `历史库 ${file} 已损坏或不是数据库（${why}）；文件未被改动，请从备份恢复`,
       locked: (file) => `历史库 ${file} 正被其他程序（另一个 gov-audit？）锁定；请待其结束后重试`,
       foreign: (file) => `${file} 是其他程序的 SQLite 数据库，不是 gov-audit 历史库；请换一个文件`,
-      unavailable: (file, why) => `无法打开历史库 ${file}：SQLite 模块未能加载（${why}）；只有能下载或编译其预编译文件时才会安装，见 docs/windows.zh-CN.md，或不带 --db 扫描`,
+      // The module's own words (English, with a require stack) are not repeated: --debug shows them.
+      unavailable: (file) =>
+        `无法打开历史库 ${file}：SQLite 模块（better-sqlite3）未能加载。它只在能下载或编译其预编译文件时才会安装，升级 Node.js 后需重新编译：见 docs/windows.zh-CN.md“npm ci 无法下载模块时”一节；不用历史库时，除 --db、history、trend 外一切照常`,
       io: (file, why) => `无法使用历史库 ${file}：${why}`,
     },
     dbRequired: (command) => `gov-audit ${command} 需要历史库：--db <文件>`,
     noDbFile: (file) => `历史库 ${file} 不存在`,
     archive: (file, why) => `WARC 存档 ${file}：${why}`,
+    archiveOverLimit: (limit, max) =>
+      `${limit === 'body' ? `有记录解码后超过 ${Math.round(max / 1048576)} MB` : `有记录大于 ${Math.round(max / 1048576)} MB`}，超出扫描对单个应答的上限；gov-audit 从不存档这样的记录，因此不回放此存档（可在配置文件中用 maxResponseBytes 提高上限）`,
     replayAndArchive: '选项 --replay 与 --archive 不能同时使用：回放不发出请求，没有可存档的内容',
     cannotWrite: (file, why) => `无法写入 ${file}：${why}`,
     unknownFormat: (file) => `无法判断 ${file} 的报告格式；请使用 .csv、.json、.ndjson、.md 或 .txt`,
@@ -569,7 +746,8 @@ export const zhCN: Messages = {
       '  任何系统：npx playwright install chromium，再用 --browser <它显示的路径>\n' +
       '或指定浏览器：--browser chrome|msedge|chromium|<可执行文件路径>',
     attachRefused: '它没有应答',
-    noDisplay: '无法打开浏览器窗口：当前会话没有屏幕（不是桌面环境，或未设置 DISPLAY）。登录请加 --headless（二维码会保存为图片，打开后扫码），扫描请去掉 --headed，或在办公电脑的桌面上运行',
+    noDisplay: (cmd) =>
+      `无法打开浏览器窗口：当前会话没有屏幕（不是桌面环境，或未设置 DISPLAY）。登录请运行 ${cmd} login 并加 --headless（二维码会保存为图片，打开后扫码），扫描请去掉 --headed，或在办公电脑的桌面上运行`,
     launchFailed: (label) => `浏览器 ${label} 未能启动：请确认它能单独正常打开，或用 --browser chrome|msedge|chromium|<路径> 另选一个`,
     profileInUse: (dir) => `浏览器配置目录 ${dir} 正被另一个浏览器使用（另一个 gov-audit 或登录窗口？）；请先关闭它，或用 --profile-dir 另选目录`,
     attachFailed: (url, why) =>
@@ -582,11 +760,11 @@ export const zhCN: Messages = {
     loginOpen: (platform, url) => `请在打开的窗口中登录${platform}（${url}）：用该平台的手机应用扫描二维码。正在等待……`,
     loginHeadless: (platform, png) => `登录${platform}：请打开 ${png}，用该平台的手机应用扫描二维码（每 30 秒刷新一次）。正在等待……`,
     loginDone: (platform, dir) => `已登录${platform}；登录状态保存在 ${dir}`,
-    loginTimeout: (platform, minutes) =>
-      `${minutes} 分钟内未完成${platform}登录（二维码可能已过期）：请重新运行 gov-audit login ${platform}，在二维码过期前扫码，或用 --wait 600 延长等待`,
-    loginUnreachable: (platform, host) => `无法连接到 ${host}，未能打开${platform}登录页：请检查网络或代理（HTTPS_PROXY），然后重新运行 gov-audit login`,
-    loginClosed: (platform) => `登录窗口在${platform}登录完成前被关闭：请重新运行 gov-audit login，并保持窗口打开，直到提示已登录`,
-    loginFailed: (platform) => `${platform}登录中断：浏览器没有响应。请关闭使用 gov-audit 配置目录的其他浏览器窗口，然后重新运行 gov-audit login（没有屏幕时加 --headless）`,
+    loginTimeout: (platform, minutes, cmd) =>
+      `${minutes} 分钟内未完成${platform}登录（二维码可能已过期）：请重新运行 ${cmd} login ${platform}，在二维码过期前扫码，或用 --wait 600 延长等待`,
+    loginUnreachable: (platform, host, cmd) => `无法连接到 ${host}，未能打开${platform}登录页：请检查网络或代理（HTTPS_PROXY），然后重新运行 ${cmd} login`,
+    loginClosed: (platform, cmd) => `登录窗口在${platform}登录完成前被关闭：请重新运行 ${cmd} login，并保持窗口打开，直到提示已登录`,
+    loginFailed: (platform, cmd) => `${platform}登录中断：浏览器没有响应。请关闭使用 gov-audit 配置目录的其他浏览器窗口，然后重新运行 ${cmd} login（没有屏幕时加 --headless）`,
     qrRefreshed: (png) => `二维码已过期，已重新获取：请重新打开 ${png} 扫码`,
     loginNoRecipe: (platform, known) => `gov-audit login：${platform} 不支持浏览器登录；支持的平台：${known}`,
     loginNeedsPlatform: 'gov-audit login 需要指定平台（douyin、kuaishou、xiaohongshu），或使用 --status',

@@ -2,6 +2,8 @@ import { DEFAULT_THRESHOLDS, type AuditReport, type RankedFinding, type Threshol
 import { toChinaIso, toChinaMinute } from '../audit/time.js';
 import { messages, type Lang, type Messages } from '../i18n/index.js';
 import { findPlatform } from '../platforms/index.js';
+import type { Verification } from '../platforms/observation.js';
+import type { Change } from '../audit/changes.js';
 
 /**
  * The columns of the CSV report, in their stable order (docs/report-format.md).
@@ -41,6 +43,7 @@ export const CSV_COLUMNS = [
   'listedAs',
   'advice',
   'platformLabel',
+  'verification',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -106,7 +109,24 @@ export function findingCells(finding: RankedFinding, lang: Lang, duplicates: rea
     listedAs: account.listedAs ?? null,
     advice: adviceText(finding, lang, thresholds),
     platformLabel: platformLabel(account.platform, lang),
+    verification: finding.identity?.verification ? verificationLabel(finding.identity.verification, lang) : null,
   };
+}
+
+/** "已更名：A → B", "认证信息变化：未认证 → 政务认证：…": what of the account's identity changed since the previous audit. */
+export function identityChangeNotes(change: Change, lang: Lang): string[] {
+  const m = messages(lang).change;
+  const notes: string[] = [];
+  if (change.renamed) notes.push(m.renamed(change.renamed.from, change.renamed.to));
+  if (change.verificationChanged) notes.push(m.verificationChanged(verificationLabel(change.verificationChanged.from, lang), verificationLabel(change.verificationChanged.to, lang)));
+  return notes;
+}
+
+/** A verification in a few words: `政务认证：央视新闻官方账号`, `未认证`. */
+export function verificationLabel(verification: Verification, lang: Lang): string {
+  const m = messages(lang).identity;
+  if (!verification.verified) return m.notVerified;
+  return m.verified(m.kind[verification.kind ?? 'unknown'], verification.text);
 }
 
 /**

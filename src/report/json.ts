@@ -6,8 +6,9 @@ import type { Lang } from '../i18n/index.js';
 import { countByStatus, describeNote, describeProblem, duplicatesByKey, type Reporter, type ReportContext } from './context.js';
 import { jsonSafe } from './control.js';
 import { adviceText, remedyText } from './fields.js';
-import { rollup } from '../audit/groups.js';
+import { ratesOf, rollup } from '../audit/groups.js';
 import { findNotices, noticesByKey, type Notice } from '../audit/notices.js';
+import type { Verification } from '../platforms/observation.js';
 
 /** The JSON report format version; docs/report-format.md describes it. Fields are only ever added. */
 export const JSON_FORMAT_VERSION = 1;
@@ -50,7 +51,21 @@ export function accountJson(finding: RankedFinding, lang: Lang, thresholds: Thre
     silentSince: finding.silentSince ? toChinaIso(finding.silentSince) : null,
     change: finding.change ? changeJson(finding.change) : null,
     evidence: finding.evidence ?? null,
+    verification: finding.identity?.verification ? verificationJson(finding.identity.verification) : null,
+    identity: finding.identity ? { name: finding.identity.name, verification: finding.identity.verification && verificationJson(finding.identity.verification) } : null,
   };
+}
+
+function verificationJson({ verified, kind, text, field }: Verification) {
+  return { verified, kind, text, field };
+}
+
+/** A finding beyond status as the JSON report gives it: the accounts by id, each identity finding with its evidence. */
+function noticeJson({ keys, ...notice }: Notice) {
+  const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
+  if (!('evidence' in notice)) return { ...notice, accounts: keys.map(idOf) };
+  const evidence = notice.evidence.map(({ key, platform, field, text, listed }) => ({ platform, id: idOf(key), field, text, listed: listed ?? null }));
+  return { ...notice, accounts: keys.map(idOf), evidence };
 }
 
 function changeJson(change: Change) {
@@ -59,6 +74,10 @@ function changeJson(change: Change) {
     previousStatus: change.previousStatus,
     previousAt: change.previousAt ? toChinaIso(change.previousAt) : null,
     since: change.since ? toChinaIso(change.since) : null,
+    renamed: change.renamed ?? null,
+    verificationChanged: change.verificationChanged
+      ? { from: verificationJson(change.verificationChanged.from), to: verificationJson(change.verificationChanged.to) }
+      : null,
   };
 }
 
@@ -67,6 +86,7 @@ const ACCOUNTS_PLACE = '\u0000accounts';
 
 /** The report's JSON shape (docs/report-format.md), the accounts aside. */
 function reportShape(report: AuditReport, lang: Lang, notices: readonly Notice[]) {
+  const byStatus = countByStatus(report.accounts);
   return {
     tool: report.tool,
     formatVersion: JSON_FORMAT_VERSION,
@@ -82,15 +102,25 @@ function reportShape(report: AuditReport, lang: Lang, notices: readonly Notice[]
     alerts: report.alerts ?? [],
     summary: {
       total: report.accounts.length,
-      byStatus: countByStatus(report.accounts),
+      byStatus,
       duplicateRows: report.duplicates.length,
       invalidRows: report.problems.length,
+      rates: ratesOf(byStatus),
     },
     accounts: ACCOUNTS_PLACE,
     groups: report.groupBy.flatMap((field) =>
-      rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare }) => ({ by, value, total, byStatus, problemShare })),
+      rollup(report.accounts, field).map(({ field: by, value, total, byStatus, problemShare, rates }) => ({
+        by,
+        value,
+        total,
+        byStatus,
+        problemShare,
+        passRate: rates.passRate,
+        checkedRate: rates.checkedRate,
+        rates,
+      })),
     ),
-    findings: notices.map(({ keys, ...notice }) => ({ ...notice, accounts: keys.map((key) => key.slice(key.indexOf(':') + 1)) })),
+    findings: notices.map(noticeJson),
     duplicates: report.duplicates.map((d) => ({
       file: d.source.file,
       sheet: d.source.sheet ?? null,

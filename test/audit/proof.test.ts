@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../src/accounts/account.js';
 import { classify, emptyFinding } from '../../src/audit/classify.js';
 import { DEFAULT_THRESHOLDS, type Finding } from '../../src/audit/finding.js';
-import { judgeNotFounds, ReachTally } from '../../src/audit/not-found-guard.js';
+import { judgeNotFounds, ReachTally, type RunAlert } from '../../src/audit/not-found-guard.js';
+import type { AuditReport } from '../../src/audit/finding.js';
+import { alertLines } from '../../src/report/sections.js';
 import type { EarlierObservation } from '../../src/audit/changes.js';
 import { scan } from '../../src/audit/scan.js';
 import type { ListItem } from '../../src/accounts/read.js';
@@ -235,6 +237,34 @@ describe('rule 5: not-found needs a structured statement in a successful answer'
     expect(judgeNotFounds('weibo', many(9), 9, ok, false).alert).toBeUndefined();
     expect(judgeNotFounds('weibo', many(10), 10, ok, true).alert).toBeUndefined();
     expect(judgeNotFounds('weibo', many(12), 12, undefined, false).findings.every((f) => f.reason === 'mass-not-found')).toBe(true);
+  });
+});
+
+describe('rule 5, said at the top of a report in its own language', () => {
+  const notFound = (i: number): Finding => ({ ...emptyFinding(account('weibo', String(i)), NOW), status: 'not-found', reason: 'missing', detail: 'x' });
+  const lines = (alert: RunAlert | undefined, lang: 'zh-CN' | 'en') => alertLines({ alerts: alert ? [alert] : [] } as AuditReport, lang);
+  const hasLatinWord = (line: string) => /\b(?!(?:canary|platform|id)\b)[a-z]{3,}\b/.test(line.replace(/--[a-z-]+/g, ''));
+
+  it('why the canary failed, in Chinese words in a Chinese report and English ones in an English report', () => {
+    const saidMissing = judgeNotFounds('weibo', [notFound(1)], 5, { account: '1669879400', ok: false, failure: { kind: 'said-missing', reason: 'missing' }, detail: 'was said not to exist either' }, false).alert;
+    const abnormal = judgeNotFounds('weibo', [notFound(1)], 5, { account: '1669879400', ok: false, failure: { kind: 'abnormal', reason: 'blocked' }, detail: 'x' }, false).alert;
+    const noneKnown = judgeNotFounds('weibo', [notFound(1)], 5, { ok: false, failure: { kind: 'none-known' }, detail: 'x' }, false).alert;
+    expect(lines(saidMissing, 'zh-CN')).toEqual([expect.stringContaining('确知存在的账号 1669879400 也被答“不存在”（平台显示该账号不存在')]);
+    expect(lines(abnormal, 'zh-CN')).toEqual([expect.stringContaining('未获正常应答（平台拒绝应答')]);
+    expect(lines(noneKnown, 'zh-CN')).toEqual([expect.stringContaining('--canary')]);
+    for (const alert of [saidMissing, abnormal, noneKnown]) expect(lines(alert, 'zh-CN').filter(hasLatinWord)).toEqual([]);
+    expect(lines(abnormal, 'en')).toEqual([expect.stringContaining('the known account 1669879400 was not answered normally')]);
+  });
+
+  it('the share of a mass not-found, counted over the platform\'s accounts', () => {
+    const mass = judgeNotFounds('weibo', Array.from({ length: 12 }, (_, i) => notFound(i)), 20, undefined, false).alert;
+    expect(mass).toMatchObject({ code: 'mass-not-found', accounts: 12, total: 20 });
+    expect(lines(mass, 'zh-CN')[0]).toContain('20 个账号中有 12 个被判为“不存在”');
+    expect(lines(mass, 'en')[0]).toContain('12 of 20 accounts came out not found');
+  });
+
+  it('an alert read back from an older report, with only its English detail, is still said', () => {
+    expect(lines({ code: 'platform-suspect', platform: 'weibo', accounts: 2, detail: 'the known account 1 was found' }, 'zh-CN')[0]).toContain('the known account 1');
   });
 });
 
