@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readLists, type ListItem } from '../../src/accounts/read.js';
 import { partName } from '../../src/accounts/workbook.js';
 import { REGISTER, writeWorkbookAs, type Writer } from './workbook-writers.js';
+import { soffice } from '../helpers/libreoffice.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
@@ -40,12 +41,7 @@ async function writeWithExcelJS(file: string): Promise<void> {
 
 /** LibreOffice's re-save of a workbook, where it is installed (CI installs it: there its absence is a failure). */
 async function resavedByLibreOffice(file: string, out: string): Promise<string | undefined> {
-  try {
-    await promisify(execFile)('soffice', ['--version'], { timeout: 60_000 });
-  } catch {
-    expect(process.env.CI, 'LibreOffice (soffice) is not installed').toBeFalsy();
-    return undefined;
-  }
+  if (!(await soffice())) return undefined;
   await promisify(execFile)('soffice', ['--headless', '--convert-to', 'xlsx', '--outdir', out, file], { timeout: 120_000 });
   return join(out, file.split('/').pop()!);
 }

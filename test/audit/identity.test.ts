@@ -9,22 +9,7 @@ import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import type { Observation, Proof, Verification } from '../../src/platforms/observation.js';
 import { noticeLines } from '../../src/report/sections.js';
-import { finding, NOW } from '../helpers/report.js';
-
-/** A report around the accounts given: no list problems, no history. */
-const sampleShell = () => ({
-  tool: 'gov-audit' as const,
-  version: '0.0.0-test',
-  scannedAt: NOW,
-  now: NOW,
-  thresholds: DEFAULT_THRESHOLDS,
-  files: ['list.csv'],
-  interrupted: false,
-  groupBy: [],
-  duplicates: [],
-  problems: [],
-  notes: [],
-});
+import { finding, NOW, reportOf } from '../helpers/report.js';
 
 const gov = (text: string): Verification => ({ verified: true, kind: 'government', text, field: 'verified_type 1, verified_reason' });
 const none: Verification = { verified: false, kind: null, text: null, field: 'verified: false (verified_type -1)' };
@@ -122,7 +107,7 @@ describe('identity findings beside the status', () => {
 });
 
 describe('identity findings in the human reports', () => {
-  const report = (findings: Finding[]) => ({ ...sampleShell(), accounts: rank(findings, NOW, DEFAULT_THRESHOLDS) });
+  const report = (findings: Finding[]) => reportOf(findings);
   const findings = () => [
     seen('1', 'weibo', { name: '江城交警', org: '江城市公安局交通警察支队' }, '江城交警', none, 0),
     seen('2', 'bilibili', { name: '江城卫健委', org: '江城市卫生健康委员会' }, '江城卫健委', { ...gov('江城星光文化传媒有限公司'), kind: 'organisation' }, 1),

@@ -11,6 +11,7 @@ import { DAY_MS } from '../../src/audit/time.js';
 import { HistoryStore } from '../../src/history/store.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli } from '../helpers/cli.js';
+import { soffice } from '../helpers/libreoffice.js';
 import { finding } from '../helpers/report.js';
 
 /*
@@ -199,12 +200,3 @@ describe('the 通报 of a scan, and gov-audit notice', () => {
   }, 300_000);
 });
 
-/** LibreOffice, where it is installed (CI installs it with Writer). */
-async function soffice(): Promise<string | undefined> {
-  try {
-    await promisify(execFile)('soffice', ['--version'], { timeout: 60_000 });
-    return 'soffice';
-  } catch {
-    return undefined;
-  }
-}

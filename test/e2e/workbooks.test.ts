@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli } from '../helpers/cli.js';
+import { soffice } from '../helpers/libreoffice.js';
 import { REGISTER, writeWorkbookAs, zipOf } from '../accounts/workbook-writers.js';
 
 const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
@@ -33,15 +34,6 @@ interface JsonAccount {
 }
 const verdicts = (stdout: string) => (JSON.parse(stdout) as { accounts: JsonAccount[] }).accounts.map((a) => `${a.platform}:${a.id} ${a.status}/${a.reason}`).sort();
 
-/** LibreOffice, where it is installed (CI installs it): the other program offices open workbooks with. */
-async function soffice(): Promise<string | undefined> {
-  try {
-    await promisify(execFile)('soffice', ['--version'], { timeout: 60_000 });
-    return 'soffice';
-  } catch {
-    return undefined;
-  }
-}
 
 describe('an office register as a workbook', () => {
   it('scans with the same verdicts as the same list in CSV, every account audited', async () => {

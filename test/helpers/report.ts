@@ -32,6 +32,25 @@ export function finding(
 }
 
 /** A small audit with every status, and names and cells chosen to be hostile. */
+/** A report of the findings given, ranked at NOW, with no list problems and no history; `extra` sets any field. */
+export function reportOf(findings: Finding[], extra: Partial<AuditReport> = {}): AuditReport {
+  return {
+    tool: 'gov-audit',
+    version: '0.0.0-test',
+    scannedAt: NOW,
+    now: NOW,
+    thresholds: DEFAULT_THRESHOLDS,
+    files: ['list.csv'],
+    interrupted: false,
+    groupBy: [],
+    accounts: rank(findings, NOW, DEFAULT_THRESHOLDS),
+    duplicates: [],
+    problems: [],
+    notes: [],
+    ...extra,
+  };
+}
+
 export function sampleReport(): AuditReport & { accounts: RankedFinding[] } {
   const findings = [
     finding('1', 'active', null, { name: '江城发布', postCount: 412, followers: 182340, lastPostAt: new Date(NOW.getTime() - DAY_MS), daysSinceLastPost: 1 }, 0),

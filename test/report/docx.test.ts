@@ -6,7 +6,7 @@ import { DEFAULT_THRESHOLDS } from '../../src/audit/finding.js';
 import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import { docx, workingDaysAfter, type NoticeContext } from '../../src/report/docx.js';
-import { finding, NOW } from '../helpers/report.js';
+import { finding, NOW, reportOf } from '../helpers/report.js';
 
 const unzipper = createRequire(import.meta.url)('unzipper') as {
   Open: { buffer(data: Buffer): Promise<{ files: { path: string; buffer(): Promise<Buffer> }[] }> };
@@ -39,23 +39,8 @@ function account(id: string, status: Finding['status'], reason: Finding['reason'
   return f;
 }
 
-function audit(findings: Finding[], extra: Partial<AuditReport> = {}): AuditReport {
-  return {
-    tool: 'gov-audit',
-    version: '0.0.0-test',
-    scannedAt: NOW,
-    now: NOW,
-    thresholds: DEFAULT_THRESHOLDS,
-    files: ['lists/江城市政务新媒体台账.xlsx'],
-    interrupted: false,
-    groupBy: [],
-    accounts: rank(findings, NOW, DEFAULT_THRESHOLDS),
-    duplicates: [],
-    problems: [],
-    notes: [],
-    ...extra,
-  };
-}
+/** The audit of one list, named as offices name their registers. */
+const audit = (findings: Finding[], extra: Partial<AuditReport> = {}): AuditReport => reportOf(findings, { files: ['lists/江城市政务新媒体台账.xlsx'], ...extra });
 
 const zh = (report: AuditReport, extra: Partial<NoticeContext> = {}) => docx(report, { lang: 'zh-CN', color: false, ...extra }).then(textOf);
 
