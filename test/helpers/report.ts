@@ -60,18 +60,9 @@ export function sampleReport(): AuditReport & { accounts: RankedFinding[] } {
     finding('5', 'unverified', 'blocked', { name: '江城税务', detail: 'HTTP 412' }, 4),
   ];
   findings[0]!.account.extra = { 备注: '+86 10 1234' };
-  return {
-    tool: 'gov-audit',
-    version: '0.0.0-test',
-    scannedAt: NOW,
-    now: NOW,
-    thresholds: DEFAULT_THRESHOLDS,
-    files: ['list.csv'],
-    interrupted: false,
-    groupBy: [],
-    accounts: rank(findings, NOW, DEFAULT_THRESHOLDS),
+  return reportOf(findings, {
     duplicates: [{ source: { file: 'list.csv', row: 9 }, key: 'bilibili:1', first: { file: 'list.csv', row: 2 } }],
     problems: [{ source: { file: 'list.csv', row: 8 }, column: '平台', code: 'unknown-platform', params: { value: 'tiktok', expected: 'bilibili' } }],
     notes: [{ source: { file: 'list.csv', row: 10 }, column: '*', code: 'not-an-account', params: { value: '合计' } }],
-  };
+  }) as AuditReport & { accounts: RankedFinding[] };
 }
