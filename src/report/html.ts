@@ -1,7 +1,7 @@
 import type { AuditReport, RankedFinding } from '../audit/finding.js';
 import { rollup, type GroupField } from '../audit/groups.js';
 import { STATUSES, type Status } from '../audit/status.js';
-import { toChinaIso, toChinaMinute } from '../audit/time.js';
+import { toChinaMinute } from '../audit/time.js';
 import { messages, type Lang } from '../i18n/index.js';
 import { escapeControl } from './control.js';
 import { countByStatus, describeDuplicate, describeNote, describeProblem, type Reporter } from './context.js';
@@ -149,7 +149,7 @@ export const html: Reporter = (whole, ctx) => {
   const counts = countByStatus(report.accounts);
   const parts = [
     `<h1>${esc(report.title ?? m.report.title)}</h1>`,
-    `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(m.report.chinaTime(toChinaMinute(report.now)))}</strong>${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(toChinaIso(report.scannedAt))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
+    `<p class="meta">${esc(m.report.auditedAt)}${esc(m.colon)}<strong>${esc(m.report.chinaTime(toChinaMinute(report.now)))}</strong>${esc(m.stop)}${esc(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays))}${esc(m.stop.trim())}<br>${esc(report.files.join(', '))} · gov-audit ${esc(report.version)} · ${esc(m.report.chinaTime(toChinaMinute(report.scannedAt)))}${report.interrupted ? ` · <strong>${esc(m.reason['not-scanned'])}</strong>` : ''}</p>`,
     ...incompleteBanner(report, ctx.lang),
     ...alertLines(report, ctx.lang).map((line) => `<div class="banner">${esc(line)}</div>`),
     summaryCards(report.accounts.length, counts, ctx.lang),

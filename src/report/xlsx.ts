@@ -184,7 +184,7 @@ function summarySheet(sheet: ExcelJSModule.Worksheet, report: AuditReport, ctx: 
     text(line, { bold: true, size: 13 });
   };
   text(report.title ?? m.report.title, { bold: true, size: 16 });
-  sheet.addRow([m.report.auditedAt, toChinaMinute(report.now)]);
+  sheet.addRow([m.report.auditedAt, m.report.chinaTime(toChinaMinute(report.now))]);
   text(m.report.thresholds(report.thresholds.inactiveDays, report.thresholds.zombieDays));
   for (const line of alertLines(report, ctx.lang)) text(line, { bold: true, color: { argb: 'FFC00000' } });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REPORTERS } from '../../src/report/index.js';
+import ExcelJS from 'exceljs';
+import { BINARY_REPORTERS, REPORTERS } from '../../src/report/index.js';
 import { rank } from '../../src/audit/rank.js';
 import { DEFAULT_THRESHOLDS, type AuditReport, type Finding, type RankedFinding } from '../../src/audit/finding.js';
 import { countChanges } from '../../src/audit/changes.js';
@@ -55,6 +56,19 @@ describe('dates written for people', () => {
       for (const text of [zh, en]) expect(text, format).not.toContain('10:00 (UTC+8)');
       expect(zh, format).not.toMatch(/检查时间：\**2026/);
     }
+  });
+
+  it('writes no ISO instant with seconds in the HTML, and says 北京时间 on the workbook’s summary sheet', async () => {
+    const report = { ...sampleReport(), scannedAt: new Date(NOW.getTime() + 83_000) };
+    const html = REPORTERS.html(report, { lang: 'zh-CN', ...plain });
+    expect(html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    expect(html).toContain('北京时间 2026-11-20 10:01');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await BINARY_REPORTERS.xlsx(report, { lang: 'zh-CN', ...plain }));
+    const summary = book.worksheets[0]!;
+    const cells: string[] = [];
+    summary.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    expect(cells).toContain('北京时间 2026-11-20 10:00');
   });
 
   it('keeps the JSON report’s instants in ISO 8601 (the contract)', () => {
