@@ -64,7 +64,7 @@ describe('dates written for people', () => {
     expect(html).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     expect(html).toContain('北京时间 2026-11-20 10:01');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await BINARY_REPORTERS.xlsx(report, { lang: 'zh-CN', ...plain }));
+    await book.xlsx.load((await BINARY_REPORTERS.xlsx(report, { lang: 'zh-CN', ...plain })) as unknown as ArrayBuffer);
     const summary = book.worksheets[0]!;
     const cells: string[] = [];
     summary.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
