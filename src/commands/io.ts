@@ -1,3 +1,4 @@
+import { invokedAs } from './invocation.js';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,7 +69,7 @@ async function writeWhole(path: string, chunks: Iterable<string | Buffer>, lang:
 
 export async function printReport(report: AuditReport, format: Format, lang: Lang, io: CommandIO, verbose = false, notice: NoticeOptions = {}): Promise<void> {
   const width = io.stdout.isTTY ? (io.stdout.columns ?? 100) : undefined;
-  const ctx = { lang, color: format === 'table' && wantsColor(io), width, verbose, ...notice };
+  const ctx = { lang, color: format === 'table' && wantsColor(io), width, verbose, ...notice, ...(format === 'table' ? { command: invokedAs(io.env) } : {}) };
   if (isBinaryFormat(format)) {
     // A workbook is bytes: it goes to a file or a pipe, never to a terminal.
     if (io.stdout.isTTY) throw new UsageError(messages(lang).error.binaryToTerminal(format));

@@ -17,6 +17,12 @@ export interface ReportContext {
    * terminal: its reader gets what they can act on.
    */
   verbose?: boolean;
+  /**
+   * The command as the person started it (`npx gov-audit`, `gov-audit`), for
+   * the remedies of a report printed on their terminal. Report files leave it
+   * out: they are read later and elsewhere, where `gov-audit` is the command.
+   */
+  command?: string;
 }
 
 /** A reporter turns the audit into the text of one format. Reporters never write files. */

@@ -155,10 +155,15 @@ export function readableDetail(finding: RankedFinding, lang: Lang): string | nul
 }
 
 /** What a person can do about an unverified account; null for a verdict. */
-export function remedyText(finding: RankedFinding, lang: Lang): string | null {
+/**
+ * What the runner can do about an unverified account. `command` is how the
+ * person started gov-audit (`npx gov-audit` in the clone), for a remedy printed
+ * on their terminal; a report file is read later and elsewhere, and says `gov-audit`.
+ */
+export function remedyText(finding: RankedFinding, lang: Lang, command?: string): string | null {
   if (finding.status !== 'unverified' || !finding.reason) return null;
   const remedy = messages(lang).remedy[finding.reason as keyof Messages['remedy']];
-  return remedy ? remedy(finding.account.platform) : null;
+  return remedy ? remedy(finding.account.platform, command) : null;
 }
 
 /** Every extra column of the input, in first-seen order. */
@@ -187,7 +192,7 @@ export const countText = (value: number | null) => (value === null ? '' : String
 export function readableColumns(
   lang: Lang,
   extras: readonly string[],
-  { manual = false, shortReasons = false, runnerRemedy = true, thresholds = DEFAULT_THRESHOLDS } = {},
+  { manual = false, shortReasons = false, runnerRemedy = true, thresholds = DEFAULT_THRESHOLDS, command = undefined as string | undefined } = {},
 ): ReadableColumn[] {
   const m = messages(lang);
   const column = (
@@ -222,7 +227,7 @@ export function readableColumns(
       ...account,
       // The runner's options for the terminal and an English report; a Chinese report's reader gets the advice.
       runnerRemedy
-        ? column(m.column.remedy, (f) => remedyText(f, lang) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 })
+        ? column(m.column.remedy, (f) => remedyText(f, lang, command) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 })
         : column(m.column.advice, (f) => adviceText(f, lang, thresholds) ?? '', { shrink: true, dropOrder: 5, comfortableWidth: 20 }),
       ...figures,
       ...tail,

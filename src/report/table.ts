@@ -75,7 +75,7 @@ function ratiosBlock(values: readonly RatioValue[], ctx: ReportContext): string 
 }
 
 function findingsTable(report: AuditReport, findings: RankedFinding[], ctx: ReportContext, chalk: ChalkInstance, manual = false): string {
-  const columns = readableColumns(ctx.lang, extraColumns(report), { manual, shortReasons: true });
+  const columns = readableColumns(ctx.lang, extraColumns(report), { manual, shortReasons: true, command: ctx.command });
   // Cells from the list or the web, and an extra column's title (the list's own header), are shown escaped by layoutTable.
   const rows = findings.map((f) => columns.map((c) => c.value(f)));
   const statusColumn = 1;
