@@ -1,4 +1,4 @@
-import type { RankedFinding } from './finding.js';
+import type { Evidence, RankedFinding } from './finding.js';
 import type { Verification } from '../platforms/observation.js';
 import { nameDiffersFromList, namesDifferAcrossPlatforms, normaliseName, notOfficiallyVerified, verifiedAsAnotherBody } from './identity.js';
 
@@ -17,6 +17,8 @@ export interface IdentityEvidence {
   listed?: string;
   /** The verification the finding rests on, for the human reports' words (the JSON gives `field` and `text`). */
   verification?: Verification;
+  /** Where in the WARC the answer that said it is (with --archive or --replay). */
+  archived?: Evidence;
 }
 
 /** The identity findings (src/audit/identity.ts), each with its evidence, account by account. */
@@ -67,7 +69,7 @@ class IdentityCollector {
     const { account, identity } = finding;
     // Only what a bound answer said (proof rule 1): a blocked, unbound or not-found account carries no identity.
     if (!identity) return;
-    const base = { key: account.key, platform: account.platform };
+    const base = { key: account.key, platform: account.platform, ...(finding.evidence ? { archived: finding.evidence } : {}) };
     const { verification, name } = identity;
     if (verification && notOfficiallyVerified(verification)) this.push('not-officially-verified', { ...base, field: verification.field, text: verification.text, verification });
     if (verification && verifiedAsAnotherBody(verification, account)) {

@@ -64,7 +64,7 @@ function verificationJson({ verified, kind, text, field }: Verification) {
 function noticeJson({ keys, ...notice }: Notice) {
   const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
   if (!('evidence' in notice)) return { ...notice, accounts: keys.map(idOf) };
-  const evidence = notice.evidence.map(({ key, platform, field, text, listed }) => ({ platform, id: idOf(key), field, text, listed: listed ?? null }));
+  const evidence = notice.evidence.map(({ key, platform, field, text, listed, archived }) => ({ platform, id: idOf(key), field, text, listed: listed ?? null, archive: archived ?? null }));
   return { ...notice, accounts: keys.map(idOf), evidence };
 }
 

@@ -9,6 +9,7 @@ import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import type { Observation, Proof, Verification } from '../../src/platforms/observation.js';
 import { noticeLines } from '../../src/report/sections.js';
+import { REPORTERS } from '../../src/report/index.js';
 import { finding, NOW, reportOf } from '../helpers/report.js';
 
 const gov = (text: string): Verification => ({ verified: true, kind: 'government', text, field: 'verified_type 1, verified_reason' });
@@ -89,6 +90,15 @@ describe('identity findings beside the status', () => {
     expect(notices).toContainEqual(expect.objectContaining({ code: 'names-differ-across-platforms', org: '江城市公安局', keys: ['weibo:3', 'bilibili:4'] }));
     expect(noticesByKey(notices).get('weibo:3')).toEqual(['name-differs-from-list', 'names-differ-across-platforms']);
     expect(findings.map((f) => f.status)).toEqual(['active', 'active', 'active', 'active']);
+  });
+
+  it('points each piece of evidence into the WARC the answer is archived in, in the JSON report', () => {
+    const archived = { ...seen('1', 'weibo', { name: '江城交警', org: '江城市公安局交通警察支队' }, '江城交警', none, 0), evidence: { warc: 'gov-audit-20261120T020000Z.warc.gz', records: ['<urn:uuid:1>', '<urn:uuid:2>'] } };
+    const plain = seen('2', 'weibo', { name: '江城公安', org: '江城市公安局' }, '平安江城', null, 1);
+    const json = JSON.parse(REPORTERS.json(reportOf([archived, plain]), { lang: 'zh-CN', color: false })) as { findings: { code: string; evidence?: { id: string; archive: unknown }[] }[] };
+    const evidenceOf = (code: string) => json.findings.find((f) => f.code === code)?.evidence;
+    expect(evidenceOf('not-officially-verified')).toEqual([expect.objectContaining({ id: '1', archive: { warc: 'gov-audit-20261120T020000Z.warc.gz', records: ['<urn:uuid:1>', '<urn:uuid:2>'] } })]);
+    expect(evidenceOf('name-differs-from-list')).toEqual([expect.objectContaining({ id: '2', archive: null })]);
   });
 
   it('says nothing of an account whose identity was not read from a bound answer', () => {
