@@ -28,7 +28,7 @@ export interface DemoFlags {
   history?: boolean;
 }
 
-const REPORT_FILES = ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html', 'report.xlsx'];
+const REPORT_FILES = ['report.csv', 'report.json', 'report.ndjson', 'report.md', 'report.html', 'report.xlsx', 'report.docx'];
 
 /**
  * Starts the simulator, scans the embedded list through it and writes the

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +10,7 @@ import { DAY_MS } from '../../src/audit/time.js';
 import { HistoryStore } from '../../src/history/store.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { runCli } from '../helpers/cli.js';
+import { docxFileText } from '../helpers/docx-text.js';
 import { soffice } from '../helpers/libreoffice.js';
 import { finding } from '../helpers/report.js';
 
@@ -19,10 +19,6 @@ import { finding } from '../helpers/report.js';
  * `gov-audit notice` from the scan's JSON report, with and without the
  * history, and opened by LibreOffice (Writer), which CI installs.
  */
-
-const unzipper = createRequire(import.meta.url)('unzipper') as {
-  Open: { file(path: string): Promise<{ files: { path: string; buffer(): Promise<Buffer> }[] }> };
-};
 
 const NOW = '2026-11-20T10:00:00+08:00';
 const BEFORE = new Date('2026-10-21T10:00:00+08:00');
@@ -65,18 +61,8 @@ function previousAudit(): AuditReport {
 
 const simulatorArgs = () => [...simulator.connectTo().flatMap((rule) => ['--connect-to', rule]), '--rsshub', simulator.rsshub, '--cookies', 'fixtures/demo/cookies.txt', '--rate', '*=0/1', '--timeout', '1', '--retries', '0'];
 
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
-
 /** The document's text, one line per paragraph (a table cell is a paragraph). */
-async function textOf(path: string): Promise<string> {
-  const { files } = await unzipper.Open.file(path);
-  const xml = (await files.find((f) => f.path === 'word/document.xml')!.buffer()).toString('utf8');
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(?:lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e]!)).join(''))
-    .filter(Boolean)
-    .join('\n');
-}
+const textOf = docxFileText;
 
 beforeAll(async () => {
   simulator = await startSimulator();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runCli } from '../helpers/cli.js';
 import { pdfPageTexts } from '../helpers/pdf-text.js';
+import { docxFileText } from '../helpers/docx-text.js';
 
 /*
  * The demo's reports on paper: the HTML printed to PDF by Chromium (Debian's
@@ -149,4 +150,23 @@ describe.skipIf(!hasOffice)('the workbook printed by LibreOffice', () => {
     expect(pages.length).toBeLessThanOrEqual(10);
     expect(pages.filter((text) => text.includes('状态代码'))).toHaveLength(pages.length - pages.indexOf(pages.find((t) => t.includes('状态代码'))!));
   }, 320_000);
+});
+
+describe('the demo’s 通报 (report.docx)', () => {
+  it('is written beside the other reports, in Chinese, with pass rates by platform that add up to the JSON’s counts', async () => {
+    const text = await docxFileText(join(demos['zh-CN'], 'report.docx'));
+    const json = JSON.parse(await readFile(join(demos['zh-CN'], 'report.json'), 'utf8')) as { accounts: { platform: string; status: string; id: string; name: string | null; url: string | null; platformName: string | null }[] };
+    for (const heading of ['、检查范围与依据', '、检查结果：内容更新合格率', '、问题清单', '、整改要求与时限']) expect(text).toContain(heading);
+    expect(text).toContain('整改时限：');
+    const byPlatform = text.slice(text.indexOf('按平台统计'), text.indexOf('按地区统计'));
+    const count = (platform: string, ...statuses: string[]) => json.accounts.filter((a) => a.platform === platform && statuses.includes(a.status)).length;
+    // Weibo's row: listed, 合格 (active), 不合格 (inactive + zombie), not found, to verify.
+    const weibo = ['微博', count('weibo', 'active', 'inactive', 'zombie', 'not-found', 'unverified'), count('weibo', 'active'), count('weibo', 'inactive', 'zombie'), count('weibo', 'not-found'), count('weibo', 'unverified')];
+    expect(byPlatform).toContain(weibo.join('\n'));
+    // Chinese throughout, but for what the list and the platforms name: the list's file, accounts' names, ids and links.
+    const named = new Set(['gov-audit', 'RSS/Atom', 'accounts', ...json.accounts.flatMap((a) => [a.name, a.id, a.url, a.platformName]).filter((v): v is string => Boolean(v))]);
+    const handedOn = text.slice(0, text.indexOf('、待人工核实的账号'));
+    const english = handedOn.split('\n').map((line) => [...named].reduce((rest, name) => rest.replaceAll(name, ''), line)).filter((line) => /[A-Za-z]{2,}/.test(line));
+    expect(english).toEqual([]);
+  });
 });

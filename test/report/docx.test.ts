@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { countChanges } from '../../src/audit/changes.js';
 import type { AuditReport, Finding } from '../../src/audit/finding.js';
@@ -7,28 +6,10 @@ import { rank } from '../../src/audit/rank.js';
 import { DAY_MS } from '../../src/audit/time.js';
 import { docx, workingDaysAfter, type NoticeContext } from '../../src/report/docx.js';
 import { finding, NOW, reportOf } from '../helpers/report.js';
+import { docxParts, docxText } from '../helpers/docx-text.js';
 
-const unzipper = createRequire(import.meta.url)('unzipper') as {
-  Open: { buffer(data: Buffer): Promise<{ files: { path: string; buffer(): Promise<Buffer> }[] }> };
-};
-
-/** Every part of the document, by its path in the zip. */
-async function partsOf(document: Buffer): Promise<Map<string, string>> {
-  const { files } = await unzipper.Open.buffer(document);
-  return new Map(await Promise.all(files.map(async (f) => [f.path, (await f.buffer()).toString('utf8')] as const)));
-}
-
-const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&apos;': "'" };
-
-/** The document's text, one line per paragraph, as a reader sees it. */
-async function textOf(document: Buffer): Promise<string> {
-  const xml = (await partsOf(document)).get('word/document.xml')!;
-  return xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&(?:lt|gt|amp|quot|apos);/g, (e) => ENTITIES[e]!)).join(''))
-    .filter(Boolean)
-    .join('\n');
-}
+const partsOf = docxParts;
+const textOf = docxText;
 
 /** A finding on any platform, in any body and region. */
 function account(id: string, status: Finding['status'], reason: Finding['reason'], where: { platform?: string; org?: string; region?: string; name?: string; days?: number } = {}, order = 0): Finding {
