@@ -3,7 +3,7 @@ import { main } from '../../src/cli.js';
 import type { CliResult } from './cli.js';
 
 /** A stream that keeps what is written to it. */
-class Collector extends Writable {
+export class Collector extends Writable {
   text = '';
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
     this.text += chunk.toString();

@@ -1,8 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { printReport } from '../../src/commands/io.js';
 import { REPORTERS } from '../../src/report/index.js';
 import { finding, reportOf } from '../helpers/report.js';
+import { Collector } from '../helpers/in-process.js';
 
 /*
  * A remedy names a command to run (`gov-audit login douyin`). Printed on the
@@ -15,14 +15,6 @@ const douyinNeedsLogin = () => {
   const f = finding('MS4wLjABAAAAx', 'unverified', 'list-incomplete', { name: '江城发布' });
   return reportOf([{ ...f, account: { ...f.account, platform: 'douyin', key: 'douyin:MS4wLjABAAAAx' } }]);
 };
-
-class Collector extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 async function printedTable(env: NodeJS.ProcessEnv): Promise<string> {
   const stdout = Object.assign(new Collector(), { isTTY: false });
