@@ -160,6 +160,12 @@ describe('the identity a verdict carries', () => {
     expect(judge({ kind: 'unknown', reason: 'blocked', detail: 'HTTP 412', profile }).identity).toBeUndefined();
   });
 
+  it('keeps what was read of the two, the other as null, and nothing when neither was read', () => {
+    expect(judge({ kind: 'found', profile: { name: '江城发布' }, posts: [post], proof: facts(['1']) }).identity).toEqual({ name: '江城发布', verification: null });
+    expect(judge({ kind: 'found', profile: { verification: profile.verification }, posts: [post], proof: facts(['1']) }).identity).toEqual({ name: null, verification: profile.verification });
+    expect(judge({ kind: 'found', profile: {}, posts: [post], proof: facts(['1']) }).identity).toBeUndefined();
+  });
+
   it('is never taken from a third party’s feed, nor from a feed platform’s title', () => {
     expect(judge({ kind: 'found', profile, posts: [post], proof: facts([], 'rsshub') }).identity).toBeUndefined();
     const feed = { ...account, key: 'feed:https://x.invalid/f', platform: 'feed', id: 'https://x.invalid/f' };
